@@ -1,0 +1,3 @@
+namespace Window.Workflows;
+
+internal static class Placeholder;
