@@ -1,3 +1,0 @@
-namespace Window.Workflows;
-
-internal static class Placeholder;

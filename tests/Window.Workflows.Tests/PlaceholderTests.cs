@@ -1,7 +1,0 @@
-namespace Window.Workflows.Tests;
-
-public class PlaceholderTests
-{
-    [Fact]
-    public void builds() => Assert.True(true);
-}
