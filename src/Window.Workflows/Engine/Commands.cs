@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+using Window.Workflows.Conditions;
+using Window.Workflows.Definitions;
+
+namespace Window.Workflows.Engine;
+
+/// <summary>
+/// Opens a case at the window.
+/// </summary>
+/// <param name="CaseId">The opaque id the host chose.</param>
+/// <param name="Actor">The front-desk officer.</param>
+/// <param name="Definitions">One bundle id, or one or more item ids; the newest versions are used.</param>
+/// <param name="Data">Case data (e.g. <c>tier</c>).</param>
+/// <param name="ProvidedMaterials">Materials collected at the window.</param>
+/// <param name="DeferredMaterials">Required materials accepted as missing (容缺受理); each must be deferrable.</param>
+/// <param name="SupplementWithinDays">Working days to supply deferred materials; at most the promised limit, which is also the default.</param>
+public sealed record StartCase(
+    string CaseId,
+    string Actor,
+    IReadOnlyList<string> Definitions,
+    IReadOnlyDictionary<string, CaseValue> Data,
+    IReadOnlyList<string> ProvidedMaterials,
+    IReadOnlyList<string>? DeferredMaterials = null,
+    int? SupplementWithinDays = null);
+
+/// <summary>A command on a running case; <see cref="Actor"/> is who issues it (for the journal).</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(ClaimStep), "claim")]
+[JsonDerivedType(typeof(CompleteStep), "complete")]
+[JsonDerivedType(typeof(SupplyMaterials), "supply")]
+[JsonDerivedType(typeof(ElapseWait), "elapse")]
+public abstract record WorkflowCommand(string Actor);
+
+/// <summary>A department officer takes a ready step.</summary>
+public sealed record ClaimStep(string Actor, string ItemId, string StepId) : WorkflowCommand(Actor);
+
+/// <summary>
+/// A department officer completes a ready or claimed step: approve; reject with a
+/// <see cref="Reason"/>; or return for supplement naming the <see cref="MissingMaterials"/>.
+/// </summary>
+public sealed record CompleteStep(
+    string Actor,
+    string ItemId,
+    string StepId,
+    Outcome Outcome,
+    string? Reason = null,
+    IReadOnlyList<string>? MissingMaterials = null) : WorkflowCommand(Actor);
+
+/// <summary>The talent supplies deferred or requested materials; returned steps whose list is complete resume.</summary>
+public sealed record SupplyMaterials(string Actor, IReadOnlyList<string> MaterialIds) : WorkflowCommand(Actor);
+
+/// <summary>Time has passed: ends a wait step whose <see cref="StepInstance.WaitUntil"/> has come.</summary>
+public sealed record ElapseWait(string Actor, string ItemId, string StepId) : WorkflowCommand(Actor);

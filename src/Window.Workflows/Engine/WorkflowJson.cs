@@ -1,0 +1,35 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Window.Workflows.Engine;
+
+/// <summary>
+/// Source-generated System.Text.Json metadata for instances, commands and results: camelCase,
+/// enums as camelCase strings. Stored state is this JSON, so renaming a C# type does not break it;
+/// renaming a property or enum member does.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(WorkflowInstance))]
+[JsonSerializable(typeof(WorkflowCommand))]
+[JsonSerializable(typeof(StartCase))]
+[JsonSerializable(typeof(WorkflowResult))]
+public sealed partial class WorkflowJsonContext : JsonSerializerContext;
+
+/// <summary>Serializes <see cref="WorkflowInstance"/>s for storage (e.g. by the case grain).</summary>
+public static class WorkflowJson
+{
+    /// <summary>The options to use with <see cref="JsonSerializer"/> for every engine type.</summary>
+    public static JsonSerializerOptions Options => WorkflowJsonContext.Default.Options;
+
+    /// <summary>The instance as JSON.</summary>
+    public static string Serialize(WorkflowInstance instance) =>
+        JsonSerializer.Serialize(instance, WorkflowJsonContext.Default.WorkflowInstance);
+
+    /// <summary>An instance from JSON written by <see cref="Serialize"/>.</summary>
+    public static WorkflowInstance Deserialize(string json) =>
+        JsonSerializer.Deserialize(json, WorkflowJsonContext.Default.WorkflowInstance)
+        ?? throw new JsonException("The JSON holds null, not a workflow instance.");
+}
