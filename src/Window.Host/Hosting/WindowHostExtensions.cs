@@ -1,0 +1,112 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Window.Storage;
+
+namespace Window.Host.Hosting;
+
+/// <summary>Wires the whole process: settings, database, silo, health; the pieces Program.cs calls.</summary>
+public static class WindowHostExtensions
+{
+    /// <summary>The address served when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise.</summary>
+    public const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>Adds Window's services and the Orleans silo for the configured profile.</summary>
+    public static WebApplicationBuilder AddWindowHost(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddWindowConfigFile();
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        var settings = WindowSettings.From(builder.Configuration);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(settings.Database);
+        builder.Services.AddSingleton<DatabaseMigrator>();
+
+        // Registered before the silo so that the schema exists when the Orleans providers start.
+        builder.Services.AddHostedService<DatabaseMigrationService>();
+        builder.UseOrleans(silo => silo.ConfigureWindowSilo(settings));
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds the JSON file named by <c>--config</c> (e.g. <c>silo-config/cluster.json</c>) after appsettings but
+    /// before environment variables and arguments, so that those still override single values of it.
+    /// </summary>
+    public static WebApplicationBuilder AddWindowConfigFile(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Configuration["config"] is not { Length: > 0 } file)
+        {
+            return builder;
+        }
+
+        var path = Path.GetFullPath(file);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The configuration file given with --config does not exist: {path}", path);
+        }
+
+        var sources = builder.Configuration.Sources;
+        var json = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource { Path = path, Optional = false };
+        json.ResolveFileProvider();
+        var afterAppSettings = 0;
+        for (var index = 0; index < sources.Count; index++)
+        {
+            if (sources[index] is Microsoft.Extensions.Configuration.Json.JsonConfigurationSource)
+            {
+                afterAppSettings = index + 1;
+            }
+        }
+
+        sources.Insert(afterAppSettings, json);
+        return builder;
+    }
+
+    /// <summary>Maps the health endpoints and logs where the process serves once it does.</summary>
+    public static WebApplication MapWindowHost(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var settings = app.Services.GetRequiredService<WindowSettings>();
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+            app.Logger.LogInformation(
+                "Window is serving: profile {Profile}, data {DataDirectory}, database {Database}, silo port {SiloPort}, url {Urls}",
+                settings.Profile, settings.DataDirectory, settings.Database.Describe(), settings.SiloPort,
+                addresses is { Count: > 0 } ? string.Join(", ", addresses) : "(test server)");
+        });
+        return app;
+    }
+
+    private static void ConfigureWindowSilo(this ISiloBuilder silo, WindowSettings settings)
+    {
+        silo.Configure<Orleans.Configuration.ClusterOptions>(options =>
+        {
+            options.ClusterId = settings.ClusterId;
+            options.ServiceId = settings.ServiceId;
+        });
+        silo.AddWindowGrainStorage(settings.Database);
+        if (settings.Profile == WindowProfile.Embedded)
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);
+            silo.UseInMemoryReminderService();
+        }
+        else
+        {
+            silo.ConfigureEndpoints(settings.AdvertisedAddress, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: true);
+            silo.UseWindowClustering(settings.Database);
+            silo.UseWindowReminders(settings.Database);
+        }
+    }
+}
