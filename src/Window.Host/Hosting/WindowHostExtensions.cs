@@ -21,6 +21,12 @@ public static class WindowHostExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // Orleans and Polly narrate every placement and option at Information; operators want Window's own story.
+        // Configuration (Logging:LogLevel:Orleans.Runtime=Information, ...) can still open a more specific category.
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
         var settings = WindowSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Database);
