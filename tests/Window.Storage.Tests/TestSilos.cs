@@ -27,6 +27,7 @@ internal static class TestSilos
             {
                 silo.ConfigureEndpoints(IPAddress.Loopback, FreePorts.Next(), FreePorts.Next());
                 silo.UseWindowClustering(database);
+                silo.UseWindowReminders(database);
             }
             else
             {
