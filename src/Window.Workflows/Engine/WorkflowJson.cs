@@ -4,8 +4,8 @@ using System.Text.Json.Serialization;
 namespace Window.Workflows.Engine;
 
 /// <summary>
-/// Source-generated System.Text.Json metadata for instances, commands and results: camelCase,
-/// enums as camelCase strings. Stored state is this JSON, so renaming a C# type does not break it;
+/// Source-generated System.Text.Json metadata for instances, commands and results: camelCase properties,
+/// enums as their member names (e.g. "Claimed"). Stored state is this JSON, so renaming a C# type does not break it;
 /// renaming a property or enum member does.
 /// </summary>
 [JsonSourceGenerationOptions(
