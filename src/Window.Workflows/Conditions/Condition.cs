@@ -32,8 +32,6 @@ public abstract record Condition
     /// <summary>Evaluates the expression to a value.</summary>
     public abstract CaseValue Evaluate(IReadOnlyDictionary<string, CaseValue> data);
 
-    /// <summary>The identifiers the condition reads.</summary>
-    public abstract IEnumerable<string> Identifiers();
 }
 
 /// <summary>A literal value.</summary>
@@ -41,9 +39,6 @@ public sealed record LiteralCondition(CaseValue Value) : Condition
 {
     /// <inheritdoc />
     public override CaseValue Evaluate(IReadOnlyDictionary<string, CaseValue> data) => Value;
-
-    /// <inheritdoc />
-    public override IEnumerable<string> Identifiers() => [];
 }
 
 /// <summary>A field of case data.</summary>
@@ -55,9 +50,6 @@ public sealed record FieldCondition(string Name) : Condition
         ArgumentNullException.ThrowIfNull(data);
         return data.TryGetValue(Name, out var value) ? value : CaseValue.Null;
     }
-
-    /// <inheritdoc />
-    public override IEnumerable<string> Identifiers() => [Name];
 }
 
 /// <summary>Logical not; null and non-booleans stay null.</summary>
@@ -66,9 +58,6 @@ public sealed record NotCondition(Condition Operand) : Condition
     /// <inheritdoc />
     public override CaseValue Evaluate(IReadOnlyDictionary<string, CaseValue> data) =>
         Operand.Evaluate(data) is { Kind: CaseValueKind.Boolean } b ? CaseValue.Of(!b.Flag) : CaseValue.Null;
-
-    /// <inheritdoc />
-    public override IEnumerable<string> Identifiers() => Operand.Identifiers();
 }
 
 /// <summary>Logical and / or, short-circuiting; a non-boolean operand counts as false.</summary>
@@ -85,9 +74,6 @@ public sealed record LogicalCondition(bool IsAnd, Condition Left, Condition Righ
 
         return CaseValue.Of(Right.Evaluate(data) == CaseValue.True);
     }
-
-    /// <inheritdoc />
-    public override IEnumerable<string> Identifiers() => Left.Identifiers().Concat(Right.Identifiers());
 }
 
 /// <summary>A comparison; ordering operators compare numbers only, anything else is false.</summary>
@@ -109,9 +95,6 @@ public sealed record CompareCondition(string Operator, Condition Left, Condition
             _ => left.Number >= right.Number,
         });
     }
-
-    /// <inheritdoc />
-    public override IEnumerable<string> Identifiers() => Left.Identifiers().Concat(Right.Identifiers());
 }
 
 /// <summary>Membership in a literal list (<c>in</c> / <c>not in</c>).</summary>
@@ -120,9 +103,6 @@ public sealed record InCondition(Condition Operand, IReadOnlyList<CaseValue> Val
     /// <inheritdoc />
     public override CaseValue Evaluate(IReadOnlyDictionary<string, CaseValue> data) =>
         CaseValue.Of(Values.Contains(Operand.Evaluate(data)) != Negated);
-
-    /// <inheritdoc />
-    public override IEnumerable<string> Identifiers() => Operand.Identifiers();
 }
 
 /// <summary>Hand-written tokenizer and recursive-descent parser for <see cref="Condition"/>.</summary>

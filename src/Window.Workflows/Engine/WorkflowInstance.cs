@@ -141,11 +141,7 @@ public sealed record StepInstance(
     DateTimeOffset? WaitUntil,
     ImmutableArray<string> ReturnedFor,
     Outcome? Outcome,
-    ClockState? Clock)
-{
-    /// <summary>Whether the step is ready, claimed, returned or waiting.</summary>
-    public bool IsActive => Status is StepStatus.Ready or StepStatus.Claimed or StepStatus.Returned or StepStatus.Waiting;
-}
+    ClockState? Clock);
 
 /// <summary>The state of one item of a case, pinned to the definition version it started with.</summary>
 public sealed record ItemInstance(
