@@ -7,7 +7,16 @@ if (await WindowCommands.TryRunAsync(args) is { } exitCode)
 }
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddWindowHost();
+try
+{
+    builder.AddWindowHost();
+}
+catch (Exception exception) when (exception is InvalidOperationException or FileNotFoundException)
+{
+    // Configuration and catalogue errors are the operator's to fix: say what is wrong, not where in our code.
+    await Console.Error.WriteLineAsync($"Window cannot start: {exception.Message}");
+    return 1;
+}
 
 var app = builder.Build();
 app.MapWindowHost();

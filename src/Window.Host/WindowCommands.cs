@@ -1,11 +1,13 @@
 using Window.Host.Hosting;
 using Window.Storage;
+using Window.Workflows.Catalog;
 
 namespace Window.Host;
 
 /// <summary>
 /// The host's subcommands, run instead of serving:
-/// <c>migrate</c> applies the database migrations for the configured profile and exits.
+/// <c>migrate</c> applies the database migrations for the configured profile and exits;
+/// <c>workflows validate &lt;folder&gt;</c> checks a catalogue and prints each problem as <c>file:line: path: message</c>.
 /// </summary>
 internal static class WindowCommands
 {
@@ -20,8 +22,16 @@ internal static class WindowCommands
         return args[0] switch
         {
             "migrate" => await MigrateAsync(args[1..]),
+            "workflows" when args.Length == 3 && args[1] == "validate" => WorkflowValidateCommand.Run(args[2], Console.Out, Console.Error),
+            "workflows" => Usage("usage: workflows validate <folder>"),
             _ => null,
         };
+    }
+
+    private static int Usage(string usage)
+    {
+        Console.Error.WriteLine(usage);
+        return 2;
     }
 
     private static async Task<int> MigrateAsync(string[] args)

@@ -29,20 +29,4 @@ public sealed class when_the_cluster_profile_starts(PostgresServer postgres)
         await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM window_membership WHERE status = 3", connection);
         Assert.Equal(1L, await command.ExecuteScalarAsync());
     }
-
-    [Fact]
-    public void the_cluster_profile_refuses_sqlite()
-    {
-        var error = Assert.Throws<InvalidOperationException>(() =>
-        {
-            using var host = new WindowFactory(new Dictionary<string, string>
-            {
-                ["Window:Profile"] = "cluster",
-                ["Window:Database:Provider"] = "Sqlite",
-            });
-            host.CreateClient().Dispose();
-        });
-
-        Assert.Contains("cluster profile needs Window:Database:Provider = PostgreSql", error.Message, StringComparison.Ordinal);
-    }
 }

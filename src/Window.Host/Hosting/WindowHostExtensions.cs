@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Window.Storage;
+using Window.Workflows.Catalog;
+using Window.Workflows.Engine;
 
 namespace Window.Host.Hosting;
 
@@ -31,6 +33,12 @@ public static class WindowHostExtensions
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Database);
         builder.Services.AddSingleton<DatabaseMigrator>();
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        // An invalid catalogue stops the start here, with every problem as file:line: path: message.
+        var catalog = WorkflowCatalog.Load(settings.WorkflowsDirectory);
+        builder.Services.AddSingleton(catalog);
+        builder.Services.AddSingleton<WorkflowEngine>();
 
         // Registered before the silo so that the schema exists when the Orleans providers start.
         builder.Services.AddHostedService<DatabaseMigrationService>();
@@ -88,8 +96,8 @@ public static class WindowHostExtensions
             var settings = app.Services.GetRequiredService<WindowSettings>();
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
             app.Logger.LogInformation(
-                "Window is serving: profile {Profile}, data {DataDirectory}, database {Database}, silo port {SiloPort}, url {Urls}",
-                settings.Profile, settings.DataDirectory, settings.Database.Describe(), settings.SiloPort,
+                "Window is serving: profile {Profile}, data {DataDirectory}, database {Database}, workflows {WorkflowsDirectory}, silo port {SiloPort}, url {Urls}",
+                settings.Profile, settings.DataDirectory, settings.Database.Describe(), settings.WorkflowsDirectory, settings.SiloPort,
                 addresses is { Count: > 0 } ? string.Join(", ", addresses) : "(test server)");
         });
         return app;

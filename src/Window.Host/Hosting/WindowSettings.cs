@@ -22,6 +22,7 @@ public enum WindowProfile
 public sealed record WindowSettings(
     WindowProfile Profile,
     string DataDirectory,
+    string WorkflowsDirectory,
     WindowDatabase Database,
     string ClusterId,
     string ServiceId,
@@ -37,7 +38,8 @@ public sealed record WindowSettings(
     {
         var section = configuration.GetSection("Window");
         var profile = ParseEnum(section["Profile"], WindowProfile.Embedded, "Window:Profile");
-        var dataDirectory = Path.GetFullPath(section["DataDir"] is { Length: > 0 } dir ? dir : DefaultDataDirectory());
+        var dataDirectory = Path.GetFullPath(section["DataDir"] is { Length: > 0 } dir ? dir : Path.Combine(RepositoryOrWorkingDirectory(), "data"));
+        var workflowsDirectory = Path.GetFullPath(section["WorkflowsDir"] is { Length: > 0 } workflows ? workflows : DefaultWorkflowsDirectory());
         var provider = ParseEnum(
             section["Database:Provider"],
             profile == WindowProfile.Cluster ? DatabaseProvider.PostgreSql : DatabaseProvider.Sqlite,
@@ -65,6 +67,7 @@ public sealed record WindowSettings(
         return new WindowSettings(
             profile,
             dataDirectory,
+            workflowsDirectory,
             database,
             section["Orleans:ClusterId"] is { Length: > 0 } cluster ? cluster : "window",
             section["Orleans:ServiceId"] is { Length: > 0 } service ? service : "window",
@@ -74,20 +77,26 @@ public sealed record WindowSettings(
     }
 
     /// <summary>
-    /// <c>data/</c> at the repository root when running from a clone (found by its <c>Window.sln</c>), so that
-    /// <c>dotnet run</c> from any folder uses the same data; <c>data/</c> under the working folder otherwise.
+    /// The repository root when running from a clone (found by its <c>Window.sln</c>), so that <c>dotnet run</c>
+    /// from any folder uses the same <c>data/</c>; the working folder otherwise.
     /// </summary>
-    public static string DefaultDataDirectory()
+    private static string RepositoryOrWorkingDirectory() => RepositoryRoot() ?? Directory.GetCurrentDirectory();
+
+    /// <summary>The clone's <c>workflows/</c> (edits take effect at the next start), else the copy beside the binary.</summary>
+    private static string DefaultWorkflowsDirectory() =>
+        RepositoryRoot() is { } root ? Path.Combine(root, "workflows") : Path.Combine(AppContext.BaseDirectory, "workflows");
+
+    private static string? RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Window.sln")))
             {
-                return Path.Combine(dir.FullName, "data");
+                return dir.FullName;
             }
         }
 
-        return Path.Combine(Directory.GetCurrentDirectory(), "data");
+        return null;
     }
 
     private static T ParseEnum<T>(string? value, T fallback, string key) where T : struct, Enum =>
