@@ -1,0 +1,109 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Window.Storage.ReadModel;
+
+/// <summary>
+/// What differs between the engines for the read model: how instants and days are stored, how the queue sorts,
+/// and how a read-only snapshot is begun. Everything else is SQL both engines accept as written.
+/// </summary>
+internal abstract class SqlDialect
+{
+    /// <summary>The columns of a queue line, in <see cref="QueueEntry"/> order.</summary>
+    private const string QueueColumns =
+        "case_id, case_number, item_id, step_id, department, status, ready_at, warn_at, due_at, light, claimed_by";
+
+    /// <summary>Repeated verbatim from the partial index window_steps_queue, so that both engines can use it.</summary>
+    private const string QueueWhere = "department = @department AND status IN ('ready', 'claimed') AND case_status <> 'withdrawn'";
+
+    public static SqlDialect For(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => SqliteDialect.Instance,
+        DatabaseProvider.PostgreSql => PostgreSqlDialect.Instance,
+        _ => throw new InvalidOperationException($"Unknown provider {provider}."),
+    };
+
+    /// <summary>The queue query: the whole sort key is the index key after department, so no sort step is needed.</summary>
+    public string QueueSql => $"SELECT {QueueColumns} FROM window_steps WHERE {QueueWhere} ORDER BY {QueueOrder} LIMIT @limit";
+
+    protected abstract string QueueOrder { get; }
+
+    public abstract DbType InstantType { get; }
+
+    public abstract DbType DayType { get; }
+
+    /// <summary>An instant as the engine stores it: always UTC, to the microsecond (PostgreSQL's resolution).</summary>
+    public abstract object Instant(DateTimeOffset value);
+
+    public abstract object Day(DateOnly value);
+
+    public abstract DateTimeOffset ReadInstant(DbDataReader reader, int ordinal);
+
+    public abstract DateOnly ReadDay(DbDataReader reader, int ordinal);
+
+    /// <summary>A transaction whose reads all see one snapshot (a page and its total agree).</summary>
+    public abstract DbTransaction BeginSnapshot(DbConnection connection);
+
+    protected static DateTimeOffset Microseconds(DateTimeOffset value)
+    {
+        var utc = value.ToUniversalTime();
+        return utc.AddTicks(-(utc.Ticks % TimeSpan.TicksPerMicrosecond));
+    }
+
+    private sealed class SqliteDialect : SqlDialect
+    {
+        // Fixed width, so that text order is time order for comparisons, ORDER BY and indexes.
+        private const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+        private const string DayFormat = "yyyy-MM-dd";
+
+        public static readonly SqliteDialect Instance = new();
+
+        // SQLite sorts NULL first: the IS NULL terms put steps without a due (or ready) instant last, as on PostgreSQL.
+        protected override string QueueOrder =>
+            "due_at IS NULL, due_at, ready_at IS NULL, ready_at, case_number, item_id, step_id";
+
+        public override DbType InstantType => DbType.String;
+
+        public override DbType DayType => DbType.String;
+
+        public override object Instant(DateTimeOffset value) =>
+            Microseconds(value).ToString(InstantFormat, CultureInfo.InvariantCulture);
+
+        public override object Day(DateOnly value) => value.ToString(DayFormat, CultureInfo.InvariantCulture);
+
+        public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) => DateTimeOffset.ParseExact(
+            reader.GetString(ordinal), InstantFormat, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+        public override DateOnly ReadDay(DbDataReader reader, int ordinal) =>
+            DateOnly.ParseExact(reader.GetString(ordinal), DayFormat, CultureInfo.InvariantCulture);
+
+        public override DbTransaction BeginSnapshot(DbConnection connection) =>
+            ((SqliteConnection)connection).BeginTransaction(deferred: true);
+    }
+
+    private sealed class PostgreSqlDialect : SqlDialect
+    {
+        public static readonly PostgreSqlDialect Instance = new();
+
+        // Ascending order puts NULL last on PostgreSQL.
+        protected override string QueueOrder => "due_at, ready_at, case_number, item_id, step_id";
+
+        public override DbType InstantType => DbType.DateTimeOffset;
+
+        public override DbType DayType => DbType.Date;
+
+        // Npgsql writes timestamptz only from offset 0.
+        public override object Instant(DateTimeOffset value) => Microseconds(value);
+
+        public override object Day(DateOnly value) => value;
+
+        public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+        public override DateOnly ReadDay(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateOnly>(ordinal);
+
+        public override DbTransaction BeginSnapshot(DbConnection connection) =>
+            connection.BeginTransaction(IsolationLevel.RepeatableRead);
+    }
+}

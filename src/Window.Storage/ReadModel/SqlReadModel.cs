@@ -1,0 +1,411 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+
+namespace Window.Storage.ReadModel;
+
+/// <summary>
+/// <see cref="IReadModel"/> on Window's database (SQLite or PostgreSQL), with plain ADO.NET. The tables are created by
+/// the <c>read_model</c> migration; see README.md beside this file for the tables and what each index serves.
+/// </summary>
+public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvider) : IReadModel
+{
+    /// <summary>Rows per multi-row INSERT: far below both engines' parameter limits, few round trips.</summary>
+    private const int RowsPerInsert = 100;
+
+    /// <summary>The largest queue page one call returns.</summary>
+    private const int MaxQueueLimit = 1000;
+
+    private const int MaxPageSize = 200;
+
+    private const string CaseColumns =
+        "case_id, number, talent_id, bundle_id, status, officer, opened_at, promised_by, warn_at, due_at, light, " +
+        "completed_at, delivered_at, trips, evaluation, version";
+
+    private const string ItemColumns = "case_id, item_id, item_version, status, decided_at";
+
+    private const string StepColumns =
+        "case_id, item_id, step_id, department, status, ready_at, warn_at, due_at, light, claimed_by, completed_at, outcome";
+
+    private const string MaterialColumns = "case_id, material_id, status, due";
+
+    private const string EventColumns = "case_id, seq, at, actor, role, department, kind, item_id, step_id, detail, trace_id, span_id";
+
+    // Compare-and-set: the conflicting row is locked (PostgreSQL) or the database is (SQLite, BEGIN IMMEDIATE) before the
+    // WHERE is evaluated, so of two writers of one case the newer version wins in either order; 0 rows means "not newer".
+    private static readonly string UpsertCase = $"""
+        INSERT INTO window_cases ({CaseColumns})
+        VALUES (@case_id, @number, @talent_id, @bundle_id, @status, @officer, @opened_at, @promised_by, @warn_at, @due_at,
+                @light, @completed_at, @delivered_at, @trips, @evaluation, @version)
+        ON CONFLICT (case_id) DO UPDATE SET
+            number = excluded.number, talent_id = excluded.talent_id, bundle_id = excluded.bundle_id,
+            status = excluded.status, officer = excluded.officer, opened_at = excluded.opened_at,
+            promised_by = excluded.promised_by, warn_at = excluded.warn_at, due_at = excluded.due_at,
+            light = excluded.light, completed_at = excluded.completed_at, delivered_at = excluded.delivered_at,
+            trips = excluded.trips, evaluation = excluded.evaluation, version = excluded.version
+        WHERE excluded.version > window_cases.version
+        """;
+
+    private readonly SqlDialect dialect = SqlDialect.For(database.Provider);
+
+    /// <summary>A read model on the system clock (the clock only stamps talent registrations).</summary>
+    public SqlReadModel(WindowDatabase database)
+        : this(database, TimeProvider.System)
+    {
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> ApplyAsync(CaseProjection projection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        var caseId = projection.Case.CaseId;
+        if (projection.Items.Any(row => row.CaseId != caseId) || projection.Steps.Any(row => row.CaseId != caseId)
+            || projection.Materials.Any(row => row.CaseId != caseId) || projection.Events.Any(row => row.CaseId != caseId))
+        {
+            throw new ArgumentException($"The projection of case {caseId} holds rows of another case.", nameof(projection));
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var written = await WriteCaseAsync(connection, transaction, projection.Case, cancellationToken) == 1;
+        if (written)
+        {
+            await ReplaceChildrenAsync(connection, transaction, projection, cancellationToken);
+        }
+
+        await InsertAsync(connection, transaction, "window_case_events", EventColumns, projection.Events, EventValues,
+            "ON CONFLICT (case_id, seq) DO NOTHING", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return written;
+    }
+
+    /// <inheritdoc />
+    public async Task<long?> VersionOfAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        var value = await ScalarAsync("SELECT version FROM window_cases WHERE case_id = @case_id",
+            [("case_id", Text(caseId))], cancellationToken);
+        return value is null ? null : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<QueueEntry>> DepartmentQueueAsync(
+        string department, int limit = 200, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, dialect.QueueSql,
+            [("department", Text(department)), ("limit", Int(Math.Clamp(limit, 1, MaxQueueLimit)))]);
+        return await ReadAllAsync(command, ReadQueueEntry, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<PageOf<CaseRow>> SearchCasesAsync(CaseFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var page = Math.Max(1, filter.Page);
+        var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
+        var conditions = new List<string>();
+        var parameters = new List<(string, Value)>();
+        void Where(string condition, string name, string? value)
+        {
+            if (value is not null)
+            {
+                conditions.Add(condition);
+                parameters.Add((name, Text(value)));
+            }
+        }
+
+        Where("c.status = @status", "status", filter.Status);
+        Where("c.officer = @officer", "officer", filter.Officer);
+        Where("c.light = @light", "light", filter.Light);
+        Where("EXISTS (SELECT 1 FROM window_case_items i WHERE i.case_id = c.case_id AND i.item_id = @item)", "item", filter.Item);
+        Where("EXISTS (SELECT 1 FROM window_steps s WHERE s.case_id = c.case_id AND s.department = @department)",
+            "department", filter.Department);
+        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = dialect.BeginSnapshot(connection);
+        await using var count = Command(connection, transaction, $"SELECT COUNT(*) FROM window_cases c {where}", parameters);
+        var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        IReadOnlyList<CaseRow> rows = [];
+        var offset = (long)(page - 1) * pageSize;
+        if (offset < total)
+        {
+            await using var select = Command(connection, transaction,
+                $"SELECT {Prefixed("c", CaseColumns)} FROM window_cases c {where} " +
+                "ORDER BY c.opened_at DESC, c.case_id LIMIT @limit OFFSET @offset",
+                [.. parameters, ("limit", Int(pageSize)), ("offset", Long(offset))]);
+            rows = await ReadAllAsync(select, ReadCase, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new PageOf<CaseRow>(rows, page, pageSize, total);
+    }
+
+    /// <inheritdoc />
+    public async Task<string?> CaseIdByNumberAsync(string number, CancellationToken cancellationToken = default) =>
+        await ScalarAsync("SELECT case_id FROM window_cases WHERE number = @number", [("number", Text(number))], cancellationToken)
+            as string;
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyDictionary<string, int>> OpenCasesPerOfficerAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null,
+            "SELECT officer, COUNT(*) FROM window_cases WHERE status IN ('open', 'completed') GROUP BY officer", []);
+        var counts = await ReadAllAsync(command, reader => (Officer: reader.GetString(0), Count: Convert.ToInt32(reader.GetValue(1),
+            CultureInfo.InvariantCulture)), cancellationToken);
+        return counts.ToDictionary(count => count.Officer, count => count.Count, StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public async Task<string> FindOrRegisterTalentAsync(
+        string idNumberHash, string candidateTalentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idNumberHash);
+        ArgumentException.ThrowIfNullOrEmpty(candidateTalentId);
+
+        // Two statements, each committed on its own: the insert waits for a concurrent insert of the same hash to
+        // finish, so the select always sees the one row that won.
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using (var insert = Command(connection, null,
+            "INSERT INTO window_talents (talent_id, id_hash, registered_at) VALUES (@talent_id, @id_hash, @registered_at) " +
+            "ON CONFLICT (id_hash) DO NOTHING",
+            [("talent_id", Text(candidateTalentId)), ("id_hash", Text(idNumberHash)), ("registered_at", Instant(timeProvider.GetUtcNow()))]))
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var select = Command(connection, null, "SELECT talent_id FROM window_talents WHERE id_hash = @id_hash",
+            [("id_hash", Text(idNumberHash))]);
+        return await select.ExecuteScalarAsync(cancellationToken) as string
+            ?? throw new InvalidOperationException("A talent registered for a hash was not found right after its registration.");
+    }
+
+    /// <summary>Everything stored about one case (children in key order), or <see langword="null"/>.</summary>
+    internal async Task<CaseProjection?> ReadProjectionAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = dialect.BeginSnapshot(connection);
+        (string, Value)[] key = [("case_id", Text(caseId))];
+        async Task<IReadOnlyList<T>> ReadAsync<T>(string sql, Func<DbDataReader, T> read)
+        {
+            await using var command = Command(connection, transaction, sql, key);
+            return await ReadAllAsync(command, read, cancellationToken);
+        }
+
+        var cases = await ReadAsync($"SELECT {CaseColumns} FROM window_cases WHERE case_id = @case_id", ReadCase);
+        if (cases.Count == 0)
+        {
+            return null;
+        }
+
+        var projection = new CaseProjection(
+            cases[0],
+            await ReadAsync($"SELECT {ItemColumns} FROM window_case_items WHERE case_id = @case_id ORDER BY item_id", ReadItem),
+            await ReadAsync($"SELECT {StepColumns} FROM window_steps WHERE case_id = @case_id ORDER BY item_id, step_id", ReadStep),
+            await ReadAsync($"SELECT {MaterialColumns} FROM window_case_materials WHERE case_id = @case_id ORDER BY material_id", ReadMaterial),
+            await ReadAsync($"SELECT {EventColumns} FROM window_case_events WHERE case_id = @case_id ORDER BY seq", ReadEvent));
+        await transaction.CommitAsync(cancellationToken);
+        return projection;
+    }
+
+    private async Task<int> WriteCaseAsync(DbConnection connection, DbTransaction transaction, CaseRow row, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, UpsertCase,
+        [
+            ("case_id", Text(row.CaseId)), ("number", Text(row.Number)), ("talent_id", Text(row.TalentId)),
+            ("bundle_id", Text(row.BundleId)), ("status", Text(row.Status)), ("officer", Text(row.Officer)),
+            ("opened_at", Instant(row.OpenedAt)), ("promised_by", Day(row.PromisedBy)), ("warn_at", Instant(row.WarnAt)),
+            ("due_at", Instant(row.DueAt)), ("light", Text(row.Light)), ("completed_at", Instant(row.CompletedAt)),
+            ("delivered_at", Instant(row.DeliveredAt)), ("trips", Int(row.Trips)), ("evaluation", Int(row.Evaluation)),
+            ("version", Long(row.Version)),
+        ]);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task ReplaceChildrenAsync(DbConnection connection, DbTransaction transaction, CaseProjection projection, CancellationToken cancellationToken)
+    {
+        var row = projection.Case;
+        foreach (var table in (string[])["window_case_items", "window_steps", "window_case_materials"])
+        {
+            await using var delete = Command(connection, transaction, $"DELETE FROM {table} WHERE case_id = @case_id",
+                [("case_id", Text(row.CaseId))]);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await InsertAsync(connection, transaction, "window_case_items", ItemColumns, projection.Items, ItemValues, "", cancellationToken);
+        await InsertAsync(connection, transaction, "window_steps", StepColumns + ", case_number, case_status", projection.Steps,
+            step => [.. StepValues(step), Text(row.Number), Text(row.Status)], "", cancellationToken);
+        await InsertAsync(connection, transaction, "window_case_materials", MaterialColumns, projection.Materials, MaterialValues, "",
+            cancellationToken);
+    }
+
+    private Value[] ItemValues(CaseItemRow item) =>
+        [Text(item.CaseId), Text(item.ItemId), Int(item.ItemVersion), Text(item.Status), Instant(item.DecidedAt)];
+
+    private Value[] StepValues(StepRow step) =>
+    [
+        Text(step.CaseId), Text(step.ItemId), Text(step.StepId), Text(step.Department), Text(step.Status), Instant(step.ReadyAt),
+        Instant(step.WarnAt), Instant(step.DueAt), Text(step.Light), Text(step.ClaimedBy), Instant(step.CompletedAt), Text(step.Outcome),
+    ];
+
+    private Value[] MaterialValues(MaterialRow material) =>
+        [Text(material.CaseId), Text(material.MaterialId), Text(material.Status), Day(material.Due)];
+
+    private Value[] EventValues(EventRow entry) =>
+    [
+        Text(entry.CaseId), Int(entry.Seq), Instant(entry.At), Text(entry.Actor), Text(entry.Role), Text(entry.Department),
+        Text(entry.Kind), Text(entry.ItemId), Text(entry.StepId), Text(entry.Detail), Text(entry.TraceId), Text(entry.SpanId),
+    ];
+
+    private static async Task InsertAsync<T>(
+        DbConnection connection, DbTransaction transaction, string table, string columns, IReadOnlyList<T> rows,
+        Func<T, Value[]> values, string onConflict, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rows.Chunk(RowsPerInsert))
+        {
+            var parameters = new List<(string, Value)>();
+            var tuples = new List<string>(chunk.Length);
+            foreach (var row in chunk)
+            {
+                var names = new List<string>();
+                foreach (var value in values(row))
+                {
+                    var name = "p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+                    names.Add("@" + name);
+                    parameters.Add((name, value));
+                }
+
+                tuples.Add($"({string.Join(", ", names)})");
+            }
+
+            await using var command = Command(connection, transaction,
+                $"INSERT INTO {table} ({columns}) VALUES {string.Join(", ", tuples)} {onConflict}", parameters);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private async Task<object?> ScalarAsync(string sql, IEnumerable<(string Name, Value Value)> parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, sql, parameters);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is DBNull ? null : value;
+    }
+
+    private static DbCommand Command(
+        DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<(string Name, Value Value)> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.DbType = value.Type;
+            parameter.Value = value.Content ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    private static string Prefixed(string alias, string columns) =>
+        string.Join(", ", columns.Split(", ").Select(column => $"{alias}.{column}"));
+
+    private CaseRow ReadCase(DbDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        NullableText(reader, 3),
+        reader.GetString(4),
+        reader.GetString(5),
+        dialect.ReadInstant(reader, 6),
+        dialect.ReadDay(reader, 7),
+        NullableInstant(reader, 8),
+        NullableInstant(reader, 9),
+        reader.GetString(10),
+        NullableInstant(reader, 11),
+        NullableInstant(reader, 12),
+        reader.GetInt32(13),
+        reader.IsDBNull(14) ? null : reader.GetInt32(14),
+        reader.GetInt64(15));
+
+    private CaseItemRow ReadItem(DbDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), NullableInstant(reader, 4));
+
+    private StepRow ReadStep(DbDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetString(4),
+        NullableInstant(reader, 5),
+        NullableInstant(reader, 6),
+        NullableInstant(reader, 7),
+        reader.GetString(8),
+        NullableText(reader, 9),
+        NullableInstant(reader, 10),
+        NullableText(reader, 11));
+
+    private MaterialRow ReadMaterial(DbDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : dialect.ReadDay(reader, 3));
+
+    private EventRow ReadEvent(DbDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetInt32(1),
+        dialect.ReadInstant(reader, 2),
+        reader.GetString(3),
+        NullableText(reader, 4),
+        NullableText(reader, 5),
+        reader.GetString(6),
+        NullableText(reader, 7),
+        NullableText(reader, 8),
+        NullableText(reader, 9),
+        NullableText(reader, 10),
+        NullableText(reader, 11));
+
+    private QueueEntry ReadQueueEntry(DbDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetString(4),
+        reader.GetString(5),
+        NullableInstant(reader, 6),
+        NullableInstant(reader, 7),
+        NullableInstant(reader, 8),
+        reader.GetString(9),
+        NullableText(reader, 10));
+
+    private static string? NullableText(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private DateTimeOffset? NullableInstant(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : dialect.ReadInstant(reader, ordinal);
+
+    private static Value Text(string? value) => new(value, DbType.String);
+
+    private static Value Int(int? value) => new(value, DbType.Int32);
+
+    private static Value Long(long value) => new(value, DbType.Int64);
+
+    private Value Instant(DateTimeOffset? value) => new(value is { } instant ? dialect.Instant(instant) : null, dialect.InstantType);
+
+    private Value Day(DateOnly? value) => new(value is { } day ? dialect.Day(day) : null, dialect.DayType);
+
+    /// <summary>A parameter value as the engine stores it, with its type (so that a NULL is typed too).</summary>
+    private readonly record struct Value(object? Content, DbType Type);
+}
