@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Window.Grains;
+using Window.Host.Api;
+using Window.Host.Privacy;
 using Window.Storage;
+using Window.Storage.ReadModel;
 using Window.Workflows.Catalog;
 using Window.Workflows.Engine;
 
@@ -39,6 +43,15 @@ public static class WindowHostExtensions
         var catalog = WorkflowCatalog.Load(settings.WorkflowsDirectory);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton<WorkflowEngine>();
+        builder.Services.AddSingleton<IReadModel, SqlReadModel>();
+        builder.Services.AddSingleton<IOfficerDirectory, ConfiguredOfficerDirectory>();
+        builder.Services.AddSingleton(new PersonalDataProtector(PersonalDataProtector.LoadMasterKey(
+            builder.Configuration["Window:Secrets:MasterKey"],
+            settings.Profile == WindowProfile.Embedded ? Path.Combine(settings.DataDirectory, "keys") : null)));
+        builder.Services.AddSingleton<IdempotencyGate>();
+        builder.Services.AddSingleton<CaseDtos>();
+        builder.Services.AddSingleton<CasesApi.Commands>();
+        builder.Services.AddOpenApi();
 
         // Registered before the silo so that the schema exists when the Orleans providers start.
         builder.Services.AddHostedService<DatabaseMigrationService>();
@@ -47,6 +60,7 @@ public static class WindowHostExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
     }
 
@@ -88,6 +102,13 @@ public static class WindowHostExtensions
     public static WebApplication MapWindowHost(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapCatalogApi();
+        app.MapCasesApi();
+        app.MapDepartmentsApi();
+        app.MapPublicApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

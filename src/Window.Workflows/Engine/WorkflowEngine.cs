@@ -37,7 +37,7 @@ public sealed class WorkflowEngine(WorkflowCatalog catalog, TimeProvider time)
         var unknown = itemIds.Where(id => Catalog.LatestItem(id) is null).ToList();
         if (unknown.Count > 0 || itemIds.Count == 0)
         {
-            return WorkflowResult.Fail(null, WorkflowErrorCodes.UnknownDefinition, $"Unknown service item(s): {string.Join(", ", unknown.DefaultIfEmpty("(none given)"))}.");
+            return WorkflowResult.Fail(null, WorkflowErrorCodes.UnknownDefinition, $"Unknown service item(s): {string.Join(", ", unknown.DefaultIfEmpty("(none given)"))}.", unknown);
         }
 
         var items = itemIds.Distinct().Select(id => Catalog.LatestItem(id)!).ToList();
@@ -46,23 +46,27 @@ public sealed class WorkflowEngine(WorkflowCatalog catalog, TimeProvider time)
         var strange = command.ProvidedMaterials.Concat(deferred).Where(m => !checklist.ContainsKey(m)).ToList();
         if (strange.Count > 0)
         {
-            return WorkflowResult.Fail(null, WorkflowErrorCodes.UnknownMaterial, $"Not in the checklist of this case: {string.Join(", ", strange)}.");
+            return WorkflowResult.Fail(null, WorkflowErrorCodes.UnknownMaterial, $"Not in the checklist of this case: {string.Join(", ", strange)}.", strange);
         }
 
         var missing = checklist.Where(c => c.Value.Any(m => m.Required) && !command.ProvidedMaterials.Contains(c.Key) && !deferred.Contains(c.Key))
             .Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
         {
-            return WorkflowResult.Fail(null, WorkflowErrorCodes.MaterialsMissing, $"Missing required materials: {string.Join(", ", missing)}.");
+            return WorkflowResult.Fail(null, WorkflowErrorCodes.MaterialsMissing, $"Missing required materials: {string.Join(", ", missing)}.", missing);
         }
 
         var promised = items.Max(i => i.PromisedDays);
         var notDeferrable = deferred.Where(m => checklist[m].Any(d => d.Required && !d.Deferrable)).ToList();
         if (notDeferrable.Count > 0 || command.SupplementWithinDays > promised)
         {
-            return WorkflowResult.Fail(null, WorkflowErrorCodes.DeferralNotAllowed, notDeferrable.Count > 0
-                ? $"These materials cannot be deferred: {string.Join(", ", notDeferrable)}."
-                : $"The supplement deadline ({command.SupplementWithinDays} working days) may not exceed the promised limit ({promised}).");
+            return WorkflowResult.Fail(
+                null,
+                WorkflowErrorCodes.DeferralNotAllowed,
+                notDeferrable.Count > 0
+                    ? $"These materials cannot be deferred: {string.Join(", ", notDeferrable)}."
+                    : $"The supplement deadline ({command.SupplementWithinDays} working days) may not exceed the promised limit ({promised}).",
+                notDeferrable);
         }
 
         var materials = command.ProvidedMaterials.Select(m => new MaterialState(m, MaterialStatus.Provided))

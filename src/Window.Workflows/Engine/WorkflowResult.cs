@@ -3,7 +3,8 @@ namespace Window.Workflows.Engine;
 /// <summary>Why a command was refused; nothing changed.</summary>
 /// <param name="Code">A stable code from <see cref="WorkflowErrorCodes"/>.</param>
 /// <param name="Message">A sentence for the officer.</param>
-public sealed record WorkflowError(string Code, string Message);
+/// <param name="Details">The ids the error is about (e.g. every missing material), for callers that list them.</param>
+public sealed record WorkflowError(string Code, string Message, IReadOnlyList<string>? Details = null);
 
 /// <summary>The stable error codes of <see cref="WorkflowError"/>.</summary>
 public static class WorkflowErrorCodes
@@ -66,6 +67,6 @@ public sealed record WorkflowResult(WorkflowInstance? Instance, IReadOnlyList<Jo
     /// <summary>Whether the command was applied.</summary>
     public bool IsSuccess => Error is null;
 
-    internal static WorkflowResult Fail(WorkflowInstance? instance, string code, string message) =>
-        new(instance, [], new WorkflowError(code, message));
+    internal static WorkflowResult Fail(WorkflowInstance? instance, string code, string message, IReadOnlyList<string>? details = null) =>
+        new(instance, [], new WorkflowError(code, message, details));
 }

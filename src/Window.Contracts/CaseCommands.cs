@@ -1,0 +1,61 @@
+namespace Window.Contracts;
+
+/// <summary>A material accepted as missing at the window (容缺受理), to be supplied by <see cref="Due"/>.</summary>
+[GenerateSerializer, Immutable, Alias("window.deferred-material.v1")]
+public sealed record DeferredMaterial([property: Id(0)] string Material, [property: Id(1)] DateOnly Due);
+
+/// <summary>A command on a case. Each carries <see cref="Meta"/>; applied twice with the same key it has one effect.</summary>
+[GenerateSerializer, Immutable, Alias("window.case-command.v1")]
+public abstract record CaseCommand([property: Id(0)] CommandMeta Meta);
+
+/// <summary>
+/// The window opens a case for a talent: one bundle or one or more items, the materials collected now and those
+/// deferred. <see cref="SealedIdentity"/> is the talent's name, ID number and phone encrypted by the host; the
+/// grains never see them in clear.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("window.open-case.v1")]
+public sealed record OpenCase(
+    CommandMeta Meta,
+    [property: Id(0)] string TalentId,
+    [property: Id(1)] byte[] SealedIdentity,
+    [property: Id(2)] string Tier,
+    [property: Id(3)] IReadOnlyList<string> Items,
+    [property: Id(4)] IReadOnlyList<string> Materials,
+    [property: Id(5)] IReadOnlyList<DeferredMaterial> Deferred) : CaseCommand(Meta);
+
+/// <summary>A department officer takes a ready step of their department.</summary>
+[GenerateSerializer, Immutable, Alias("window.claim-step.v1")]
+public sealed record ClaimStepCommand(CommandMeta Meta, [property: Id(0)] string StepId) : CaseCommand(Meta);
+
+/// <summary>A department officer decides a step: approve, reject (with a reason) or return for supplement (naming what is missing).</summary>
+[GenerateSerializer, Immutable, Alias("window.complete-step.v1")]
+public sealed record CompleteStepCommand(
+    CommandMeta Meta,
+    [property: Id(0)] string StepId,
+    [property: Id(1)] string Outcome,
+    [property: Id(2)] string? Reason,
+    [property: Id(3)] IReadOnlyList<string> Missing) : CaseCommand(Meta);
+
+/// <summary>The officer records materials the talent supplied (deferred or asked for by a return).</summary>
+[GenerateSerializer, Immutable, Alias("window.supply-materials.v1")]
+public sealed record SupplyMaterialsCommand(CommandMeta Meta, [property: Id(0)] IReadOnlyList<string> Materials) : CaseCommand(Meta);
+
+/// <summary>An in-person trip of the talent (跑动次数).</summary>
+[GenerateSerializer, Immutable, Alias("window.record-visit.v1")]
+public sealed record RecordVisitCommand(CommandMeta Meta, [property: Id(0)] string? Purpose) : CaseCommand(Meta);
+
+/// <summary>Hands the case to another officer.</summary>
+[GenerateSerializer, Immutable, Alias("window.reassign-officer.v1")]
+public sealed record ReassignOfficerCommand(CommandMeta Meta, [property: Id(0)] string Officer) : CaseCommand(Meta);
+
+/// <summary>The window hands over the result (出件); only when every item is decided. In person counts as a trip.</summary>
+[GenerateSerializer, Immutable, Alias("window.deliver-result.v1")]
+public sealed record DeliverResultCommand(CommandMeta Meta, [property: Id(0)] string Method) : CaseCommand(Meta);
+
+/// <summary>The talent rates the service (好差评, GB/T 39734-2020): 5 非常满意 .. 1 非常不满意.</summary>
+[GenerateSerializer, Immutable, Alias("window.evaluate.v1")]
+public sealed record EvaluateCommand(CommandMeta Meta, [property: Id(0)] int Level, [property: Id(1)] string? Comment) : CaseCommand(Meta);
+
+/// <summary>The talent withdraws the application.</summary>
+[GenerateSerializer, Immutable, Alias("window.withdraw.v1")]
+public sealed record WithdrawCommand(CommandMeta Meta, [property: Id(0)] string? Reason) : CaseCommand(Meta);

@@ -1,0 +1,28 @@
+namespace Window.Contracts;
+
+/// <summary>
+/// One case (a talent's application for one bundle or several items), keyed by an opaque id. It drives the
+/// workflow engine, keeps the journal, persists its state through the ADO.NET storage and projects itself into
+/// the read model. Every command carries an idempotency key: a command retried after a timeout or a failover
+/// replays the first outcome and has one effect.
+/// </summary>
+public interface ICaseGrain : IGrainWithStringKey
+{
+    /// <summary>Opens the case (the window's acceptance). Missing materials are all reported at once; nothing is created then.</summary>
+    Task<CaseOutcome> OpenAsync(OpenCase command);
+
+    /// <summary>Applies any command on an open case.</summary>
+    Task<CaseOutcome> ExecuteAsync(CaseCommand command);
+
+    /// <summary>The case, or <see langword="null"/> when it was never opened.</summary>
+    Task<CaseView?> GetAsync();
+
+    /// <summary>The journal, oldest first.</summary>
+    Task<IReadOnlyList<TimelineEntry>> TimelineAsync();
+
+    /// <summary>The case for its talent's lookup code (constant-time comparison); <see langword="null"/> for a wrong code.</summary>
+    Task<CaseView?> LookupAsync(string code);
+
+    /// <summary>Lets time act: elapses due waits and refreshes lights in the read model. Returns whether anything changed.</summary>
+    Task<bool> CatchUpAsync();
+}

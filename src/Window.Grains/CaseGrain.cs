@@ -1,0 +1,563 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Window.Contracts;
+using Window.Storage.ReadModel;
+using Window.Workflows.Calendar;
+using Window.Workflows.Catalog;
+using Window.Workflows.Conditions;
+using Window.Workflows.Definitions;
+using Window.Workflows.Engine;
+
+namespace Window.Grains;
+
+/// <summary>One case, driving the workflow engine (see <see cref="ICaseGrain"/>).</summary>
+public sealed partial class CaseGrain(
+    [PersistentState("case")] IPersistentState<CaseState> store,
+    WorkflowEngine engine,
+    TimeProvider time,
+    IReadModel readModel,
+    IOfficerDirectory officers,
+    ILogger<CaseGrain> logger) : Grain, ICaseGrain
+{
+    /// <summary>How long applied commands' outcomes are kept for replay (the API promises at least 24 h).</summary>
+    public static readonly TimeSpan KeyRetention = TimeSpan.FromHours(48);
+
+    private const string LookupAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    private WorkflowInstance? instance;
+    private bool projectionPending;
+
+    private WorkflowCatalog Catalog => engine.Catalog;
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (!store.State.IsOpened)
+        {
+            return;
+        }
+
+        instance = WorkflowJson.Deserialize(store.State.InstanceJson);
+        try
+        {
+            // A projection lost to a crash between the state write and the read-model write is repaired here.
+            var stored = await readModel.VersionOfAsync(this.GetPrimaryKeyString(), cancellationToken);
+            if (stored is null || stored < store.State.Version)
+            {
+                await ProjectAsync();
+            }
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException)
+        {
+            LogProjectionFailed(exception, this.GetPrimaryKeyString());
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<CaseOutcome> OpenAsync(OpenCase command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (store.State.IsOpened)
+        {
+            return store.State.OpeningKey == KeyOf(command.Meta) && store.State.Opening is { } opening
+                ? Replay(opening, command.Meta)
+                : CaseOutcome.Fail(OutcomeStatus.Conflict, "case_exists", "This case is already open.");
+        }
+
+        var now = time.GetUtcNow();
+        var today = OfficeTime.DateOf(now);
+        var late = command.Deferred.FirstOrDefault(d => d.Due < today);
+        if (late is not null)
+        {
+            return CaseOutcome.Fail(OutcomeStatus.Invalid, "invalid_due", $"The supplement date of {late.Material} is in the past.", [late.Material], "deferred");
+        }
+
+        int? supplementDays = null;
+        if (command.Deferred.Count > 0)
+        {
+            var last = command.Deferred.Max(d => d.Due);
+            try
+            {
+                supplementDays = Math.Max(0, Catalog.Calendar.WorkingDaysBetween(today, last));
+            }
+            catch (CalendarYearUnknownException exception)
+            {
+                return CaseOutcome.Fail(OutcomeStatus.Unprocessable, "calendar_unknown", exception.Message, [], "deferred");
+            }
+        }
+
+        var caseId = this.GetPrimaryKeyString();
+        var data = new Dictionary<string, CaseValue>(StringComparer.Ordinal) { ["tier"] = CaseValue.Of(command.Tier) };
+        var start = new StartCase(caseId, command.Meta.Actor.User, command.Items, data, command.Materials,
+            [.. command.Deferred.Select(d => d.Material)], supplementDays);
+        WorkflowResult result;
+        try
+        {
+            result = engine.Start(start, now);
+        }
+        catch (CalendarYearUnknownException exception)
+        {
+            return CaseOutcome.Fail(OutcomeStatus.Unprocessable, "calendar_unknown", exception.Message);
+        }
+
+        if (!result.IsSuccess)
+        {
+            return FromEngine(result.Error!);
+        }
+
+        DateOnly promisedBy;
+        try
+        {
+            promisedBy = Catalog.Calendar.AddWorkingDays(today, result.Instance!.Clock.LimitDays);
+        }
+        catch (CalendarYearUnknownException exception)
+        {
+            return CaseOutcome.Fail(OutcomeStatus.Unprocessable, "calendar_unknown", exception.Message);
+        }
+
+        var number = await GrainFactory.GetGrain<ICaseNumberGrain>(today.Year.ToString(CultureInfo.InvariantCulture)).NextAsync();
+        var officer = await ChooseOfficerAsync();
+        instance = result.Instance!;
+        var timeline = Append([], result.Events, command.Meta.Actor);
+        timeline = timeline.Add(Entry(timeline, now, Actor.System, "officer-assigned", null, null, officer));
+        var state = new CaseState
+        {
+            Number = number,
+            LookupCode = NewLookupCode(),
+            TalentId = command.TalentId,
+            SealedIdentity = command.SealedIdentity,
+            Tier = command.Tier,
+            Officer = officer,
+            InstanceJson = WorkflowJson.Serialize(instance),
+            Timeline = timeline,
+            Trips = 1,
+            PromisedBy = promisedBy,
+            DeferredDue = command.Deferred.ToImmutableDictionary(d => d.Material, d => d.Due),
+            OpeningKey = KeyOf(command.Meta),
+            Version = 1,
+        };
+        var outcome = new CaseOutcome(OutcomeStatus.Created, null, null, View(state, instance, now), []);
+        state = state with { Opening = new CommandRecord(command.Meta.RequestHash, outcome, now) };
+        await SaveAsync(state);
+        return outcome;
+    }
+
+    /// <inheritdoc />
+    public async Task<CaseOutcome> ExecuteAsync(CaseCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!store.State.IsOpened || instance is null)
+        {
+            return CaseOutcome.Fail(OutcomeStatus.NotFound, "case_not_found", "No such case.");
+        }
+
+        var key = KeyOf(command.Meta);
+        if (store.State.Commands.TryGetValue(key, out var record))
+        {
+            return Replay(record, command.Meta);
+        }
+
+        await CatchUpAsync();
+        var now = time.GetUtcNow();
+        var step = command switch
+        {
+            ClaimStepCommand claim => Claim(claim, now),
+            CompleteStepCommand complete => Complete(complete, now),
+            SupplyMaterialsCommand supply => Supply(supply, now),
+            RecordVisitCommand visit => Visit(visit, now),
+            ReassignOfficerCommand reassign => await ReassignAsync(reassign, now),
+            DeliverResultCommand deliver => Deliver(deliver, now),
+            EvaluateCommand evaluate => Evaluate(evaluate, now),
+            WithdrawCommand withdraw => Withdraw(withdraw, now),
+            _ => Change.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "unknown_command", $"Unknown command {command.GetType().Name}.")),
+        };
+        if (step.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        instance = step.Instance ?? instance;
+        var state = step.State! with
+        {
+            InstanceJson = step.Instance is null ? store.State.InstanceJson : WorkflowJson.Serialize(instance),
+            Version = store.State.Version + 1,
+        };
+        var outcome = new CaseOutcome(OutcomeStatus.Ok, null, null, View(state, instance, now), []);
+        state = state with
+        {
+            Commands = Prune(state.Commands, now).SetItem(key, new CommandRecord(command.Meta.RequestHash, outcome, now)),
+        };
+        await SaveAsync(state);
+        return outcome;
+    }
+
+    /// <inheritdoc />
+    public Task<CaseView?> GetAsync() =>
+        Task.FromResult(store.State.IsOpened && instance is not null ? View(store.State, instance, time.GetUtcNow()) : null);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TimelineEntry>> TimelineAsync() => Task.FromResult<IReadOnlyList<TimelineEntry>>(store.State.Timeline);
+
+    /// <inheritdoc />
+    public Task<CaseView?> LookupAsync(string code)
+    {
+        if (!store.State.IsOpened || instance is null || code is null)
+        {
+            return Task.FromResult<CaseView?>(null);
+        }
+
+        var expected = System.Text.Encoding.ASCII.GetBytes(store.State.LookupCode);
+        var given = System.Text.Encoding.ASCII.GetBytes(code.Trim().ToUpperInvariant());
+        return Task.FromResult(CryptographicOperations.FixedTimeEquals(expected, given) ? View(store.State, instance, time.GetUtcNow()) : null);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> CatchUpAsync()
+    {
+        if (!store.State.IsOpened || instance is null)
+        {
+            return false;
+        }
+
+        var now = time.GetUtcNow();
+        var current = instance;
+        var timeline = store.State.Timeline;
+        foreach (var item in current.Items.Where(i => i.Status == ItemStatus.Open))
+        {
+            foreach (var step in item.Steps.Where(s => s.Status == StepStatus.Waiting && s.WaitUntil <= now))
+            {
+                var result = engine.Apply(current, new ElapseWait(Actor.System.User, item.ItemId, step.Id), now);
+                if (result.IsSuccess)
+                {
+                    current = result.Instance!;
+                    timeline = Append(timeline, result.Events, Actor.System);
+                }
+            }
+        }
+
+        if (ReferenceEquals(current, instance))
+        {
+            if (projectionPending)
+            {
+                await ProjectAsync();
+            }
+
+            return false;
+        }
+
+        instance = current;
+        await SaveAsync(store.State with
+        {
+            InstanceJson = WorkflowJson.Serialize(current),
+            Timeline = timeline,
+            Version = store.State.Version + 1,
+        });
+        return true;
+    }
+
+    private Change Claim(ClaimStepCommand command, DateTimeOffset now)
+    {
+        if (Locate(command.StepId, command.Meta.Actor) is not { } target)
+        {
+            return Change.Refused(StepNotFound(command.StepId));
+        }
+
+        return Engine(new ClaimStep(command.Meta.Actor.User, target.ItemId, target.StepId), command.Meta.Actor, now);
+    }
+
+    private Change Complete(CompleteStepCommand command, DateTimeOffset now)
+    {
+        if (Locate(command.StepId, command.Meta.Actor) is not { } target)
+        {
+            return Change.Refused(StepNotFound(command.StepId));
+        }
+
+        if (!Enum.TryParse<Outcome>(command.Outcome, ignoreCase: true, out var outcome) || int.TryParse(command.Outcome, out _))
+        {
+            return Change.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "invalid_outcome", "The outcome must be approve, reject or return.", [], "outcome"));
+        }
+
+        return Engine(
+            new CompleteStep(command.Meta.Actor.User, target.ItemId, target.StepId, outcome, command.Reason, command.Missing.Count > 0 ? command.Missing : null),
+            command.Meta.Actor,
+            now);
+    }
+
+    private Change Supply(SupplyMaterialsCommand command, DateTimeOffset now) =>
+        Engine(new SupplyMaterials(command.Meta.Actor.User, command.Materials), command.Meta.Actor, now);
+
+    private Change Visit(RecordVisitCommand command, DateTimeOffset now)
+    {
+        if (store.State.Lifecycle == "withdrawn")
+        {
+            return Change.Refused(Closed());
+        }
+
+        var state = store.State with { Trips = store.State.Trips + 1 };
+        return Change.To(state with { Timeline = state.Timeline.Add(Entry(state.Timeline, now, command.Meta.Actor, "visit", null, null, command.Purpose)) });
+    }
+
+    private async Task<Change> ReassignAsync(ReassignOfficerCommand command, DateTimeOffset now)
+    {
+        if (store.State.Lifecycle != "open")
+        {
+            return Change.Refused(Closed());
+        }
+
+        if (!(await officers.OfficersAsync()).Contains(command.Officer, StringComparer.Ordinal))
+        {
+            return Change.Refused(CaseOutcome.Fail(OutcomeStatus.Unprocessable, "unknown_officer", $"{command.Officer} is not a case officer.", [command.Officer], "officer"));
+        }
+
+        if (command.Officer == store.State.Officer)
+        {
+            return Change.Refused(CaseOutcome.Fail(OutcomeStatus.Conflict, "same_officer", $"{command.Officer} already owns this case."));
+        }
+
+        var state = store.State with { Officer = command.Officer };
+        return Change.To(state with
+        {
+            Timeline = state.Timeline.Add(Entry(state.Timeline, now, command.Meta.Actor, "officer-assigned", null, null, command.Officer)),
+        });
+    }
+
+    private Change Deliver(DeliverResultCommand command, DateTimeOffset now)
+    {
+        if (store.State.Lifecycle != "open")
+        {
+            return Change.Refused(Closed());
+        }
+
+        if (instance!.Status != CaseStatus.Completed)
+        {
+            var open = instance.Items.Where(i => i.Status == ItemStatus.Open).Select(i => i.ItemId).ToList();
+            return Change.Refused(CaseOutcome.Fail(OutcomeStatus.Conflict, "not_decided", "The result can be handed over only when every item is decided.", open));
+        }
+
+        if (command.Method is not ("post" or "online" or "in-person"))
+        {
+            return Change.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "invalid_method", "The delivery method must be post, online or in-person.", [], "method"));
+        }
+
+        var state = store.State with
+        {
+            Lifecycle = "delivered",
+            DeliveredAt = now,
+            Trips = store.State.Trips + (command.Method == "in-person" ? 1 : 0),
+        };
+        return Change.To(state with { Timeline = state.Timeline.Add(Entry(state.Timeline, now, command.Meta.Actor, "delivered", null, null, command.Method)) });
+    }
+
+    private Change Evaluate(EvaluateCommand command, DateTimeOffset now)
+    {
+        if (store.State.Lifecycle == "withdrawn" || instance!.Status != CaseStatus.Completed)
+        {
+            return Change.Refused(CaseOutcome.Fail(OutcomeStatus.Conflict, "not_completed", "The service can be rated once the case is completed."));
+        }
+
+        if (store.State.Evaluation is not null)
+        {
+            return Change.Refused(CaseOutcome.Fail(OutcomeStatus.Conflict, "already_evaluated", "This case was already rated."));
+        }
+
+        if (command.Level is < 1 or > 5)
+        {
+            return Change.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "invalid_level", "The level must be 1 to 5.", [], "level"));
+        }
+
+        // 差评 (levels 1 and 2) open a rectification (整改) task due in 10 working days (GB/T 39734-2020 practice).
+        DateOnly? rectification = command.Level <= 2 ? Catalog.Calendar.AddWorkingDays(OfficeTime.DateOf(now), 10) : null;
+        var state = store.State with { Evaluation = new EvaluationView(command.Level, command.Comment, now, rectification) };
+        var timeline = state.Timeline.Add(Entry(state.Timeline, now, command.Meta.Actor, "evaluated", null, null, command.Level.ToString(CultureInfo.InvariantCulture)));
+        if (rectification is { } due)
+        {
+            timeline = timeline.Add(Entry(timeline, now, Actor.System, "rectification-opened", null, null, due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        }
+
+        return Change.To(state with { Timeline = timeline });
+    }
+
+    private Change Withdraw(WithdrawCommand command, DateTimeOffset now)
+    {
+        if (store.State.Lifecycle != "open" || instance!.Status == CaseStatus.Completed)
+        {
+            return Change.Refused(Closed());
+        }
+
+        var state = store.State with { Lifecycle = "withdrawn" };
+        return Change.To(state with { Timeline = state.Timeline.Add(Entry(state.Timeline, now, command.Meta.Actor, "withdrawn", null, null, command.Reason)) });
+    }
+
+    private Change Engine(WorkflowCommand command, Actor actor, DateTimeOffset now)
+    {
+        if (store.State.Lifecycle != "open")
+        {
+            return Change.Refused(Closed());
+        }
+
+        WorkflowResult result;
+        try
+        {
+            result = engine.Apply(instance!, command, now);
+        }
+        catch (CalendarYearUnknownException exception)
+        {
+            return Change.Refused(CaseOutcome.Fail(OutcomeStatus.Unprocessable, "calendar_unknown", exception.Message));
+        }
+
+        if (!result.IsSuccess)
+        {
+            return Change.Refused(FromEngine(result.Error!));
+        }
+
+        return new Change(store.State with { Timeline = Append(store.State.Timeline, result.Events, actor) }, result.Instance, null);
+    }
+
+    /// <summary>Finds <c>item.step</c>; department staff see only their department's steps (the rest is "not found").</summary>
+    private (string ItemId, string StepId)? Locate(string stepId, Actor actor)
+    {
+        var dot = stepId.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0)
+        {
+            return null;
+        }
+
+        var (itemId, id) = (stepId[..dot], stepId[(dot + 1)..]);
+        var item = instance!.Items.FirstOrDefault(i => i.ItemId == itemId);
+        var definition = item is null ? null : engine.DefinitionOf(item).FindStep(id);
+        if (definition is null || (actor.Role == Roles.Department && definition.Department != actor.Department))
+        {
+            return null;
+        }
+
+        return (itemId, id);
+    }
+
+    private async Task SaveAsync(CaseState state)
+    {
+        var previous = store.State;
+        store.State = state;
+        try
+        {
+            await store.WriteStateAsync();
+        }
+        catch
+        {
+            // Nothing is acknowledged: the caller sees the failure and the grain keeps what storage has.
+            store.State = previous;
+            instance = previous.IsOpened ? WorkflowJson.Deserialize(previous.InstanceJson) : null;
+            throw;
+        }
+
+        await ProjectAsync();
+    }
+
+    private async Task ProjectAsync()
+    {
+        try
+        {
+            await readModel.ApplyAsync(Projection.Of(this.GetPrimaryKeyString(), store.State, instance!, engine, time.GetUtcNow()));
+            projectionPending = false;
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
+        {
+            // The command is durable in the grain state; the read model catches up at the next change or activation.
+            projectionPending = true;
+            LogProjectionFailed(exception, this.GetPrimaryKeyString());
+        }
+    }
+
+    private async Task<string> ChooseOfficerAsync()
+    {
+        var candidates = await officers.OfficersAsync();
+        if (candidates.Count == 0)
+        {
+            throw new InvalidOperationException("No case officer is configured to take new cases.");
+        }
+
+        var load = await readModel.OpenCasesPerOfficerAsync();
+        return candidates.OrderBy(officer => load.GetValueOrDefault(officer)).ThenBy(officer => officer, StringComparer.Ordinal).First();
+    }
+
+    private CaseView View(CaseState state, WorkflowInstance current, DateTimeOffset now) => Projection.View(this.GetPrimaryKeyString(), state, current, engine, now);
+
+    private static CaseOutcome Replay(CommandRecord record, CommandMeta meta) =>
+        record.RequestHash == meta.RequestHash
+            ? record.Outcome with { Replayed = true }
+            : CaseOutcome.Fail(OutcomeStatus.KeyReused, "idempotency_key_reused", "This Idempotency-Key was already used with a different request.");
+
+    private static string KeyOf(CommandMeta meta) => $"{meta.Actor.User}:{meta.IdempotencyKey}";
+
+    private static ImmutableDictionary<string, CommandRecord> Prune(ImmutableDictionary<string, CommandRecord> commands, DateTimeOffset now) =>
+        commands.Values.Any(record => now - record.At > KeyRetention)
+            ? commands.Where(pair => now - pair.Value.At <= KeyRetention).ToImmutableDictionary()
+            : commands;
+
+    private ImmutableList<TimelineEntry> Append(ImmutableList<TimelineEntry> timeline, IReadOnlyList<JournalEntry> events, Actor actor)
+    {
+        foreach (var entry in events)
+        {
+            var item = entry.ItemId is null ? null : instance?.Items.FirstOrDefault(i => i.ItemId == entry.ItemId);
+            var department = item is not null && entry.StepId is not null ? engine.DefinitionOf(item).FindStep(entry.StepId)?.Department : null;
+            var detail = entry.Reason ?? (entry.Materials.IsDefaultOrEmpty ? entry.Outcome?.ToString().ToLowerInvariant() : string.Join(",", entry.Materials));
+            var who = entry.Actor == actor.User ? actor : entry.Actor == Actor.System.User ? Actor.System : new Actor(entry.Actor, actor.Role, actor.Department);
+            timeline = timeline.Add(Entry(timeline, entry.At, who, Kebab(entry.Action.ToString()), entry.ItemId, entry.StepId, detail, department));
+        }
+
+        return timeline;
+    }
+
+    private static TimelineEntry Entry(ImmutableList<TimelineEntry> timeline, DateTimeOffset at, Actor actor, string kind, string? itemId, string? stepId, string? detail, string? department = null) =>
+        new(timeline.Count + 1, at, actor.User, actor.Role, department ?? actor.Department, kind, itemId, stepId, detail);
+
+    private static string Kebab(string pascal) => string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
+
+    private static string NewLookupCode() => string.Create(8, 0, (chars, _) =>
+    {
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = LookupAlphabet[RandomNumberGenerator.GetInt32(LookupAlphabet.Length)];
+        }
+    });
+
+    private static CaseOutcome FromEngine(WorkflowError error)
+    {
+        var status = error.Code switch
+        {
+            WorkflowErrorCodes.UnknownStep or WorkflowErrorCodes.UnknownItem => OutcomeStatus.NotFound,
+            WorkflowErrorCodes.MissingReason => OutcomeStatus.Invalid,
+            WorkflowErrorCodes.MissingMaterials => OutcomeStatus.Invalid,
+            WorkflowErrorCodes.MaterialsMissing or WorkflowErrorCodes.DeferralNotAllowed or WorkflowErrorCodes.UnknownMaterial
+                or WorkflowErrorCodes.UnknownDefinition or WorkflowErrorCodes.OutcomeNotAllowed or WorkflowErrorCodes.NothingOutstanding => OutcomeStatus.Unprocessable,
+            _ => OutcomeStatus.Conflict,
+        };
+        var field = error.Code switch
+        {
+            WorkflowErrorCodes.MissingReason => "reason",
+            WorkflowErrorCodes.MissingMaterials => "missing",
+            WorkflowErrorCodes.MaterialsMissing or WorkflowErrorCodes.UnknownMaterial => "materials",
+            WorkflowErrorCodes.DeferralNotAllowed => "deferred",
+            WorkflowErrorCodes.UnknownDefinition => "items",
+            _ => null,
+        };
+        return CaseOutcome.Fail(status, error.Code, error.Message, error.Details ?? [], field);
+    }
+
+    private static CaseOutcome StepNotFound(string stepId) =>
+        CaseOutcome.Fail(OutcomeStatus.NotFound, WorkflowErrorCodes.UnknownStep, $"This case has no step {stepId}.");
+
+    private static CaseOutcome Closed() =>
+        CaseOutcome.Fail(OutcomeStatus.Conflict, WorkflowErrorCodes.CaseClosed, "The case is closed.");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The read model of case {CaseId} could not be written; it will be repaired")]
+    private partial void LogProjectionFailed(Exception exception, string caseId);
+
+    /// <summary>What a command does: a new state (and engine instance), or a refusal that changes nothing.</summary>
+    private sealed record Change(CaseState? State, WorkflowInstance? Instance, CaseOutcome? Refusal)
+    {
+        public static Change To(CaseState state) => new(state, null, null);
+
+        public static Change Refused(CaseOutcome outcome) => new(null, null, outcome);
+    }
+}

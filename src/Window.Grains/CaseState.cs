@@ -1,0 +1,52 @@
+using System.Collections.Immutable;
+using Window.Contracts;
+
+namespace Window.Grains;
+
+/// <summary>
+/// The persisted state of a case. The engine's instance is kept as its own JSON (Window.Workflows has no
+/// Orleans reference); everything else is Orleans-serialized with stable ids and aliases.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("window.case-state.v1")]
+public sealed record CaseState
+{
+    [Id(0)] public string? Number { get; init; }
+    [Id(1)] public string LookupCode { get; init; } = "";
+    [Id(2)] public string TalentId { get; init; } = "";
+    [Id(3)] public byte[] SealedIdentity { get; init; } = [];
+    [Id(4)] public string Tier { get; init; } = "";
+    [Id(5)] public string Officer { get; init; } = "";
+    [Id(6)] public string InstanceJson { get; init; } = "";
+    [Id(7)] public ImmutableList<TimelineEntry> Timeline { get; init; } = [];
+
+    /// <summary>Outcomes of applied commands by <c>user:key</c>, kept at least <see cref="CaseGrain.KeyRetention"/>.</summary>
+    [Id(8)] public ImmutableDictionary<string, CommandRecord> Commands { get; init; } = ImmutableDictionary<string, CommandRecord>.Empty;
+
+    /// <summary>Grows with every change; the read model keeps the newest projection.</summary>
+    [Id(9)] public long Version { get; init; }
+
+    /// <summary>open (the engine decides completion), delivered or withdrawn.</summary>
+    [Id(10)] public string Lifecycle { get; init; } = "open";
+    [Id(11)] public DateTimeOffset? DeliveredAt { get; init; }
+    [Id(12)] public int Trips { get; init; }
+    [Id(13)] public EvaluationView? Evaluation { get; init; }
+
+    /// <summary>The supplement date the window agreed for each deferred material.</summary>
+    [Id(14)] public ImmutableDictionary<string, DateOnly> DeferredDue { get; init; } = ImmutableDictionary<string, DateOnly>.Empty;
+
+    /// <summary>The open command's key, request hash and outcome: the case id is derived from the key, so a retry lands here.</summary>
+    [Id(15)] public CommandRecord? Opening { get; init; }
+    [Id(16)] public string? OpeningKey { get; init; }
+
+    /// <summary>The promised completion date on the receipt: the promised limit in working days after acceptance.</summary>
+    [Id(17)] public DateOnly PromisedBy { get; init; }
+
+    public bool IsOpened => Number is not null;
+}
+
+/// <summary>An applied command's request hash and outcome, replayed for a retry with the same key.</summary>
+[GenerateSerializer, Immutable, Alias("window.command-record.v1")]
+public sealed record CommandRecord(
+    [property: Id(0)] string RequestHash,
+    [property: Id(1)] CaseOutcome Outcome,
+    [property: Id(2)] DateTimeOffset At);

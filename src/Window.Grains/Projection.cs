@@ -1,0 +1,128 @@
+using System.Collections.Immutable;
+using Window.Contracts;
+using Window.Storage.ReadModel;
+using Window.Workflows.Calendar;
+using Window.Workflows.Engine;
+
+namespace Window.Grains;
+
+/// <summary>Turns a case's state into what staff see (<see cref="CaseView"/>) and what the read model stores.</summary>
+internal static class Projection
+{
+    private static readonly ImmutableHashSet<string> StepEndings = ["step-completed", "wait-elapsed", "step-skipped", "step-cancelled"];
+
+    public static CaseView View(string caseId, CaseState state, WorkflowInstance instance, WorkflowEngine engine, DateTimeOffset now)
+    {
+        var sla = Sla(engine, instance, now);
+        var status = Status(state, instance);
+        var closed = status is "delivered" or "withdrawn" or "completed";
+        var ended = state.Timeline
+            .Where(e => e.StepId is not null && StepEndings.Contains(e.Kind))
+            .GroupBy(e => (e.ItemId, e.StepId))
+            .ToDictionary(g => g.Key, g => g.Last().At);
+        var decided = state.Timeline
+            .Where(e => e.Kind is "item-approved" or "item-rejected")
+            .GroupBy(e => e.ItemId!)
+            .ToDictionary(g => g.Key, g => g.Last().At);
+        var steps = new List<CaseStepView>();
+        foreach (var item in instance.Items)
+        {
+            var definition = engine.DefinitionOf(item);
+            foreach (var step in item.Steps)
+            {
+                var stepDefinition = definition.FindStep(step.Id)!;
+                var deadline = sla?.Steps.FirstOrDefault(d => d.ItemId == item.ItemId && d.StepId == step.Id)?.Deadline;
+                var active = !closed && deadline is not null;
+                steps.Add(new CaseStepView(
+                    $"{item.ItemId}.{step.Id}",
+                    item.ItemId,
+                    step.Id,
+                    stepDefinition.Department,
+                    Camel(stepDefinition.Kind.ToString()),
+                    Lower(step.Status.ToString()),
+                    step.ReadyAt,
+                    active ? deadline!.WarnAt : null,
+                    active ? deadline!.DueAt : null,
+                    active ? Lower(deadline!.Light.ToString()) : "none",
+                    step.ClaimedBy,
+                    step.Outcome?.ToString().ToLowerInvariant(),
+                    ended.TryGetValue((item.ItemId, step.Id), out var at) ? at : null,
+                    step.ReturnedFor.IsDefaultOrEmpty ? [] : [.. step.ReturnedFor],
+                    step.WaitUntil));
+            }
+        }
+
+        var items = instance.Items.Select(i => new CaseItemView(
+            i.ItemId, i.Version, Lower(i.Status.ToString()), i.Reason, decided.TryGetValue(i.ItemId, out var at) ? at : null)).ToList();
+        var materials = instance.Materials.Select(m => new CaseMaterialView(
+            m.Id,
+            Lower(m.Status.ToString()),
+            m.Status == MaterialStatus.Deferred ? state.DeferredDue.TryGetValue(m.Id, out var due) ? due : instance.SupplementDueOn : null)).ToList();
+        var completedAt = state.Timeline.LastOrDefault(e => e.Kind == "case-completed")?.At;
+        return new CaseView(
+            caseId,
+            state.Number!,
+            state.LookupCode,
+            status,
+            state.TalentId,
+            state.SealedIdentity,
+            state.Tier,
+            instance.BundleId,
+            state.Officer,
+            instance.AcceptedAt,
+            state.PromisedBy,
+            closed ? null : sla?.Case.DueAt,
+            closed || sla is null ? "none" : Lower(sla.Case.Light.ToString()),
+            items,
+            steps,
+            materials,
+            state.Trips,
+            completedAt,
+            state.DeliveredAt,
+            state.Evaluation,
+            state.Version);
+    }
+
+    public static CaseProjection Of(string caseId, CaseState state, WorkflowInstance instance, WorkflowEngine engine, DateTimeOffset now)
+    {
+        var view = View(caseId, state, instance, engine, now);
+        var row = new CaseRow(
+            caseId, view.Number, view.TalentId, view.BundleId, view.Status, view.Officer, view.OpenedAt, view.PromisedBy,
+            view.Light == "none" ? null : Sla(engine, instance, now)?.Case.WarnAt, view.DueAt, view.Light,
+            view.CompletedAt, view.DeliveredAt, view.Trips, view.Evaluation?.Level, state.Version);
+        var items = view.Items.Select(i => new CaseItemRow(caseId, i.ItemId, i.Version, i.Status, i.DecidedAt)).ToList();
+
+        // A waiting step stores the end of its wait as its due instant (with no light): the watcher finds due waits by it.
+        var steps = view.Steps.Where(s => s.Department is not null || s.Status == "waiting").Select(s => new StepRow(
+            caseId, s.ItemId, s.StepId, s.Department ?? "", s.Status, s.ReadyAt, s.WarnAt,
+            s.Status == "waiting" ? s.WaitUntil : s.DueAt, s.Light, s.ClaimedBy, s.CompletedAt, s.Outcome)).ToList();
+        var materials = view.Materials.Select(m => new MaterialRow(caseId, m.Id, m.Status, m.Due)).ToList();
+        var events = state.Timeline.Select(e => new EventRow(
+            caseId, e.Seq, e.At, e.Actor, e.Role, e.Department, e.Kind, e.ItemId, e.StepId, e.Detail, e.TraceId, e.SpanId)).ToList();
+        return new CaseProjection(row, items, steps, materials, events);
+    }
+
+    public static string Status(CaseState state, WorkflowInstance instance) => state.Lifecycle switch
+    {
+        "withdrawn" => "withdrawn",
+        "delivered" => "delivered",
+        _ => instance.Status == CaseStatus.Completed ? "completed" : "open",
+    };
+
+    private static SlaReport? Sla(WorkflowEngine engine, WorkflowInstance instance, DateTimeOffset now)
+    {
+        try
+        {
+            return engine.Sla(instance, now);
+        }
+        catch (CalendarYearUnknownException)
+        {
+            // A deadline beyond the calendar's last year: shown without lights until an administrator adds the year.
+            return null;
+        }
+    }
+
+    private static string Lower(string pascal) => pascal.ToLowerInvariant();
+
+    private static string Camel(string pascal) => char.ToLowerInvariant(pascal[0]) + pascal[1..];
+}

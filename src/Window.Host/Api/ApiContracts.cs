@@ -1,0 +1,163 @@
+namespace Window.Host.Api;
+
+/// <summary>The talent as the window enters it. Never echoed back in clear, never in a URL or a log.</summary>
+public sealed record TalentRequest(string? Name, string? IdNumber, string? Phone, string? Tier);
+
+/// <summary>A material accepted as missing (容缺受理) and the day it must be supplied by.</summary>
+public sealed record DeferredRequest(string? Material, DateOnly? Due);
+
+/// <summary><c>POST /api/cases</c>: the window opens a case.</summary>
+public sealed record OpenCaseRequest(TalentRequest? Talent, IReadOnlyList<string>? Items, IReadOnlyList<string>? Materials, IReadOnlyList<DeferredRequest>? Deferred);
+
+/// <summary><c>POST /api/cases/{id}/steps/{stepId}/complete</c>.</summary>
+public sealed record CompleteStepRequest(string? Outcome, string? Reason, IReadOnlyList<string>? Missing);
+
+/// <summary><c>POST /api/cases/{id}/supplements</c>.</summary>
+public sealed record SupplementRequest(IReadOnlyList<string>? Materials);
+
+/// <summary><c>POST /api/cases/{id}/visits</c>.</summary>
+public sealed record VisitRequest(string? Purpose);
+
+/// <summary><c>POST /api/cases/{id}/officer</c>.</summary>
+public sealed record ReassignRequest(string? Officer);
+
+/// <summary><c>POST /api/cases/{id}/delivery</c>: post (default), online or in-person (in person counts as a trip).</summary>
+public sealed record DeliveryRequest(string? Method);
+
+/// <summary><c>POST /api/cases/{id}/evaluation</c> (好差评 1..5).</summary>
+public sealed record EvaluationRequest(int? Level, string? Comment);
+
+/// <summary>The talent's own rating from the public page, proven by the receipt's lookup code.</summary>
+public sealed record PublicEvaluationRequest(string? Code, int? Level, string? Comment);
+
+/// <summary><c>POST /api/cases/{id}/withdrawal</c>.</summary>
+public sealed record WithdrawalRequest(string? Reason);
+
+/// <summary>The talent as staff see them: masked.</summary>
+public sealed record TalentDto(string Id, string Name, string IdNumber, string Phone, string Tier);
+
+public sealed record NameDto(string Zh, string En);
+
+public sealed record CaseItemDto(string Id, NameDto Name, int Version, string Status, string? Reason, DateTimeOffset? DecidedAt);
+
+public sealed record CaseStepDto(
+    string Id,
+    string ItemId,
+    string StepId,
+    NameDto Name,
+    string? Department,
+    string Kind,
+    string Status,
+    DateTimeOffset? ReadyAt,
+    DateTimeOffset? WarnAt,
+    DateTimeOffset? DueBy,
+    string Light,
+    string? ClaimedBy,
+    string? Outcome,
+    DateTimeOffset? CompletedAt,
+    IReadOnlyList<string> ReturnedFor,
+    DateTimeOffset? WaitUntil);
+
+public sealed record CaseMaterialDto(string Id, NameDto Name, string Status, DateOnly? Due);
+
+public sealed record EvaluationDto(int Level, string? Comment, DateTimeOffset At, DateOnly? RectificationDue);
+
+/// <summary>A case as staff see it.</summary>
+public sealed record CaseDto(
+    string Id,
+    string Number,
+    string LookupCode,
+    string Status,
+    string? Bundle,
+    TalentDto Talent,
+    string Officer,
+    DateTimeOffset OpenedAt,
+    DateOnly PromisedBy,
+    DateTimeOffset? DueBy,
+    string Light,
+    IReadOnlyList<CaseItemDto> Items,
+    IReadOnlyList<CaseStepDto> Steps,
+    IReadOnlyList<CaseMaterialDto> Materials,
+    int Trips,
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? DeliveredAt,
+    EvaluationDto? Evaluation,
+    long Version);
+
+/// <summary>One line of a search result.</summary>
+public sealed record CaseSummaryDto(
+    string Id,
+    string Number,
+    string Status,
+    string? Bundle,
+    string Officer,
+    DateTimeOffset OpenedAt,
+    DateOnly PromisedBy,
+    DateTimeOffset? DueBy,
+    string Light,
+    int Trips);
+
+public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
+
+/// <summary>One entry of a department's queue.</summary>
+public sealed record QueueEntryDto(
+    string CaseId,
+    string CaseNumber,
+    string StepId,
+    string Item,
+    NameDto ItemName,
+    string Step,
+    NameDto StepName,
+    string Department,
+    string Status,
+    DateTimeOffset? ReadyAt,
+    DateTimeOffset? DueBy,
+    string Light,
+    int? WorkingDaysLeft,
+    string? ClaimedBy);
+
+public sealed record TimelineEntryDto(
+    int Seq,
+    DateTimeOffset At,
+    string Actor,
+    string Role,
+    string? Department,
+    string Kind,
+    string? Step,
+    string? Detail,
+    string? TraceId,
+    string? SpanId);
+
+/// <summary>What the talent sees with the case number and lookup code: progress, no personal data.</summary>
+public sealed record PublicCaseDto(
+    string Number,
+    string Status,
+    DateOnly PromisedBy,
+    IReadOnlyList<PublicItemDto> Items,
+    IReadOnlyList<PublicStepDto> Steps,
+    bool CanEvaluate,
+    int? Evaluation);
+
+public sealed record PublicItemDto(string Id, NameDto Name, string Status);
+
+public sealed record PublicStepDto(NameDto Name, NameDto? Department, string Status, DateTimeOffset? CompletedAt);
+
+public sealed record CatalogMaterialDto(string Id, NameDto Name, bool Required, bool Deferrable);
+
+public sealed record CatalogStepDto(string Id, NameDto Name, string Kind, string? Department, int? LimitDays, IReadOnlyList<string> DependsOn);
+
+public sealed record CatalogItemDto(
+    string Id,
+    int Version,
+    NameDto Name,
+    string CaseType,
+    int PromisedDays,
+    int StatutoryDays,
+    IReadOnlyList<CatalogMaterialDto> Materials,
+    IReadOnlyList<CatalogStepDto> Steps);
+
+public sealed record CatalogBundleDto(string Id, int Version, NameDto Name, string CaseType, int PromisedDays, IReadOnlyList<string> Items, IReadOnlyList<CatalogMaterialDto> Materials);
+
+public sealed record DepartmentDto(string Id, NameDto Name);
+
+public sealed record CatalogDto(IReadOnlyList<CatalogItemDto> Items, IReadOnlyList<CatalogBundleDto> Bundles, IReadOnlyList<DepartmentDto> Departments);

@@ -1,0 +1,131 @@
+using Window.Contracts;
+using Window.Host.Privacy;
+using Window.Storage.ReadModel;
+using Window.Workflows.Catalog;
+using Window.Workflows.Definitions;
+
+namespace Window.Host.Api;
+
+/// <summary>Maps grain views to API shapes: names from the catalogue, personal data unsealed and masked.</summary>
+public sealed class CaseDtos(WorkflowCatalog catalog, PersonalDataProtector protector)
+{
+    public CaseDto Case(CaseView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var identity = protector.Unseal(view.SealedIdentity);
+        var materials = MaterialNames(view.Items.Select(i => (i.ItemId, i.Version)));
+        return new CaseDto(
+            view.Id,
+            view.Number,
+            view.LookupCode,
+            view.Status,
+            view.BundleId,
+            new TalentDto(view.TalentId, IdNumbers.MaskName(identity.Name), IdNumbers.Mask(identity.IdNumber), IdNumbers.Mask(identity.Phone), view.Tier),
+            view.Officer,
+            view.OpenedAt,
+            view.PromisedBy,
+            view.DueAt,
+            view.Light,
+            [.. view.Items.Select(i => new CaseItemDto(i.ItemId, Name(catalog.FindItem(i.ItemId, i.Version)?.Name), i.Version, i.Status, i.Reason, i.DecidedAt))],
+            [.. view.Steps.Select(s => Step(view, s))],
+            [.. view.Materials.Select(m => new CaseMaterialDto(m.Id, materials.GetValueOrDefault(m.Id) ?? new NameDto(m.Id, m.Id), m.Status, m.Due))],
+            view.Trips,
+            view.CompletedAt,
+            view.DeliveredAt,
+            view.Evaluation is { } e ? new EvaluationDto(e.Level, e.Comment, e.At, e.RectificationDue) : null,
+            view.Version);
+    }
+
+    public CaseSummaryDto Summary(CaseRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return new(row.CaseId, row.Number, row.Status, row.BundleId, row.Officer, row.OpenedAt, row.PromisedBy, row.DueAt, row.Light, row.Trips);
+    }
+
+    public QueueEntryDto Queue(QueueEntry entry, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var item = catalog.LatestItem(entry.ItemId);
+        var step = item?.FindStep(entry.StepId);
+        int? left = null;
+        if (entry.DueAt is { } due)
+        {
+            try
+            {
+                left = catalog.Calendar.WorkingDaysBetween(today, Workflows.Calendar.OfficeTime.DateOf(due.AddTicks(-1)));
+            }
+            catch (Workflows.Calendar.CalendarYearUnknownException)
+            {
+                left = null;
+            }
+        }
+
+        return new QueueEntryDto(
+            entry.CaseId,
+            entry.CaseNumber,
+            $"{entry.ItemId}.{entry.StepId}",
+            entry.ItemId,
+            Name(item?.Name),
+            entry.StepId,
+            Name(step?.Name),
+            entry.Department,
+            entry.Status,
+            entry.ReadyAt,
+            entry.DueAt,
+            entry.Light,
+            left,
+            entry.ClaimedBy);
+    }
+
+    public TimelineEntryDto Timeline(TimelineEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return new(entry.Seq, entry.At, entry.Actor, entry.Role, entry.Department, entry.Kind,
+            entry.ItemId is null ? null : entry.StepId is null ? entry.ItemId : $"{entry.ItemId}.{entry.StepId}", entry.Detail, entry.TraceId, entry.SpanId);
+    }
+
+    public PublicCaseDto Public(CaseView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var steps = view.Steps
+            .Where(s => s.Status is not ("skipped" or "cancelled"))
+            .Select(s => new PublicStepDto(
+                Name(catalog.FindItem(s.ItemId, view.Items.First(i => i.ItemId == s.ItemId).Version)?.FindStep(s.StepId)?.Name),
+                s.Department is { } d && catalog.Departments.TryGetValue(d, out var department) ? Name(department.Name) : null,
+                s.Status,
+                s.CompletedAt))
+            .ToList();
+        return new PublicCaseDto(
+            view.Number,
+            view.Status,
+            view.PromisedBy,
+            [.. view.Items.Select(i => new PublicItemDto(i.ItemId, Name(catalog.FindItem(i.ItemId, i.Version)?.Name), i.Status))],
+            steps,
+            view.Status is "completed" or "delivered" && view.Evaluation is null,
+            view.Evaluation?.Level);
+    }
+
+    public static NameDto Name(LocalizedName? name) => name is null ? new NameDto("?", "?") : new NameDto(name.Zh, name.En);
+
+    private CaseStepDto Step(CaseView view, CaseStepView step)
+    {
+        var version = view.Items.First(i => i.ItemId == step.ItemId).Version;
+        return new CaseStepDto(
+            step.Id, step.ItemId, step.StepId, Name(catalog.FindItem(step.ItemId, version)?.FindStep(step.StepId)?.Name), step.Department, step.Kind,
+            step.Status, step.ReadyAt, step.WarnAt, step.DueAt, step.Light, step.ClaimedBy, step.Outcome, step.CompletedAt, step.ReturnedFor, step.WaitUntil);
+    }
+
+    private Dictionary<string, NameDto> MaterialNames(IEnumerable<(string Id, int Version)> items)
+    {
+        var names = new Dictionary<string, NameDto>(StringComparer.Ordinal);
+        foreach (var (id, version) in items)
+        {
+            foreach (var material in catalog.FindItem(id, version)?.Materials ?? [])
+            {
+                names.TryAdd(material.Id, Name(material.Name));
+            }
+        }
+
+        return names;
+    }
+}

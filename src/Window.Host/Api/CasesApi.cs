@@ -1,0 +1,257 @@
+using Window.Contracts;
+using Window.Host.Privacy;
+using Window.Storage.ReadModel;
+using Window.Workflows.Catalog;
+
+namespace Window.Host.Api;
+
+/// <summary>The case endpoints: opening at the window, reading, and every command on a case.</summary>
+public static class CasesApi
+{
+    private static readonly string[] Tiers = ["A", "B", "C", "D", "E"];
+    private static readonly string[] Statuses = ["open", "completed", "delivered", "withdrawn"];
+    private static readonly string[] Lights = ["green", "yellow", "red", "none"];
+
+    public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder routes)
+    {
+        var cases = routes.MapGroup("/api/cases").WithTags("Cases");
+        cases.MapPost("/", OpenAsync).WithName("OpenCase").WithSummary("The window opens a case (一窗口受理)");
+        cases.MapGet("/", SearchAsync).WithName("SearchCases");
+        cases.MapGet("/{id}", GetAsync).WithName("GetCase");
+        cases.MapGet("/{id}/timeline", TimelineAsync).WithName("GetCaseTimeline");
+        cases.MapPost("/{id}/steps/{stepId}/claim", (string id, string stepId, HttpContext http, Commands commands) =>
+            commands.RunAsync(http, id, new { stepId }, meta => new ClaimStepCommand(meta, stepId))).WithName("ClaimStep");
+        cases.MapPost("/{id}/steps/{stepId}/complete", CompleteAsync).WithName("CompleteStep");
+        cases.MapPost("/{id}/supplements", SupplyAsync).WithName("SupplyMaterials");
+        cases.MapPost("/{id}/visits", (string id, VisitRequest? request, HttpContext http, Commands commands) =>
+            commands.RunAsync(http, id, request ?? new VisitRequest(null), meta => new RecordVisitCommand(meta, request?.Purpose))).WithName("RecordVisit");
+        cases.MapPost("/{id}/officer", ReassignAsync).WithName("ReassignOfficer");
+        cases.MapPost("/{id}/delivery", (string id, DeliveryRequest? request, HttpContext http, Commands commands) =>
+            commands.RunAsync(http, id, request ?? new DeliveryRequest(null), meta => new DeliverResultCommand(meta, request?.Method ?? "post"))).WithName("DeliverResult");
+        cases.MapPost("/{id}/evaluation", EvaluateAsync).WithName("EvaluateCase");
+        cases.MapPost("/{id}/withdrawal", (string id, WithdrawalRequest? request, HttpContext http, Commands commands) =>
+            commands.RunAsync(http, id, request ?? new WithdrawalRequest(null), meta => new WithdrawCommand(meta, request?.Reason))).WithName("WithdrawCase");
+        return routes;
+    }
+
+    private static async Task<IResult> OpenAsync(
+        OpenCaseRequest? request, HttpContext http, WorkflowCatalog catalog, PersonalDataProtector protector,
+        IReadModel readModel, IGrainFactory grains, IdempotencyGate gate, CaseDtos dtos)
+    {
+        if (Validate(request, catalog) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var talent = request!.Talent!;
+        var actor = Actors.Of(http.User);
+        var key = IdempotencyGate.Key(http);
+        if (key is null)
+        {
+            return IdempotencyGate.MissingKey();
+        }
+
+        var caseId = protector.CaseIdFor(actor.User, key);
+        var talentId = await readModel.FindOrRegisterTalentAsync(protector.LookupHash(talent.IdNumber!), "t" + Guid.NewGuid().ToString("N"), http.RequestAborted);
+        var talentGrain = grains.GetGrain<ITalentGrain>(talentId);
+        var requested = request.Items!.SelectMany(id => catalog.LatestBundle(id)?.Items ?? [id]).Distinct(StringComparer.Ordinal).ToList();
+        var checklist = requested.SelectMany(id => catalog.LatestItem(id)!.Materials).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var sealedIdentity = protector.Seal(new TalentIdentity(talent.Name!.Trim(), IdNumbers.Normalize(talent.IdNumber!), talent.Phone!.Trim()));
+
+        return await gate.RunAsync(http, actor, request, async meta =>
+        {
+            var conflicts = await talentGrain.ReserveAsync(caseId, requested);
+            if (conflicts.Count > 0)
+            {
+                return CaseOutcome.Fail(OutcomeStatus.Conflict, "item_already_open",
+                    "The talent already has an open case for: " + string.Join(", ", conflicts.Select(c => c.ItemId)) + ".",
+                    [.. conflicts.Select(c => $"{c.ItemId}:{c.CaseId}")]);
+            }
+
+            // 材料一次提交、多方复用: what the talent gave any earlier case is not asked for again.
+            var onFile = (await talentGrain.MaterialsOnFileAsync()).Where(checklist.Contains);
+            var provided = request.Materials!.Concat(onFile).Distinct(StringComparer.Ordinal).ToList();
+            var deferred = request.Deferred!.Where(d => !provided.Contains(d.Material!)).Select(d => new DeferredMaterial(d.Material!, d.Due!.Value)).ToList();
+            var outcome = await grains.GetGrain<ICaseGrain>(caseId).OpenAsync(
+                new OpenCase(meta, talentId, sealedIdentity, talent.Tier!.Trim().ToUpperInvariant(), request.Items!, provided, deferred));
+            if (outcome.Succeeded)
+            {
+                await talentGrain.FileMaterialsAsync(request.Materials!);
+            }
+            else
+            {
+                await talentGrain.ReleaseAsync(caseId);
+            }
+
+            return outcome;
+        }, outcome => Results.Created($"/api/cases/{outcome.Case!.Id}", dtos.Case(outcome.Case)));
+    }
+
+    private static IResult? Validate(OpenCaseRequest? request, WorkflowCatalog catalog)
+    {
+        if (request?.Talent is not { } talent)
+        {
+            return Problems.Invalid("talent", "The talent (name, idNumber, phone, tier) is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(talent.Name) || talent.Name.Trim().Length > 50)
+        {
+            return Problems.Invalid("talent.name", "The talent's name is required (at most 50 characters).");
+        }
+
+        if (!IdNumbers.IsValid(talent.IdNumber))
+        {
+            return Problems.Invalid("talent.idNumber", "The resident identity number is not valid (18 characters with a correct check character).");
+        }
+
+        if (!IdNumbers.IsValidPhone(talent.Phone?.Trim()))
+        {
+            return Problems.Invalid("talent.phone", "The phone number must be 11 digits starting with 1.");
+        }
+
+        if (talent.Tier is null || !Tiers.Contains(talent.Tier.Trim().ToUpperInvariant()))
+        {
+            return Problems.Invalid("talent.tier", "The talent tier must be one of A, B, C, D, E.");
+        }
+
+        if (request.Items is not { Count: > 0 } items || items.Any(string.IsNullOrWhiteSpace))
+        {
+            return Problems.Invalid("items", "Name at least one service item or one bundle.");
+        }
+
+        var unknown = items.Where(id => catalog.LatestItem(id) is null && catalog.LatestBundle(id) is null).ToList();
+        if (unknown.Count > 0)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, "unknown_item", $"Unknown service items: {string.Join(", ", unknown)}.", "items", unknown);
+        }
+
+        if (items.Count > 1 && items.Any(id => catalog.LatestBundle(id) is not null))
+        {
+            return Problems.Invalid("items", "A bundle is opened on its own: name either one bundle or one or more items.");
+        }
+
+        if (request.Materials is null || request.Materials.Any(string.IsNullOrWhiteSpace))
+        {
+            return Problems.Invalid("materials", "materials must be a list of material ids (it may be empty).");
+        }
+
+        if (request.Deferred is null || request.Deferred.Any(d => string.IsNullOrWhiteSpace(d.Material) || d.Due is null))
+        {
+            return Problems.Invalid("deferred", "deferred must be a list of { material, due } (it may be empty).");
+        }
+
+        return null;
+    }
+
+    private static async Task<IResult> SearchAsync(
+        string? status, string? item, string? department, string? light, string? officer, int? page,
+        IReadModel readModel, WorkflowCatalog catalog, CaseDtos dtos, CancellationToken cancellationToken)
+    {
+        if (status is not null && !Statuses.Contains(status))
+        {
+            return Problems.Invalid("status", $"status must be one of {string.Join(", ", Statuses)}.");
+        }
+
+        if (light is not null && !Lights.Contains(light))
+        {
+            return Problems.Invalid("light", $"light must be one of {string.Join(", ", Lights)}.");
+        }
+
+        if (item is not null && catalog.LatestItem(item) is null)
+        {
+            return Problems.Invalid("item", $"Unknown service item {item}.");
+        }
+
+        if (department is not null && !catalog.Departments.ContainsKey(department))
+        {
+            return Problems.Invalid("department", $"Unknown department {department}.");
+        }
+
+        if (page is < 1)
+        {
+            return Problems.Invalid("page", "page starts at 1.");
+        }
+
+        var found = await readModel.SearchCasesAsync(new CaseFilter(status, item, department, light, officer, page ?? 1), cancellationToken);
+        return Results.Ok(new PageDto<CaseSummaryDto>([.. found.Items.Select(dtos.Summary)], found.Page, found.PageSize, found.Total));
+    }
+
+    private static async Task<IResult> GetAsync(string id, IGrainFactory grains, CaseDtos dtos) =>
+        await grains.GetGrain<ICaseGrain>(id).GetAsync() is { } view ? Results.Ok(dtos.Case(view)) : Problems.NotFound("No such case.");
+
+    private static async Task<IResult> TimelineAsync(string id, IGrainFactory grains, CaseDtos dtos)
+    {
+        var grain = grains.GetGrain<ICaseGrain>(id);
+        if (await grain.GetAsync() is null)
+        {
+            return Problems.NotFound("No such case.");
+        }
+
+        return Results.Ok((await grain.TimelineAsync()).Select(dtos.Timeline).ToList());
+    }
+
+    private static Task<IResult> CompleteAsync(string id, string stepId, CompleteStepRequest? request, HttpContext http, Commands commands)
+    {
+        if (request?.Outcome is not ("approve" or "reject" or "return"))
+        {
+            return Task.FromResult(Problems.Invalid("outcome", "outcome must be approve, reject or return."));
+        }
+
+        if (request.Outcome == "reject" && string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return Task.FromResult(Problems.Invalid("reason", "A rejection needs a reason."));
+        }
+
+        if (request.Outcome == "return" && (request.Missing is not { Count: > 0 } || request.Missing.Any(string.IsNullOrWhiteSpace)))
+        {
+            return Task.FromResult(Problems.Invalid("missing", "A return for supplement must list every missing material."));
+        }
+
+        return commands.RunAsync(http, id, request, meta => new CompleteStepCommand(meta, stepId, request.Outcome, request.Reason?.Trim(), request.Missing ?? []));
+    }
+
+    private static Task<IResult> SupplyAsync(string id, SupplementRequest? request, HttpContext http, Commands commands)
+    {
+        if (request?.Materials is not { Count: > 0 } materials || materials.Any(string.IsNullOrWhiteSpace))
+        {
+            return Task.FromResult(Problems.Invalid("materials", "List the supplied material ids."));
+        }
+
+        return commands.RunAsync(http, id, request, meta => new SupplyMaterialsCommand(meta, materials));
+    }
+
+    private static Task<IResult> ReassignAsync(string id, ReassignRequest? request, HttpContext http, Commands commands)
+    {
+        if (string.IsNullOrWhiteSpace(request?.Officer))
+        {
+            return Task.FromResult(Problems.Invalid("officer", "Name the officer who takes the case."));
+        }
+
+        return commands.RunAsync(http, id, request, meta => new ReassignOfficerCommand(meta, request.Officer.Trim()));
+    }
+
+    private static Task<IResult> EvaluateAsync(string id, EvaluationRequest? request, HttpContext http, Commands commands)
+    {
+        if (request?.Level is not (>= 1 and <= 5) || request.Comment is { Length: > 500 })
+        {
+            return Task.FromResult(Problems.Invalid("level", "level must be 1 (非常不满意) to 5 (非常满意); a comment has at most 500 characters."));
+        }
+
+        return commands.RunAsync(http, id, request, meta => new EvaluateCommand(meta, request.Level.Value, request.Comment?.Trim()));
+    }
+
+    /// <summary>Runs a command on an existing case through the idempotency gate and answers with the case.</summary>
+    public sealed class Commands(IGrainFactory grains, IdempotencyGate gate, CaseDtos dtos)
+    {
+        public Task<IResult> RunAsync(HttpContext http, string caseId, object request, Func<CommandMeta, CaseCommand> build)
+        {
+            ArgumentNullException.ThrowIfNull(build);
+            return gate.RunAsync(
+                http,
+                Actors.Of(http.User),
+                request,
+                meta => grains.GetGrain<ICaseGrain>(caseId).ExecuteAsync(build(meta)),
+                outcome => Results.Ok(dtos.Case(outcome.Case!)));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using Window.Workflows.Catalog;
+
+namespace Window.Host.Api;
+
+/// <summary>The service catalogue: items and bundles with their materials and limits, and the departments.</summary>
+public static class CatalogApi
+{
+    public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/api/catalog", (WorkflowCatalog catalog) => Results.Ok(Describe(catalog))).WithTags("Catalog").WithName("GetCatalog");
+        return routes;
+    }
+
+    private static CatalogDto Describe(WorkflowCatalog catalog)
+    {
+        var latest = catalog.Items.GroupBy(i => i.Id).Select(g => g.MaxBy(i => i.Version)!).ToList();
+        var items = latest.Select(i => new CatalogItemDto(
+            i.Id,
+            i.Version,
+            CaseDtos.Name(i.Name),
+            Camel(i.CaseType.ToString()),
+            i.PromisedDays,
+            i.StatutoryDays,
+            [.. i.Materials.Select(m => new CatalogMaterialDto(m.Id, CaseDtos.Name(m.Name), m.Required, m.Deferrable))],
+            [.. i.Steps.Select(s => new CatalogStepDto(s.Id, CaseDtos.Name(s.Name), Camel(s.Kind.ToString()), s.Department, s.LimitDays, s.DependsOn))])).ToList();
+        var bundles = catalog.Bundles.GroupBy(b => b.Id).Select(g => g.MaxBy(b => b.Version)!).Select(b =>
+        {
+            var members = b.Items.Select(id => catalog.LatestItem(id)!).ToList();
+            var materials = members.SelectMany(m => m.Materials).GroupBy(m => m.Id).Select(g => new CatalogMaterialDto(
+                g.Key, CaseDtos.Name(g.First().Name), g.Any(m => m.Required), g.Where(m => m.Required).All(m => m.Deferrable))).ToList();
+            return new CatalogBundleDto(b.Id, b.Version, CaseDtos.Name(b.Name), Camel(b.CaseType.ToString()), members.Max(m => m.PromisedDays), b.Items, materials);
+        }).ToList();
+        var departments = catalog.Departments.Values.Select(d => new DepartmentDto(d.Id, CaseDtos.Name(d.Name))).ToList();
+        return new CatalogDto(items, bundles, departments);
+    }
+
+    private static string Camel(string pascal) => char.ToLowerInvariant(pascal[0]) + pascal[1..];
+}

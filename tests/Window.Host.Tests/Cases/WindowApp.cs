@@ -1,0 +1,153 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Window.Contracts;
+using Window.Host.Api;
+using Window.Host.Privacy;
+using Window.Storage;
+using Window.Testing;
+
+namespace Window.Host.Tests.Cases;
+
+/// <summary>
+/// The whole host in-process on SQLite or PostgreSQL, with a fake clock (Monday 2026-11-23 09:00 in Beijing)
+/// and header-based test sign-in; restartable on the same data.
+/// </summary>
+public sealed class WindowApp : IAsyncDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8));
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly Dictionary<string, string> settings;
+    private Factory factory;
+
+    private WindowApp(Dictionary<string, string> settings)
+    {
+        this.settings = settings;
+        factory = new Factory(settings, Clock);
+    }
+
+    public FakeTimeProvider Clock { get; } = new(Start);
+
+    public IGrainFactory Grains => factory.Services.GetRequiredService<IGrainFactory>();
+
+    public static async Task<WindowApp> StartAsync(DatabaseProvider provider, PostgresServer postgres, TempDirectory folder)
+    {
+        var settings = new Dictionary<string, string> { ["Window:DataDir"] = folder.Path };
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            settings["Window:Database:Provider"] = "PostgreSql";
+            settings["Window:Database:ConnectionString"] = await postgres.CreateDatabaseAsync();
+        }
+
+        var app = new WindowApp(settings);
+        app.factory.CreateClient().Dispose();
+        return app;
+    }
+
+    /// <summary>Stops the host and starts a new one on the same data (the clock keeps its time).</summary>
+    public async Task RestartAsync()
+    {
+        await factory.DisposeAsync();
+        factory = new Factory(settings, Clock);
+        factory.CreateClient().Dispose();
+    }
+
+    /// <summary>A client signed in as <paramref name="user"/> with a role and, for department staff, a department.</summary>
+    public HttpClient As(string user, string role, string? department = null)
+    {
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add(TestAuthentication.Header, $"{user}|{role}|{department}");
+        return client;
+    }
+
+    public HttpClient Desk() => As("desk", Roles.FrontDesk);
+
+    public HttpClient Officer() => As("officer", Roles.Officer);
+
+    public HttpClient Department(string department) => As(department, Roles.Department, department);
+
+    public HttpClient Anonymous() => factory.CreateClient();
+
+    public ValueTask DisposeAsync() => factory.DisposeAsync();
+
+    private sealed class Factory(Dictionary<string, string> settings, FakeTimeProvider clock) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddSingleton<TimeProvider>(clock);
+                services.AddAuthentication(TestAuthentication.Name)
+                    .AddScheme<AuthenticationSchemeOptions, TestAuthentication>(TestAuthentication.Name, _ => { });
+            });
+        }
+    }
+}
+
+/// <summary>Requests and assertions the case tests share.</summary>
+public static class Api
+{
+    private static int people;
+
+    /// <summary>A valid resident ID number nobody else in the test run has.</summary>
+    public static string NewIdNumber()
+    {
+        var serial = Interlocked.Increment(ref people) % 1000;
+        var first17 = $"330106{1980 + (serial % 20)}0{1 + (serial % 9)}1{serial % 10}{serial:D3}";
+        first17 = first17[..17];
+        return first17 + IdNumbers.CheckCharacter(first17);
+    }
+
+    public static object Talent(string? idNumber = null, string tier = "C") =>
+        new { name = "张三丰", idNumber = idNumber ?? NewIdNumber(), phone = "13812345678", tier };
+
+    public static async Task<HttpResponseMessage> CommandAsync(this HttpClient client, string path, object? body, string? key = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body ?? new { }) };
+        request.Headers.Add(IdempotencyGate.Header, key ?? Guid.NewGuid().ToString());
+        return await client.SendAsync(request);
+    }
+
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {response.RequestMessage?.RequestUri}: {text}");
+        return JsonSerializer.Deserialize<T>(text, WindowApp.Json)!;
+    }
+
+    public static async Task<T> GetJsonAsync<T>(this HttpClient client, string path) => await (await client.GetAsync(new Uri(path, UriKind.Relative))).ReadAsync<T>();
+
+    public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response, int status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    /// <summary>Every required material of the items or bundle, from the catalogue.</summary>
+    public static async Task<List<CatalogMaterialDto>> ChecklistAsync(this HttpClient client, string itemOrBundle)
+    {
+        var catalog = await client.GetJsonAsync<CatalogDto>("/api/catalog");
+        return catalog.Bundles.FirstOrDefault(b => b.Id == itemOrBundle)?.Materials.ToList()
+            ?? [.. catalog.Items.First(i => i.Id == itemOrBundle).Materials];
+    }
+
+    /// <summary>Opens a case with every required material.</summary>
+    public static async Task<CaseDto> OpenAsync(this HttpClient desk, string itemOrBundle, string? idNumber = null, string tier = "C")
+    {
+        var materials = (await desk.ChecklistAsync(itemOrBundle)).Where(m => m.Required).Select(m => m.Id).ToList();
+        var response = await desk.CommandAsync("/api/cases", new { talent = Talent(idNumber, tier), items = new[] { itemOrBundle }, materials, deferred = Array.Empty<object>() });
+        return await response.ReadAsync<CaseDto>();
+    }
+}
