@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Window.Contracts;
+using Window.Grains.Sla;
 using Window.Storage.ReadModel;
 using Window.Workflows.Calendar;
 using Window.Workflows.Catalog;
@@ -236,7 +237,18 @@ public sealed partial class CaseGrain(
             }
         }
 
-        if (ReferenceEquals(current, instance))
+        // Lights turn with time alone: each change is journaled once here, and escalated from the journal.
+        var candidate = store.State with { Timeline = timeline };
+        var (lights, changes) = LightWatch.Detect(store.State.Lights, View(candidate, current, now));
+        foreach (var change in changes)
+        {
+            timeline = timeline.Add(Entry(timeline, now, Actor.System, "light-changed", change.ItemId, change.StepId, change.To, change.Department));
+        }
+
+        var waitsElapsed = !ReferenceEquals(current, instance);
+        var lightsMoved = lights.Count != store.State.Lights.Count
+            || lights.Any(pair => !store.State.Lights.TryGetValue(pair.Key, out var light) || light != pair.Value);
+        if (!waitsElapsed && !lightsMoved)
         {
             if (projectionPending)
             {
@@ -249,8 +261,9 @@ public sealed partial class CaseGrain(
         instance = current;
         await SaveAsync(store.State with
         {
-            InstanceJson = WorkflowJson.Serialize(current),
+            InstanceJson = waitsElapsed ? WorkflowJson.Serialize(current) : store.State.InstanceJson,
             Timeline = timeline,
+            Lights = lights,
             Version = store.State.Version + 1,
         });
         return true;

@@ -41,6 +41,9 @@ public sealed record CaseState
     /// <summary>The promised completion date on the receipt: the promised limit in working days after acceptance.</summary>
     [Id(17)] public DateOnly PromisedBy { get; init; }
 
+    /// <summary>The last light recorded in the journal for the case ("case") and each active step ("item.step").</summary>
+    [Id(18)] public ImmutableDictionary<string, string> Lights { get; init; } = ImmutableDictionary<string, string>.Empty;
+
     public bool IsOpened => Number is not null;
 }
 
