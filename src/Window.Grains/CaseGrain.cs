@@ -138,6 +138,7 @@ public sealed partial class CaseGrain(
             OpeningKey = KeyOf(command.Meta),
             Version = 1,
         };
+        state = WithLights(state, instance, now).State;
         var outcome = new CaseOutcome(OutcomeStatus.Created, null, null, View(state, instance, now), []);
         state = state with { Opening = new CommandRecord(command.Meta.RequestHash, outcome, now) };
         await SaveAsync(state);
@@ -179,7 +180,7 @@ public sealed partial class CaseGrain(
         }
 
         instance = step.Instance ?? instance;
-        var state = step.State! with
+        var state = WithLights(step.State!, instance, now).State with
         {
             InstanceJson = step.Instance is null ? store.State.InstanceJson : WorkflowJson.Serialize(instance),
             Version = store.State.Version + 1,
@@ -237,18 +238,9 @@ public sealed partial class CaseGrain(
             }
         }
 
-        // Lights turn with time alone: each change is journaled once here, and escalated from the journal.
-        var candidate = store.State with { Timeline = timeline };
-        var (lights, changes) = LightWatch.Detect(store.State.Lights, View(candidate, current, now));
-        foreach (var change in changes)
-        {
-            timeline = timeline.Add(Entry(timeline, now, Actor.System, "light-changed", change.ItemId, change.StepId, change.To, change.Department));
-        }
-
         var waitsElapsed = !ReferenceEquals(current, instance);
-        var lightsMoved = lights.Count != store.State.Lights.Count
-            || lights.Any(pair => !store.State.Lights.TryGetValue(pair.Key, out var light) || light != pair.Value);
-        if (!waitsElapsed && !lightsMoved)
+        var (state, changed) = WithLights(store.State with { Timeline = timeline }, current, now);
+        if (!waitsElapsed && !changed)
         {
             if (projectionPending)
             {
@@ -259,14 +251,28 @@ public sealed partial class CaseGrain(
         }
 
         instance = current;
-        await SaveAsync(store.State with
+        await SaveAsync(state with
         {
             InstanceJson = waitsElapsed ? WorkflowJson.Serialize(current) : store.State.InstanceJson,
-            Timeline = timeline,
-            Lights = lights,
             Version = store.State.Version + 1,
         });
         return true;
+    }
+
+    /// <summary>
+    /// Records the lights the case shows at <paramref name="now"/>; each change since the last record is journaled
+    /// once ("light-changed"), and escalations are sent from those journal entries.
+    /// </summary>
+    private (CaseState State, bool Changed) WithLights(CaseState state, WorkflowInstance current, DateTimeOffset now)
+    {
+        var (lights, changes) = LightWatch.Detect(state.Lights, View(state, current, now));
+        var timeline = state.Timeline;
+        foreach (var change in changes)
+        {
+            timeline = timeline.Add(Entry(timeline, now, Actor.System, "light-changed", change.ItemId, change.StepId, change.To, change.Department));
+        }
+
+        return (state with { Timeline = timeline, Lights = lights }, changes.Count > 0);
     }
 
     private Change Claim(ClaimStepCommand command, DateTimeOffset now)

@@ -18,6 +18,7 @@ public sealed class when_the_cluster_profile_starts(PostgresServer postgres)
             ["Window:Orleans:SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Window:Orleans:GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Window:Orleans:AdvertisedAddress"] = "127.0.0.1",
+            ["Window:Secrets:MasterKey"] = Convert.ToBase64String(new byte[32]),
         });
         using var client = host.CreateClient();
 
