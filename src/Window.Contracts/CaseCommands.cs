@@ -59,3 +59,7 @@ public sealed record EvaluateCommand(CommandMeta Meta, [property: Id(0)] int Lev
 /// <summary>The talent withdraws the application.</summary>
 [GenerateSerializer, Immutable, Alias("window.withdraw.v1")]
 public sealed record WithdrawCommand(CommandMeta Meta, [property: Id(0)] string? Reason) : CaseCommand(Meta);
+
+/// <summary>An authorised person reveals one of the talent's masked values (name, idNumber, phone); the reveal is journaled.</summary>
+[GenerateSerializer, Immutable, Alias("window.reveal-personal-data.v1")]
+public sealed record RevealPersonalDataCommand(CommandMeta Meta, [property: Id(0)] string Field) : CaseCommand(Meta);

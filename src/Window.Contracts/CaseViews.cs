@@ -23,6 +23,9 @@ public enum OutcomeStatus
 
     /// <summary>The idempotency key was used before with a different request.</summary>
     KeyReused,
+
+    /// <summary>The actor's role may not issue this command on this case.</summary>
+    Forbidden,
 }
 
 /// <summary>The result of a command: a status, a machine-readable code and message on failure, and the case after it.</summary>

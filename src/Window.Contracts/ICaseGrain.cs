@@ -17,8 +17,14 @@ public interface ICaseGrain : IGrainWithStringKey
     /// <summary>The case, or <see langword="null"/> when it was never opened.</summary>
     Task<CaseView?> GetAsync();
 
-    /// <summary>The journal, oldest first.</summary>
-    Task<IReadOnlyList<TimelineEntry>> TimelineAsync();
+    /// <summary>
+    /// The case as <paramref name="actor"/> may see it: department staff only a case that has a step of their
+    /// department, with only the materials the definitions share with it; <see langword="null"/> otherwise.
+    /// </summary>
+    Task<CaseView?> ViewForAsync(Actor actor);
+
+    /// <summary>The journal, oldest first (department staff: their department's entries and the case-level ones).</summary>
+    Task<IReadOnlyList<TimelineEntry>> TimelineForAsync(Actor actor);
 
     /// <summary>The case for its talent's lookup code (constant-time comparison); <see langword="null"/> for a wrong code.</summary>
     Task<CaseView?> LookupAsync(string code);

@@ -59,6 +59,11 @@ public sealed partial class CaseGrain(
     public async Task<CaseOutcome> OpenAsync(OpenCase command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (command.Meta.Actor.Role != Roles.FrontDesk)
+        {
+            return CaseOutcome.Fail(OutcomeStatus.Forbidden, "forbidden", "Only the front desk opens cases.");
+        }
+
         if (store.State.IsOpened)
         {
             return store.State.OpeningKey == KeyOf(command.Meta) && store.State.Opening is { } opening
@@ -160,6 +165,11 @@ public sealed partial class CaseGrain(
             return Replay(record, command.Meta);
         }
 
+        if (Authorize(command) is { } denied)
+        {
+            return denied;
+        }
+
         await CatchUpAsync();
         var now = time.GetUtcNow();
         var step = command switch
@@ -172,6 +182,7 @@ public sealed partial class CaseGrain(
             DeliverResultCommand deliver => Deliver(deliver, now),
             EvaluateCommand evaluate => Evaluate(evaluate, now),
             WithdrawCommand withdraw => Withdraw(withdraw, now),
+            RevealPersonalDataCommand reveal => Reveal(reveal, now),
             _ => Change.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "unknown_command", $"Unknown command {command.GetType().Name}.")),
         };
         if (step.Refusal is { } refusal)
@@ -199,7 +210,37 @@ public sealed partial class CaseGrain(
         Task.FromResult(store.State.IsOpened && instance is not null ? View(store.State, instance, time.GetUtcNow()) : null);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<TimelineEntry>> TimelineAsync() => Task.FromResult<IReadOnlyList<TimelineEntry>>(store.State.Timeline);
+    public Task<CaseView?> ViewForAsync(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!store.State.IsOpened || instance is null || !MaySee(actor))
+        {
+            return Task.FromResult<CaseView?>(null);
+        }
+
+        var view = View(store.State, instance, time.GetUtcNow());
+        if (actor.Role == Roles.Department)
+        {
+            var visible = engine.MaterialsVisibleTo(instance, actor.Department!).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+            view = view with { Materials = [.. view.Materials.Where(m => visible.Contains(m.Id))] };
+        }
+
+        return Task.FromResult<CaseView?>(view);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TimelineEntry>> TimelineForAsync(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!store.State.IsOpened || !MaySee(actor))
+        {
+            return Task.FromResult<IReadOnlyList<TimelineEntry>>([]);
+        }
+
+        return Task.FromResult<IReadOnlyList<TimelineEntry>>(actor.Role == Roles.Department
+            ? [.. store.State.Timeline.Where(e => e.Department is null || e.Department == actor.Department)]
+            : store.State.Timeline);
+    }
 
     /// <inheritdoc />
     public Task<CaseView?> LookupAsync(string code)
@@ -407,6 +448,47 @@ public sealed partial class CaseGrain(
         var state = store.State with { Lifecycle = "withdrawn" };
         return Change.To(state with { Timeline = state.Timeline.Add(Entry(state.Timeline, now, command.Meta.Actor, "withdrawn", null, null, command.Reason)) });
     }
+
+    private Change Reveal(RevealPersonalDataCommand command, DateTimeOffset now)
+    {
+        if (command.Field is not ("name" or "idNumber" or "phone"))
+        {
+            return Change.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "invalid_field", "field must be name, idNumber or phone.", [], "field"));
+        }
+
+        return Change.To(store.State with
+        {
+            Timeline = store.State.Timeline.Add(Entry(store.State.Timeline, now, command.Meta.Actor, "personal-data-revealed", null, null, command.Field)),
+        });
+    }
+
+    /// <summary>
+    /// The second check of every command (the API checks roles first): who may do what on this case. Department
+    /// staff reach only their department's steps (others are "not found"); officers act on their own cases.
+    /// </summary>
+    private CaseOutcome? Authorize(CaseCommand command)
+    {
+        var actor = command.Meta.Actor;
+        var owner = actor.Role == Roles.Officer && actor.User == store.State.Officer;
+        var allowed = actor.Role == Roles.System || command switch
+        {
+            ClaimStepCommand or CompleteStepCommand => actor.Role == Roles.Department,
+            SupplyMaterialsCommand => owner,
+            RecordVisitCommand or DeliverResultCommand or WithdrawCommand or RevealPersonalDataCommand => actor.Role == Roles.FrontDesk || owner,
+            ReassignOfficerCommand => actor.Role == Roles.Supervisor,
+            EvaluateCommand => actor.Role is Roles.FrontDesk or Roles.Talent,
+            _ => false,
+        };
+        return allowed ? null : CaseOutcome.Fail(OutcomeStatus.Forbidden, "forbidden", "Your role may not do this on this case.");
+    }
+
+    private bool MaySee(Actor actor) => actor.Role switch
+    {
+        Roles.FrontDesk or Roles.Officer or Roles.Supervisor or Roles.System => true,
+        Roles.Department => instance!.Items.Any(item => engine.DefinitionOf(item).Steps.Any(step => step.Department == actor.Department
+            && item.Steps.Any(s => s.Id == step.Id && s.Status != StepStatus.Skipped))),
+        _ => false,
+    };
 
     private Change Engine(WorkflowCommand command, Actor actor, DateTimeOffset now)
     {

@@ -161,3 +161,9 @@ public sealed record CatalogBundleDto(string Id, int Version, NameDto Name, stri
 public sealed record DepartmentDto(string Id, NameDto Name);
 
 public sealed record CatalogDto(IReadOnlyList<CatalogItemDto> Items, IReadOnlyList<CatalogBundleDto> Bundles, IReadOnlyList<DepartmentDto> Departments);
+
+/// <summary><c>POST /api/cases/{id}/talent/reveal</c>: which masked value to show.</summary>
+public sealed record RevealRequest(string? Field);
+
+/// <summary>A revealed value; the response is not cached.</summary>
+public sealed record RevealedDto(string Field, string Value);

@@ -1,4 +1,5 @@
 using Window.Contracts;
+using Window.Host.Identity;
 using Window.Host.Privacy;
 using Window.Storage.ReadModel;
 using Window.Workflows.Catalog;
@@ -15,22 +16,24 @@ public static class CasesApi
     public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder routes)
     {
         var cases = routes.MapGroup("/api/cases").WithTags("Cases");
-        cases.MapPost("/", OpenAsync).WithName("OpenCase").WithSummary("The window opens a case (一窗口受理)");
-        cases.MapGet("/", SearchAsync).WithName("SearchCases");
-        cases.MapGet("/{id}", GetAsync).WithName("GetCase");
-        cases.MapGet("/{id}/timeline", TimelineAsync).WithName("GetCaseTimeline");
+        cases.MapPost("/", OpenAsync).RequireAuthorization(Policies.FrontDesk).WithName("OpenCase").WithSummary("The window opens a case (一窗口受理)");
+        cases.MapGet("/", SearchAsync).RequireAuthorization(Policies.CaseReaders).WithName("SearchCases");
+        cases.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.CaseReaders).WithName("GetCase");
+        cases.MapGet("/{id}/timeline", TimelineAsync).RequireAuthorization(Policies.CaseReaders).WithName("GetCaseTimeline");
         cases.MapPost("/{id}/steps/{stepId}/claim", (string id, string stepId, HttpContext http, Commands commands) =>
-            commands.RunAsync(http, id, new { stepId }, meta => new ClaimStepCommand(meta, stepId))).WithName("ClaimStep");
-        cases.MapPost("/{id}/steps/{stepId}/complete", CompleteAsync).WithName("CompleteStep");
-        cases.MapPost("/{id}/supplements", SupplyAsync).WithName("SupplyMaterials");
+            commands.RunAsync(http, id, new { stepId }, meta => new ClaimStepCommand(meta, stepId))).RequireAuthorization(Policies.DepartmentStaff).WithName("ClaimStep");
+        cases.MapPost("/{id}/steps/{stepId}/complete", CompleteAsync).RequireAuthorization(Policies.DepartmentStaff).WithName("CompleteStep");
+        cases.MapPost("/{id}/supplements", SupplyAsync).RequireAuthorization(Policies.Officers).WithName("SupplyMaterials");
         cases.MapPost("/{id}/visits", (string id, VisitRequest? request, HttpContext http, Commands commands) =>
-            commands.RunAsync(http, id, request ?? new VisitRequest(null), meta => new RecordVisitCommand(meta, request?.Purpose))).WithName("RecordVisit");
-        cases.MapPost("/{id}/officer", ReassignAsync).WithName("ReassignOfficer");
+            commands.RunAsync(http, id, request ?? new VisitRequest(null), meta => new RecordVisitCommand(meta, request?.Purpose))).RequireAuthorization(Policies.DeskOrOfficer).WithName("RecordVisit");
+        cases.MapPost("/{id}/officer", ReassignAsync).RequireAuthorization(Policies.Supervisors).WithName("ReassignOfficer");
         cases.MapPost("/{id}/delivery", (string id, DeliveryRequest? request, HttpContext http, Commands commands) =>
-            commands.RunAsync(http, id, request ?? new DeliveryRequest(null), meta => new DeliverResultCommand(meta, request?.Method ?? "post"))).WithName("DeliverResult");
-        cases.MapPost("/{id}/evaluation", EvaluateAsync).WithName("EvaluateCase");
+            commands.RunAsync(http, id, request ?? new DeliveryRequest(null), meta => new DeliverResultCommand(meta, request?.Method ?? "post"))).RequireAuthorization(Policies.DeskOrOfficer).WithName("DeliverResult");
+        cases.MapPost("/{id}/evaluation", EvaluateAsync).RequireAuthorization(Policies.FrontDesk).WithName("EvaluateCase");
         cases.MapPost("/{id}/withdrawal", (string id, WithdrawalRequest? request, HttpContext http, Commands commands) =>
-            commands.RunAsync(http, id, request ?? new WithdrawalRequest(null), meta => new WithdrawCommand(meta, request?.Reason))).WithName("WithdrawCase");
+            commands.RunAsync(http, id, request ?? new WithdrawalRequest(null), meta => new WithdrawCommand(meta, request?.Reason))).RequireAuthorization(Policies.DeskOrOfficer).WithName("WithdrawCase");
+        cases.MapPost("/{id}/talent/reveal", RevealAsync).RequireAuthorization(Policies.DeskOrOfficer).WithName("RevealPersonalData")
+            .WithSummary("Shows one masked value of the talent in clear; journaled");
         return routes;
     }
 
@@ -144,9 +147,21 @@ public static class CasesApi
     }
 
     private static async Task<IResult> SearchAsync(
-        string? status, string? item, string? department, string? light, string? officer, int? page,
+        string? status, string? item, string? department, string? light, string? officer, int? page, HttpContext http,
         IReadModel readModel, WorkflowCatalog catalog, CaseDtos dtos, CancellationToken cancellationToken)
     {
+        var actor = Actors.Of(http.User);
+        if (actor.Role == Roles.Department)
+        {
+            // Department staff search only the cases that reach their department.
+            if (department is not null && department != actor.Department)
+            {
+                return Problems.Forbidden("Department staff see only their own department's cases.");
+            }
+
+            department = actor.Department;
+        }
+
         if (status is not null && !Statuses.Contains(status))
         {
             return Problems.Invalid("status", $"status must be one of {string.Join(", ", Statuses)}.");
@@ -176,18 +191,19 @@ public static class CasesApi
         return Results.Ok(new PageDto<CaseSummaryDto>([.. found.Items.Select(dtos.Summary)], found.Page, found.PageSize, found.Total));
     }
 
-    private static async Task<IResult> GetAsync(string id, IGrainFactory grains, CaseDtos dtos) =>
-        await grains.GetGrain<ICaseGrain>(id).GetAsync() is { } view ? Results.Ok(dtos.Case(view)) : Problems.NotFound("No such case.");
+    private static async Task<IResult> GetAsync(string id, HttpContext http, IGrainFactory grains, CaseDtos dtos) =>
+        await grains.GetGrain<ICaseGrain>(id).ViewForAsync(Actors.Of(http.User)) is { } view ? Results.Ok(dtos.Case(view)) : Problems.NotFound("No such case.");
 
-    private static async Task<IResult> TimelineAsync(string id, IGrainFactory grains, CaseDtos dtos)
+    private static async Task<IResult> TimelineAsync(string id, HttpContext http, IGrainFactory grains, CaseDtos dtos)
     {
+        var actor = Actors.Of(http.User);
         var grain = grains.GetGrain<ICaseGrain>(id);
-        if (await grain.GetAsync() is null)
+        if (await grain.ViewForAsync(actor) is null)
         {
             return Problems.NotFound("No such case.");
         }
 
-        return Results.Ok((await grain.TimelineAsync()).Select(dtos.Timeline).ToList());
+        return Results.Ok((await grain.TimelineForAsync(actor)).Select(dtos.Timeline).ToList());
     }
 
     private static Task<IResult> CompleteAsync(string id, string stepId, CompleteStepRequest? request, HttpContext http, Commands commands)
@@ -238,6 +254,23 @@ public static class CasesApi
         }
 
         return commands.RunAsync(http, id, request, meta => new EvaluateCommand(meta, request.Level.Value, request.Comment?.Trim()));
+    }
+
+    private static Task<IResult> RevealAsync(string id, RevealRequest? request, HttpContext http, IGrainFactory grains, IdempotencyGate gate, PersonalDataProtector protector)
+    {
+        if (request?.Field is not ("name" or "idNumber" or "phone"))
+        {
+            return Task.FromResult(Problems.Invalid("field", "field must be name, idNumber or phone."));
+        }
+
+        return gate.RunAsync(http, Actors.Of(http.User), request,
+            meta => grains.GetGrain<ICaseGrain>(id).ExecuteAsync(new RevealPersonalDataCommand(meta, request.Field)),
+            outcome =>
+            {
+                var identity = protector.Unseal(outcome.Case!.SealedIdentity);
+                var value = request.Field switch { "name" => identity.Name, "idNumber" => identity.IdNumber, _ => identity.Phone };
+                return Results.Ok(new RevealedDto(request.Field, value));
+            });
     }
 
     /// <summary>Runs a command on an existing case through the idempotency gate and answers with the case.</summary>

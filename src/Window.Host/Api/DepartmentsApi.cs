@@ -1,3 +1,5 @@
+using Window.Contracts;
+using Window.Host.Identity;
 using Window.Storage.ReadModel;
 using Window.Workflows.Calendar;
 using Window.Workflows.Catalog;
@@ -9,13 +11,19 @@ public static class DepartmentsApi
 {
     public static IEndpointRouteBuilder MapDepartmentsApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/departments/{department}/queue", QueueAsync).WithTags("Departments").WithName("DepartmentQueue");
+        routes.MapGet("/api/departments/{department}/queue", QueueAsync).RequireAuthorization(Policies.QueueReaders).WithTags("Departments").WithName("DepartmentQueue");
         return routes;
     }
 
     private static async Task<IResult> QueueAsync(
-        string department, int? limit, IReadModel readModel, WorkflowCatalog catalog, CaseDtos dtos, TimeProvider time, CancellationToken cancellationToken)
+        string department, int? limit, HttpContext http, IReadModel readModel, WorkflowCatalog catalog, CaseDtos dtos, TimeProvider time, CancellationToken cancellationToken)
     {
+        var actor = Actors.Of(http.User);
+        if (actor.Role == Roles.Department && actor.Department != department)
+        {
+            return Problems.Forbidden("Department staff see only their own department's queue.");
+        }
+
         if (!catalog.Departments.ContainsKey(department))
         {
             return Problems.NotFound($"No department {department}.");

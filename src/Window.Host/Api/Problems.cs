@@ -9,6 +9,10 @@ public static class Problems
     public static IResult Invalid(string field, string message, string code = "invalid_request") =>
         Create(StatusCodes.Status400BadRequest, code, message, field, []);
 
+    /// <summary>403: signed in, but this role may not do this.</summary>
+    public static IResult Forbidden(string message = "Your role may not do this.") =>
+        Create(StatusCodes.Status403Forbidden, "forbidden", message, null, []);
+
     /// <summary>404 without saying more than that.</summary>
     public static IResult NotFound(string message = "Not found.") =>
         Create(StatusCodes.Status404NotFound, "not_found", message, null, []);
@@ -22,6 +26,7 @@ public static class Problems
             OutcomeStatus.Invalid => StatusCodes.Status400BadRequest,
             OutcomeStatus.NotFound => StatusCodes.Status404NotFound,
             OutcomeStatus.Conflict => StatusCodes.Status409Conflict,
+            OutcomeStatus.Forbidden => StatusCodes.Status403Forbidden,
             _ => StatusCodes.Status422UnprocessableEntity,
         };
         return Create(status, outcome.Code ?? "refused", outcome.Message ?? "The request was refused.", outcome.Field, outcome.Details);

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Window.Grains;
 using Window.Host.Api;
+using Window.Host.Identity;
 using Window.Host.Privacy;
 using Window.Storage;
 using Window.Storage.ReadModel;
@@ -44,7 +44,6 @@ public static class WindowHostExtensions
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton<WorkflowEngine>();
         builder.Services.AddSingleton<IReadModel, SqlReadModel>();
-        builder.Services.AddSingleton<IOfficerDirectory, ConfiguredOfficerDirectory>();
         builder.Services.AddSingleton(new PersonalDataProtector(PersonalDataProtector.LoadMasterKey(
             builder.Configuration["Window:Secrets:MasterKey"],
             settings.Profile == WindowProfile.Embedded ? Path.Combine(settings.DataDirectory, "keys") : null)));
@@ -55,6 +54,7 @@ public static class WindowHostExtensions
 
         // Registered before the silo so that the schema exists when the Orleans providers start.
         builder.Services.AddHostedService<DatabaseMigrationService>();
+        builder.AddWindowIdentity();
         builder.UseOrleans(silo => silo.ConfigureWindowSilo(settings));
 
         builder.Services.AddHealthChecks()
@@ -104,6 +104,7 @@ public static class WindowHostExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWindowIdentity();
         app.MapOpenApi();
         app.MapCatalogApi();
         app.MapCasesApi();

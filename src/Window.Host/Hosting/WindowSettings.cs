@@ -28,7 +28,8 @@ public sealed record WindowSettings(
     string ServiceId,
     int SiloPort,
     int GatewayPort,
-    IPAddress AdvertisedAddress)
+    IPAddress AdvertisedAddress,
+    bool SeedDemoUsers)
 {
     /// <summary>Where the embedded SQLite file lives inside the data folder.</summary>
     public const string SqliteFileName = "window.db";
@@ -73,7 +74,8 @@ public sealed record WindowSettings(
             section["Orleans:ServiceId"] is { Length: > 0 } service ? service : "window",
             Port(section["Orleans:SiloPort"], defaultSiloPort, "Window:Orleans:SiloPort"),
             Port(section["Orleans:GatewayPort"], defaultGatewayPort, "Window:Orleans:GatewayPort"),
-            advertised);
+            advertised,
+            DemoUsers(section["DemoUsers"], profile));
     }
 
     /// <summary>
@@ -97,6 +99,20 @@ public sealed record WindowSettings(
         }
 
         return null;
+    }
+
+    // Demo accounts share one published password: fine on a desk to try things, never on a deployment.
+    private static bool DemoUsers(string? value, WindowProfile profile)
+    {
+        var wanted = string.IsNullOrWhiteSpace(value) ? profile == WindowProfile.Embedded
+            : bool.TryParse(value, out var parsed) ? parsed
+            : throw new InvalidOperationException($"Window:DemoUsers '{value}' is not true or false.");
+        if (wanted && profile == WindowProfile.Cluster)
+        {
+            throw new InvalidOperationException("The cluster profile seeds no demo users: remove Window:DemoUsers and create accounts through /api/admin/users.");
+        }
+
+        return wanted;
     }
 
     private static T ParseEnum<T>(string? value, T fallback, string key) where T : struct, Enum =>

@@ -117,7 +117,7 @@ public sealed class when_commands_change_a_case(PostgresServer postgres) : IDisp
 
         var early = await housing.CommandAsync($"/api/cases/{opened.Id}/steps/talent-apartment.allocation/complete", new { outcome = "approve" });
         var delivery = await app.Desk().CommandAsync($"/api/cases/{opened.Id}/delivery", new { method = "post" });
-        var evaluation = await app.Officer().CommandAsync($"/api/cases/{opened.Id}/evaluation", new { level = 5 });
+        var evaluation = await app.Desk().CommandAsync($"/api/cases/{opened.Id}/evaluation", new { level = 5 });
         var unknown = await housing.CommandAsync($"/api/cases/{opened.Id}/steps/talent-apartment.nope/complete", new { outcome = "approve" });
         var otherDepartment = await app.Department("health").CommandAsync($"/api/cases/{opened.Id}/steps/talent-apartment.eligibility-review/claim", null);
         var after = await app.Officer().GetJsonAsync<CaseDto>($"/api/cases/{opened.Id}");
@@ -143,7 +143,7 @@ public sealed class when_commands_change_a_case(PostgresServer postgres) : IDisp
         var badItem = await desk.CommandAsync("/api/cases", new { talent = Api.Talent(), items = new[] { "flying-carpet" }, materials = Array.Empty<string>(), deferred = Array.Empty<object>() });
         var badOutcome = await app.Department("health").CommandAsync($"/api/cases/{opened.Id}/steps/medical-checkup.checkup-arrangement/complete", new { outcome = "maybe" });
         var noReason = await app.Department("health").CommandAsync($"/api/cases/{opened.Id}/steps/medical-checkup.checkup-arrangement/complete", new { outcome = "reject" });
-        var badLevel = await app.Officer().CommandAsync($"/api/cases/{opened.Id}/evaluation", new { level = 9 });
+        var badLevel = await app.Desk().CommandAsync($"/api/cases/{opened.Id}/evaluation", new { level = 9 });
         var badFilter = await desk.GetAsync(new Uri("/api/cases?light=purple", UriKind.Relative));
 
         Assert.Equal("talent.idNumber", (await badId.ProblemAsync(400)).GetProperty("field").GetString());

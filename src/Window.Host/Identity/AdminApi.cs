@@ -1,0 +1,161 @@
+using Microsoft.AspNetCore.Identity;
+using Window.Contracts;
+using Window.Host.Api;
+using Window.Storage.Identity;
+using Window.Workflows.Catalog;
+
+namespace Window.Host.Identity;
+
+/// <summary>An account as administrators see it (never the hash).</summary>
+public sealed record UserDto(string Username, string DisplayName, string Role, string? Department, bool Active, bool Locked);
+
+/// <summary><c>POST /api/admin/users</c> and <c>PUT /api/admin/users/{username}</c>; a password only when setting one.</summary>
+public sealed record UserRequest(string? Username, string? DisplayName, string? Role, string? Department, string? Password, bool? Active);
+
+/// <summary><c>PUT /api/admin/departments/{id}</c>.</summary>
+public sealed record DepartmentRequest(string? NameZh, string? NameEn, bool? Active);
+
+/// <summary>Administrators manage staff accounts and departments, and read the catalogue's validation result.</summary>
+public static class AdminApi
+{
+    private static readonly string[] StaffRoles = [Roles.FrontDesk, Roles.Officer, Roles.Department, Roles.Supervisor, Roles.Administrator];
+
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder routes)
+    {
+        var admin = routes.MapGroup("/api/admin").WithTags("Administration").RequireAuthorization(Policies.Administrators);
+        admin.MapGet("/users", async (UserStore users, TimeProvider time) =>
+            Results.Ok((await users.ListAsync()).Select(u => Dto(u, time.GetUtcNow())).ToList())).WithName("ListUsers");
+        admin.MapPost("/users", CreateUserAsync).WithName("CreateUser");
+        admin.MapPut("/users/{username}", UpdateUserAsync).WithName("UpdateUser");
+        admin.MapGet("/departments", async (UserStore users) => Results.Ok(await users.DepartmentsAsync())).WithName("ListDepartments");
+        admin.MapPut("/departments/{id}", UpsertDepartmentAsync).WithName("UpsertDepartment");
+        admin.MapGet("/catalog/validation", (Hosting.WindowSettings settings) =>
+            Results.Ok(WorkflowCatalog.Validate(settings.WorkflowsDirectory).Select(p => p.ToString()).ToList())).WithName("ValidateCatalog");
+        return routes;
+    }
+
+    private static async Task<IResult> CreateUserAsync(UserRequest? request, HttpContext http, UserStore users, IPasswordHasher<UserRecord> hasher, TimeProvider time)
+    {
+        if (IdempotencyGate.Key(http) is null)
+        {
+            return IdempotencyGate.MissingKey();
+        }
+
+        if (string.IsNullOrWhiteSpace(request?.Username) || request.Username.Length > 64 || !request.Username.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            return Problems.Invalid("username", "username: 1 to 64 letters, digits, '-', '_' or '.'.");
+        }
+
+        if (await Check(request, users, passwordRequired: true) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var record = new UserRecord(request.Username, request.DisplayName!.Trim(), request.Role!, request.Department, "", 0, null, request.Active ?? true);
+        record = record with { PasswordHash = hasher.HashPassword(record, request.Password!) };
+        if (!await users.CreateAsync(record, time.GetUtcNow(), http.RequestAborted))
+        {
+            var existing = await users.FindAsync(request.Username, http.RequestAborted);
+            return existing is not null && existing with { PasswordHash = "" } == record with { PasswordHash = "" } && hasher.VerifyHashedPassword(existing, existing.PasswordHash, request.Password!) != PasswordVerificationResult.Failed
+                ? Results.Created($"/api/admin/users/{record.Username}", Dto(existing, time.GetUtcNow()))
+                : Problems.Create(StatusCodes.Status409Conflict, "user_exists", $"There is already a user {request.Username}.", "username", []);
+        }
+
+        return Results.Created($"/api/admin/users/{record.Username}", Dto(record, time.GetUtcNow()));
+    }
+
+    private static async Task<IResult> UpdateUserAsync(string username, UserRequest? request, HttpContext http, UserStore users, IPasswordHasher<UserRecord> hasher, TimeProvider time)
+    {
+        if (IdempotencyGate.Key(http) is null)
+        {
+            return IdempotencyGate.MissingKey();
+        }
+
+        if (request is null)
+        {
+            return Problems.Invalid("body", "Send the user's displayName, role and department.");
+        }
+
+        if (await Check(request, users, passwordRequired: false) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (await users.FindAsync(username, http.RequestAborted) is not { } existing)
+        {
+            return Problems.NotFound($"No user {username}.");
+        }
+
+        var updated = existing with
+        {
+            DisplayName = request.DisplayName!.Trim(),
+            Role = request.Role!,
+            Department = request.Department,
+            Active = request.Active ?? existing.Active,
+            FailedAttempts = 0,
+            LockedUntil = null,
+        };
+        if (request.Password is { Length: > 0 } password)
+        {
+            updated = updated with { PasswordHash = hasher.HashPassword(updated, password) };
+        }
+
+        await users.UpdateAsync(updated, http.RequestAborted);
+        return Results.Ok(Dto(updated, time.GetUtcNow()));
+    }
+
+    private static async Task<IResult?> Check(UserRequest request, UserStore users, bool passwordRequired)
+    {
+        if (string.IsNullOrWhiteSpace(request.DisplayName) || request.DisplayName.Length > 100)
+        {
+            return Problems.Invalid("displayName", "displayName is required (at most 100 characters).");
+        }
+
+        if (request.Role is null || !StaffRoles.Contains(request.Role))
+        {
+            return Problems.Invalid("role", $"role must be one of {string.Join(", ", StaffRoles)}.");
+        }
+
+        if ((request.Role == Roles.Department) != (request.Department is not null))
+        {
+            return Problems.Invalid("department", "Department staff belong to exactly one department; other roles to none.");
+        }
+
+        if (request.Department is not null && !(await users.DepartmentsAsync()).Any(d => d.Id == request.Department && d.Active))
+        {
+            return Problems.Invalid("department", $"No active department {request.Department}.");
+        }
+
+        if ((passwordRequired || request.Password is not null) && (request.Password is null || request.Password.Length < 10))
+        {
+            return Problems.Invalid("password", "A password has at least 10 characters.");
+        }
+
+        return null;
+    }
+
+    private static async Task<IResult> UpsertDepartmentAsync(string id, DepartmentRequest? request, HttpContext http, UserStore users)
+    {
+        if (IdempotencyGate.Key(http) is null)
+        {
+            return IdempotencyGate.MissingKey();
+        }
+
+        if (id.Length > 64 || !id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            return Problems.Invalid("id", "A department id is lower-case letters, digits and '-'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(request?.NameZh) || string.IsNullOrWhiteSpace(request.NameEn))
+        {
+            return Problems.Invalid("nameZh", "nameZh and nameEn are required.");
+        }
+
+        var department = new DepartmentRecord(id, request.NameZh.Trim(), request.NameEn.Trim(), request.Active ?? true);
+        await users.UpsertDepartmentAsync(department, http.RequestAborted);
+        return Results.Ok(department);
+    }
+
+    private static UserDto Dto(UserRecord user, DateTimeOffset now) =>
+        new(user.Username, user.DisplayName, user.Role, user.Department, user.Active, user.LockedUntil > now);
+}
