@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Window.Host.Api;
 using Window.Host.Identity;
 using Window.Host.Privacy;
+using Window.Host.Sla;
 using Window.Storage;
 using Window.Storage.ReadModel;
 using Window.Workflows.Catalog;
@@ -51,6 +52,7 @@ public static class WindowHostExtensions
         builder.Services.AddSingleton<CaseDtos>();
         builder.Services.AddSingleton<CasesApi.Commands>();
         builder.Services.AddOpenApi();
+        builder.AddWindowSla();
 
         // Registered before the silo so that the schema exists when the Orleans providers start.
         builder.Services.AddHostedService<DatabaseMigrationService>();
@@ -110,6 +112,7 @@ public static class WindowHostExtensions
         app.MapCasesApi();
         app.MapDepartmentsApi();
         app.MapPublicApi();
+        app.MapWindowSla();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

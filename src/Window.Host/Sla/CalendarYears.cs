@@ -9,7 +9,7 @@ namespace Window.Host.Sla;
 /// catalogue (<see cref="CatalogSource"/>). Loaded on first use and refreshed by every watcher tick, so that every silo
 /// of a cluster sees a year another one stored.
 /// </summary>
-public sealed class CalendarYears(SqlSlaStore store, CatalogSource catalog, TimeProvider time)
+public sealed class CalendarYears(SqlSlaStore store, CatalogSource catalog, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim loading = new(1, 1);
     private volatile bool loaded;
@@ -52,6 +52,9 @@ public sealed class CalendarYears(SqlSlaStore store, CatalogSource catalog, Time
         await store.SaveCalendarYearAsync(year, by, time.GetUtcNow(), cancellationToken);
         catalog.WithCalendarYear(ToYear(year));
     }
+
+    /// <inheritdoc />
+    public void Dispose() => loading.Dispose();
 
     private static CalendarYear ToYear(StoredCalendarYear year) =>
         new(year.Year, year.DaysOff.ToHashSet(), year.MakeUpWorkdays.ToHashSet());

@@ -69,7 +69,7 @@ public sealed partial class EscalationDispatcher(
 
     private async Task<int> DispatchAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var done = 0;
         foreach (var entry in await store.PendingNotificationsAsync(now, SlaOptions.BatchSize, cancellationToken))
         {

@@ -31,6 +31,9 @@ public sealed class SlaGate : IDisposable
 /// <summary>Runs a pass at start (once the host has started: migrations done, silo up) and then every period.</summary>
 public abstract partial class PeriodicPass(SlaOptions options, TimeProvider time, IHostApplicationLifetime lifetime, ILogger logger) : BackgroundService
 {
+    /// <summary>The clock the passes read "now" from (and the timer ticks on).</summary>
+    protected TimeProvider Clock { get; } = time;
+
     /// <summary>One pass: what a tick does.</summary>
     protected abstract Task PassAsync(CancellationToken cancellationToken);
 
@@ -51,7 +54,7 @@ public abstract partial class PeriodicPass(SlaOptions options, TimeProvider time
             }
         }
 
-        using var timer = new PeriodicTimer(options.WatchPeriod, time);
+        using var timer = new PeriodicTimer(options.WatchPeriod, Clock);
         do
         {
             try

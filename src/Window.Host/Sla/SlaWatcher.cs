@@ -37,7 +37,7 @@ public sealed partial class SlaWatcher(
     private async Task<WatchResult> WatchAsync(CancellationToken cancellationToken)
     {
         await calendar.RefreshAsync(cancellationToken);
-        var now = time.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var due = await readModel.CasesNeedingAttentionAsync(now, SlaOptions.BatchSize, cancellationToken);
         var changed = 0;
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },

@@ -20,11 +20,11 @@ public interface IStaffDirectory
 internal sealed class ConfiguredStaffDirectory(IConfiguration configuration) : IStaffDirectory
 {
     public Task<IReadOnlyList<string>> DepartmentStaffAsync(string department, CancellationToken cancellationToken = default) =>
-        Task.FromResult(Names($"Window:Staff:Departments:{department}", department));
+        Task.FromResult<IReadOnlyList<string>>(Names($"Window:Staff:Departments:{department}", department));
 
     public Task<IReadOnlyList<string>> SupervisorsAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(Names("Window:Staff:Supervisors", "supervisor"));
+        Task.FromResult<IReadOnlyList<string>>(Names("Window:Staff:Supervisors", "supervisor"));
 
-    private IReadOnlyList<string> Names(string key, string fallback) =>
+    private string[] Names(string key, string fallback) =>
         configuration.GetSection(key).Get<string[]>() is { Length: > 0 } names ? names : [fallback];
 }

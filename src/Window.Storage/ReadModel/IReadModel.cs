@@ -37,4 +37,12 @@ public interface IReadModel
     /// when there is none. Concurrent calls with the same hash all get the same id.
     /// </summary>
     Task<string> FindOrRegisterTalentAsync(string idNumberHash, string candidateTalentId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Cases whose stored deadlines have passed without the stored light showing it: steps green past their warning
+    /// instant, green or yellow past their due instant, waits past their end; open cases likewise. Most overdue first
+    /// (by the earliest such instant), at most <paramref name="limit"/> (clamped to 1..5000). Read from stored data, so a
+    /// deadline that passed while no host ran is found at the first look after start.
+    /// </summary>
+    Task<IReadOnlyList<CaseAttention>> CasesNeedingAttentionAsync(DateTimeOffset now, int limit = 500, CancellationToken cancellationToken = default);
 }

@@ -153,3 +153,8 @@ public sealed record CaseFilter(
 /// <param name="PageSize">As served: the filter's page size clamped to 1..200.</param>
 /// <param name="Total">How many matched in all pages.</param>
 public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
+
+/// <summary>A case the SLA watcher must let time act on.</summary>
+/// <param name="CaseId">The case.</param>
+/// <param name="Since">The earliest stored instant (warning, due or end of wait) that has passed unrecorded.</param>
+public sealed record CaseAttention(string CaseId, DateTimeOffset Since);

@@ -46,6 +46,35 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         WHERE excluded.version > window_cases.version
         """;
 
+    /// <summary>The largest batch the SLA watcher reads at once.</summary>
+    private const int MaxAttentionLimit = 5000;
+
+    /// <summary>Journal kinds that notify someone: they enter the escalation outbox in the same transaction.</summary>
+    private const string NotifyingKinds = "('light-changed', 'rectification-opened')";
+
+    // Each branch repeats the WHERE of one partial index of the sla migration verbatim (SQLite needs that to use it).
+    private const string AttentionSql = """
+        SELECT case_id, MIN(since) AS since FROM (
+            SELECT case_id, warn_at AS since FROM window_steps
+                WHERE light = 'green' AND case_status <> 'withdrawn' AND warn_at <= @now
+            UNION ALL
+            SELECT case_id, due_at FROM window_steps
+                WHERE (light IN ('green', 'yellow') OR status = 'waiting') AND case_status <> 'withdrawn' AND due_at <= @now
+            UNION ALL
+            SELECT case_id, warn_at FROM window_cases WHERE light = 'green' AND status = 'open' AND warn_at <= @now
+            UNION ALL
+            SELECT case_id, due_at FROM window_cases WHERE light IN ('green', 'yellow') AND status = 'open' AND due_at <= @now
+        ) AS passed
+        GROUP BY case_id ORDER BY MIN(since), case_id LIMIT @limit
+        """;
+
+    private const string EnqueueNotifications = $"""
+        INSERT INTO window_notification_dispatch (case_id, seq, kind, detail, item_id, step_id, department, at)
+        SELECT case_id, seq, kind, detail, item_id, step_id, department, at FROM window_case_events
+        WHERE case_id = @case_id AND kind IN {NotifyingKinds}
+        ON CONFLICT (case_id, seq) DO NOTHING
+        """;
+
     private readonly SqlDialect dialect = SqlDialect.For(database.Provider);
 
     /// <summary>A read model on the system clock (the clock only stamps talent registrations).</summary>
@@ -75,6 +104,14 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
 
         await InsertAsync(connection, transaction, "window_case_events", EventColumns, projection.Events, EventValues,
             "ON CONFLICT (case_id, seq) DO NOTHING", cancellationToken);
+
+        // The transactional outbox of escalations: an entry that notifies is queued exactly when it is stored.
+        if (projection.Events.Any(entry => entry.Kind is "light-changed" or "rectification-opened"))
+        {
+            await using var enqueue = Command(connection, transaction, EnqueueNotifications, [("case_id", Text(caseId))]);
+            await enqueue.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return written;
     }
@@ -155,6 +192,16 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         var counts = await ReadAllAsync(command, reader => (Officer: reader.GetString(0), Count: Convert.ToInt32(reader.GetValue(1),
             CultureInfo.InvariantCulture)), cancellationToken);
         return counts.ToDictionary(count => count.Officer, count => count.Count, StringComparer.Ordinal);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CaseAttention>> CasesNeedingAttentionAsync(
+        DateTimeOffset now, int limit = 500, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, AttentionSql,
+            [("now", Instant(now)), ("limit", Int(Math.Clamp(limit, 1, MaxAttentionLimit)))]);
+        return await ReadAllAsync(command, reader => new CaseAttention(reader.GetString(0), dialect.ReadInstant(reader, 1)), cancellationToken);
     }
 
     /// <inheritdoc />

@@ -11,10 +11,16 @@ namespace Window.Workflows.Engine;
 /// The same commands at the same instants always give the same state. Overloads without
 /// <c>now</c> read the injected <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class WorkflowEngine(WorkflowCatalog catalog, TimeProvider time)
+public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
 {
-    /// <summary>The catalogue the engine reads definitions and the calendar from.</summary>
-    public WorkflowCatalog Catalog { get; } = catalog;
+    /// <summary>An engine on a catalogue that never changes.</summary>
+    public WorkflowEngine(WorkflowCatalog catalog, TimeProvider time)
+        : this(new CatalogSource(catalog), time)
+    {
+    }
+
+    /// <summary>The catalogue the engine reads definitions and the calendar from (the source's current one).</summary>
+    public WorkflowCatalog Catalog => source.Current;
 
     /// <summary>Opens a case now.</summary>
     public WorkflowResult Start(StartCase command) => Start(command, time.GetUtcNow());

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Window.Storage;
+using Window.Storage.Sla;
+using Window.Workflows.Catalog;
+using Window.Workflows.Engine;
+
+namespace Window.Host.Sla;
+
+/// <summary>Plugs SLA supervision (issue 6) into the host: the watcher, the escalation dispatcher, the inbox and SLA APIs.</summary>
+public static class SlaHosting
+{
+    /// <summary>
+    /// Adds the watcher and dispatcher (background passes every <c>Window:Sla:WatchPeriod</c>), the notification senders
+    /// (Inbox, LogOnly; chosen by <c>Window:Notifications:Sender</c>), the configured <see cref="IStaffDirectory"/> unless
+    /// one is registered, and an engine whose calendar administrators can extend at run time.
+    /// </summary>
+    public static WebApplicationBuilder AddWindowSla(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddSingleton(SlaOptions.From(builder.Configuration));
+        services.AddSingleton(provider => new SqlSlaStore(provider.GetRequiredService<WindowDatabase>()));
+        services.AddSingleton(provider => new CatalogSource(provider.GetRequiredService<WorkflowCatalog>()));
+
+        // The engine reads its catalogue through the source, so a calendar year published at run time reaches running cases.
+        services.Replace(ServiceDescriptor.Singleton(provider =>
+            new WorkflowEngine(provider.GetRequiredService<CatalogSource>(), provider.GetRequiredService<TimeProvider>())));
+        services.AddSingleton<CalendarYears>();
+        services.TryAddSingleton<IStaffDirectory, ConfiguredStaffDirectory>();
+        services.AddSingleton<INotificationSender, InboxNotificationSender>();
+        services.AddSingleton<INotificationSender, LogOnlyNotificationSender>();
+        services.AddSingleton<SlaGate>();
+        services.AddSingleton<SlaWatcher>();
+        services.AddSingleton<EscalationDispatcher>();
+        services.AddHostedService(provider => provider.GetRequiredService<SlaWatcher>());
+        services.AddHostedService(provider => provider.GetRequiredService<EscalationDispatcher>());
+        return builder;
+    }
+
+    /// <summary>Maps /api/inbox, /api/sla/* and /api/calendar/*.</summary>
+    public static WebApplication MapWindowSla(this WebApplication app) => app.MapSlaApi();
+}
