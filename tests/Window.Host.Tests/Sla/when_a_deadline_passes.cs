@@ -1,0 +1,97 @@
+using Window.Contracts;
+using Window.Host.Sla;
+using Window.Host.Tests.Cases;
+using Window.Storage;
+using Window.Testing;
+
+namespace Window.Host.Tests.Sla;
+
+[Collection(PostgresCollection.Name)]
+public sealed class when_a_deadline_passes(PostgresServer postgres) : IDisposable
+{
+    // Opened Monday 2026-11-23: the housing subsidy's first step (talent office, 5 working days, warn with 2 left) turns
+    // yellow at the end of Thursday 11-26 and red at the end of Monday 11-30; the case (15 days) is still green then.
+    private static readonly DateTimeOffset StepWarn = new(2026, 11, 27, 0, 0, 0, SlaRequests.Beijing);
+    private static readonly DateTimeOffset StepDue = new(2026, 12, 1, 0, 0, 0, SlaRequests.Beijing);
+    private readonly TempDirectory folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task a_step_turns_red_at_its_due_instant_and_is_escalated_once(DatabaseProvider provider)
+    {
+        await using var app = await WindowApp.StartAsync(provider, postgres, folder);
+        var opened = await app.Desk().OpenAsync("housing-subsidy");
+        var step = opened.Steps.Single(s => s.StepId == "talent-office-review");
+        Assert.Equal(StepWarn, step.WarnAt);
+        Assert.Equal(StepDue, step.DueBy);
+
+        app.Clock.Advance(StepWarn - app.Clock.GetUtcNow() - TimeSpan.FromMicroseconds(1));
+        await app.WatchAsync();
+        Assert.Empty(await app.LightChangesAsync(opened.Id));
+
+        app.Clock.Advance(TimeSpan.FromMicroseconds(1));
+        await app.WatchAsync();
+        var yellow = Assert.Single(await app.LightChangesAsync(opened.Id));
+        Assert.Equal(("housing-subsidy", "talent-office-review", "yellow", StepWarn), (yellow.ItemId, yellow.StepId, yellow.Detail, yellow.At));
+
+        app.Clock.Advance(StepDue - app.Clock.GetUtcNow());
+        await Task.WhenAll(app.WatchAsync(), app.WatchAsync(), app.Grains.GetGrain<ICaseGrain>(opened.Id).CatchUpAsync());
+        await app.WatchAsync();
+
+        var changes = await app.LightChangesAsync(opened.Id);
+        Assert.Equal(["yellow", "red"], changes.Select(c => c.Detail));
+        Assert.Equal(StepDue, changes[1].At);
+        var department = await app.InboxAsync("talent-office", Roles.Department, "talent-office");
+        var officer = await app.InboxAsync("officer", Roles.Officer);
+        var supervisor = await app.InboxAsync("supervisor", Roles.Supervisor);
+        Assert.Equal(["red", "yellow"], department.Items.Select(i => i.Light));
+        Assert.Equal(["red", "yellow"], officer.Items.Select(i => i.Light));
+        var red = Assert.Single(supervisor.Items);
+        Assert.Equal((opened.Number, "red", "talent-office-review", "talent-office", 1), (red.CaseNumber, red.Light, red.StepId, red.Department, supervisor.Unread));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task a_step_breach_is_reported_while_its_case_is_on_time(DatabaseProvider provider)
+    {
+        await using var app = await WindowApp.StartAsync(provider, postgres, folder);
+        var opened = await app.Desk().OpenAsync("housing-subsidy");
+
+        app.Clock.Advance(StepDue - app.Clock.GetUtcNow() + TimeSpan.FromHours(1));
+        await app.WatchAsync();
+
+        var breaches = await app.Supervisor().GetJsonAsync<List<BreachDto>>("/api/sla/breaches");
+        var breach = Assert.Single(breaches, b => b.CaseId == opened.Id);
+        Assert.Equal(("talent-office-review", "red", StepDue, "officer"), (breach.StepId, breach.Light, breach.Due, breach.Officer));
+        var view = await app.Officer().GetJsonAsync<Window.Host.Api.CaseDto>($"/api/cases/{opened.Id}");
+        Assert.Equal("green", view.Light);
+        var summary = await app.Supervisor().GetJsonAsync<SlaSummaryDto>("/api/sla/summary?from=2026-11-23&to=2026-12-01");
+        Assert.Equal(new BreachCountsDto(1, 1), summary.Overall.Breaches);
+        Assert.Equal(new BreachCountsDto(1, 1), summary.Departments.Single(d => d.Id == "talent-office").Figures.Breaches);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task a_deadline_that_passed_while_the_host_was_stopped_is_recorded_and_escalated_once_after_restart(DatabaseProvider provider)
+    {
+        await using var app = await WindowApp.StartAsync(provider, postgres, folder);
+        var opened = await app.Desk().OpenAsync("housing-subsidy");
+
+        // The clock moves on while no timer can fire: as if the host were down over the deadline.
+        app.Clock.AdjustTime(StepDue + TimeSpan.FromDays(1));
+        await app.RestartAsync();
+        await app.WatchAsync();
+        await app.WatchAsync();
+
+        var change = Assert.Single(await app.LightChangesAsync(opened.Id));
+        Assert.Equal(("talent-office-review", "red"), (change.StepId, change.Detail));
+        var supervisor = await app.InboxAsync("supervisor", Roles.Supervisor);
+        Assert.Equal(["red"], supervisor.Items.Where(i => i.CaseId == opened.Id).Select(i => i.Light));
+        Assert.Single((await app.InboxAsync("talent-office", Roles.Department, "talent-office")).Items);
+    }
+}
