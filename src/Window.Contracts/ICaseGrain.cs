@@ -23,6 +23,9 @@ public interface ICaseGrain : IGrainWithStringKey
     /// </summary>
     Task<CaseView?> ViewForAsync(Actor actor);
 
+    /// <summary>The whole journal, oldest first, for the system itself (watchers, dispatchers, tests).</summary>
+    Task<IReadOnlyList<TimelineEntry>> TimelineAsync();
+
     /// <summary>The journal, oldest first (department staff: their department's entries and the case-level ones).</summary>
     Task<IReadOnlyList<TimelineEntry>> TimelineForAsync(Actor actor);
 

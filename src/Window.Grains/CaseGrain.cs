@@ -229,6 +229,9 @@ public sealed partial class CaseGrain(
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<TimelineEntry>> TimelineAsync() => Task.FromResult<IReadOnlyList<TimelineEntry>>(store.State.Timeline);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<TimelineEntry>> TimelineForAsync(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);

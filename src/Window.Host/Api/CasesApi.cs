@@ -156,7 +156,7 @@ public static class CasesApi
             // Department staff search only the cases that reach their department.
             if (department is not null && department != actor.Department)
             {
-                return Problems.Forbidden("Department staff see only their own department's cases.");
+                return http.Deny(StatusCodes.Status403Forbidden, "another department's cases", "Department staff see only their own department's cases.");
             }
 
             department = actor.Department;
@@ -192,7 +192,7 @@ public static class CasesApi
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, IGrainFactory grains, CaseDtos dtos) =>
-        await grains.GetGrain<ICaseGrain>(id).ViewForAsync(Actors.Of(http.User)) is { } view ? Results.Ok(dtos.Case(view)) : Problems.NotFound("No such case.");
+        await grains.GetGrain<ICaseGrain>(id).ViewForAsync(Actors.Of(http.User)) is { } view ? Results.Ok(dtos.Case(view)) : Hidden(http);
 
     private static async Task<IResult> TimelineAsync(string id, HttpContext http, IGrainFactory grains, CaseDtos dtos)
     {
@@ -200,11 +200,17 @@ public static class CasesApi
         var grain = grains.GetGrain<ICaseGrain>(id);
         if (await grain.ViewForAsync(actor) is null)
         {
-            return Problems.NotFound("No such case.");
+            return Hidden(http);
         }
 
         return Results.Ok((await grain.TimelineForAsync(actor)).Select(dtos.Timeline).ToList());
     }
+
+    // Department staff get the same 404 for a case outside their department as for no case; it is still a denial.
+    private static IResult Hidden(HttpContext http) =>
+        Actors.Of(http.User).Role == Roles.Department
+            ? http.Deny(StatusCodes.Status404NotFound, "case outside the department", "No such case.")
+            : Problems.NotFound("No such case.");
 
     private static Task<IResult> CompleteAsync(string id, string stepId, CompleteStepRequest? request, HttpContext http, Commands commands)
     {
@@ -256,7 +262,8 @@ public static class CasesApi
         return commands.RunAsync(http, id, request, meta => new EvaluateCommand(meta, request.Level.Value, request.Comment?.Trim()));
     }
 
-    private static Task<IResult> RevealAsync(string id, RevealRequest? request, HttpContext http, IGrainFactory grains, IdempotencyGate gate, PersonalDataProtector protector)
+    private static Task<IResult> RevealAsync(
+        string id, RevealRequest? request, HttpContext http, IGrainFactory grains, IdempotencyGate gate, PersonalDataProtector protector, SecurityEvents security)
     {
         if (request?.Field is not ("name" or "idNumber" or "phone"))
         {
@@ -267,6 +274,9 @@ public static class CasesApi
             meta => grains.GetGrain<ICaseGrain>(id).ExecuteAsync(new RevealPersonalDataCommand(meta, request.Field)),
             outcome =>
             {
+                var actor = Actors.Of(http.User);
+                security.Revealed(actor.User, actor.Role, request.Field, id);
+                http.Response.Headers.CacheControl = "no-store";
                 var identity = protector.Unseal(outcome.Case!.SealedIdentity);
                 var value = request.Field switch { "name" => identity.Name, "idNumber" => identity.IdNumber, _ => identity.Phone };
                 return Results.Ok(new RevealedDto(request.Field, value));

@@ -21,7 +21,7 @@ public static class DepartmentsApi
         var actor = Actors.Of(http.User);
         if (actor.Role == Roles.Department && actor.Department != department)
         {
-            return Problems.Forbidden("Department staff see only their own department's queue.");
+            return http.Deny(StatusCodes.Status403Forbidden, "another department's queue", "Department staff see only their own department's queue.");
         }
 
         if (!catalog.Departments.ContainsKey(department))

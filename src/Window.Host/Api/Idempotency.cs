@@ -11,7 +11,7 @@ namespace Window.Host.Api;
 /// the outcome by key and replays it. Here: the header is required, the request is hashed (the same key with
 /// another body is refused by the grain), and a duplicate arriving while the first is still running gets 409.
 /// </summary>
-public sealed class IdempotencyGate
+public sealed class IdempotencyGate(Identity.SecurityEvents security)
 {
     public const string Header = "Idempotency-Key";
     public const string ReplayedHeader = "Idempotent-Replayed";
@@ -47,6 +47,11 @@ public sealed class IdempotencyGate
             if (outcome.Replayed)
             {
                 http.Response.Headers[ReplayedHeader] = "true";
+            }
+
+            if (outcome.Status == OutcomeStatus.Forbidden || (outcome.Status == OutcomeStatus.NotFound && actor.Role == Roles.Department))
+            {
+                security.Denied(outcome.Status == OutcomeStatus.Forbidden ? 403 : 404, actor.User, actor.Role, http.Request.Method, http.Request.Path, outcome.Code ?? "refused");
             }
 
             return outcome.Succeeded ? onSuccess(outcome) : Problems.From(outcome);

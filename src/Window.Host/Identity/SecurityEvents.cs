@@ -21,3 +21,16 @@ public sealed partial class SecurityEvents(ILogger<SecurityEvents> logger)
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Personal data revealed: {User} ({Role}) saw {Field} of case {CaseId}")]
     public partial void Revealed(string user, string role, string field, string caseId);
 }
+
+/// <summary>Denials decided inside an endpoint: logged as security events like the policy denials.</summary>
+public static class Denials
+{
+    /// <summary>A 403 (or, to hide that something exists, a 404) logged with its reason.</summary>
+    public static IResult Deny(this HttpContext http, int status, string reason, string message)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var actor = Api.Actors.Of(http.User);
+        http.RequestServices.GetRequiredService<SecurityEvents>().Denied(status, actor.User, actor.Role, http.Request.Method, http.Request.Path, reason);
+        return status == StatusCodes.Status404NotFound ? Api.Problems.NotFound(message) : Api.Problems.Forbidden(message);
+    }
+}

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Window.Contracts;
 using Window.Host.Api;
@@ -25,17 +26,27 @@ public sealed class WindowApp : IAsyncDisposable
     private readonly Dictionary<string, string> settings;
     private Factory factory;
 
-    private WindowApp(Dictionary<string, string> settings)
+    private readonly bool headerSignIn;
+
+    private WindowApp(Dictionary<string, string> settings, bool headerSignIn)
     {
         this.settings = settings;
-        factory = new Factory(settings, Clock);
+        this.headerSignIn = headerSignIn;
+        factory = new Factory(settings, Clock, Logs, headerSignIn);
     }
+
+    /// <summary>Every log line the host wrote, for tests that look for what must never be logged.</summary>
+    public CapturedLogs Logs { get; } = new();
 
     public FakeTimeProvider Clock { get; } = new(Start);
 
     public IGrainFactory Grains => factory.Services.GetRequiredService<IGrainFactory>();
 
-    public static async Task<WindowApp> StartAsync(DatabaseProvider provider, PostgresServer postgres, TempDirectory folder)
+    /// <summary>
+    /// Starts the host. With <paramref name="headerSignIn"/> requests sign in by the test header; without it
+    /// only the real cookie sign-in works (see <see cref="SignInAsync"/>).
+    /// </summary>
+    public static async Task<WindowApp> StartAsync(DatabaseProvider provider, PostgresServer postgres, TempDirectory folder, bool headerSignIn = true)
     {
         var settings = new Dictionary<string, string> { ["Window:DataDir"] = folder.Path };
         if (provider == DatabaseProvider.PostgreSql)
@@ -44,7 +55,7 @@ public sealed class WindowApp : IAsyncDisposable
             settings["Window:Database:ConnectionString"] = await postgres.CreateDatabaseAsync();
         }
 
-        var app = new WindowApp(settings);
+        var app = new WindowApp(settings, headerSignIn);
         app.factory.CreateClient().Dispose();
         return app;
     }
@@ -53,9 +64,23 @@ public sealed class WindowApp : IAsyncDisposable
     public async Task RestartAsync()
     {
         await factory.DisposeAsync();
-        factory = new Factory(settings, Clock);
+        factory = new Factory(settings, Clock, Logs, headerSignIn);
         factory.CreateClient().Dispose();
     }
+
+    /// <summary>A client signed in through <c>POST /api/auth/login</c>, sending the anti-forgery header as a browser page would.</summary>
+    public async Task<HttpClient> SignInAsync(string user, string password = "window-demo")
+    {
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        var response = await client.PostAsync(new Uri("/api/auth/login", UriKind.Relative), JsonContent.Create(new { username = user, password }));
+        await response.ReadAsync<JsonElement>();
+        var token = response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("XSRF-TOKEN=", StringComparison.Ordinal))["XSRF-TOKEN=".Length..];
+        client.DefaultRequestHeaders.Add("X-XSRF-TOKEN", token);
+        return client;
+    }
+
+    /// <summary>A client with cookie handling and no sign-in.</summary>
+    public HttpClient CookieClient() => factory.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
 
     /// <summary>A client signed in as <paramref name="user"/> with a role and, for department staff, a department.</summary>
     public HttpClient As(string user, string role, string? department = null)
@@ -75,7 +100,7 @@ public sealed class WindowApp : IAsyncDisposable
 
     public ValueTask DisposeAsync() => factory.DisposeAsync();
 
-    private sealed class Factory(Dictionary<string, string> settings, FakeTimeProvider clock) : WebApplicationFactory<Program>
+    private sealed class Factory(Dictionary<string, string> settings, FakeTimeProvider clock, CapturedLogs logs, bool headerSignIn) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -84,11 +109,15 @@ public sealed class WindowApp : IAsyncDisposable
                 builder.UseSetting(key, value);
             }
 
+            builder.ConfigureLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
             builder.ConfigureTestServices(services =>
             {
                 services.AddSingleton<TimeProvider>(clock);
-                services.AddAuthentication(TestAuthentication.Name)
-                    .AddScheme<AuthenticationSchemeOptions, TestAuthentication>(TestAuthentication.Name, _ => { });
+                if (headerSignIn)
+                {
+                    services.AddAuthentication(TestAuthentication.Name)
+                        .AddScheme<AuthenticationSchemeOptions, TestAuthentication>(TestAuthentication.Name, _ => { });
+                }
             });
         }
     }
