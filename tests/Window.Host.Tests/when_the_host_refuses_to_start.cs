@@ -33,6 +33,20 @@ public sealed class when_the_host_refuses_to_start : IDisposable
     }
 
     [Fact]
+    public async Task the_cluster_profile_refuses_demo_users()
+    {
+        var (exitCode, output) = await RunHostAsync(new()
+        {
+            ["Window__Profile"] = "cluster",
+            ["Window__Database__ConnectionString"] = "Host=127.0.0.1;Database=unused",
+            ["Window__DemoUsers"] = "true",
+        });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("The cluster profile seeds no demo users", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task the_workflows_validate_command_accepts_the_shipped_catalogue_and_names_each_problem_of_a_broken_one()
     {
         var (validExit, validOutput) = await RunHostAsync([], "workflows", "validate", Path.Combine(RepositoryPaths.Root, "workflows"));

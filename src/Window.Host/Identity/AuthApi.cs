@@ -28,12 +28,21 @@ public static class AuthApi
         auth.MapPost("/login", LoginAsync).AllowAnonymous().WithName("Login");
         auth.MapPost("/logout", LogoutAsync).RequireAuthorization().WithName("Logout");
         auth.MapGet("/me", (HttpContext http, UserStore users) => MeAsync(http, users)).RequireAuthorization().WithName("Me");
+        auth.MapGet("/oidc", (HttpContext http, IConfiguration configuration, string? returnUrl) =>
+            OpenIdConnectSignIn.IsConfigured(configuration)
+                ? Results.Challenge(new AuthenticationProperties { RedirectUri = returnUrl is { } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/" }, [OpenIdConnectSignIn.Scheme])
+                : Problems.NotFound("No identity provider is configured.")).AllowAnonymous().WithName("OidcSignIn");
         return routes;
     }
 
     private static async Task<IResult> LoginAsync(
-        LoginRequest? request, HttpContext http, UserStore users, IPasswordHasher<UserRecord> hasher, TimeProvider time, SecurityEvents security)
+        LoginRequest? request, HttpContext http, UserStore users, IPasswordHasher<UserRecord> hasher, TimeProvider time, SecurityEvents security, IConfiguration configuration)
     {
+        if (!OpenIdConnectSignIn.LocalUsersEnabled(configuration))
+        {
+            return Problems.Create(StatusCodes.Status404NotFound, "local_sign_in_disabled", "Sign in through the identity provider: GET /api/auth/oidc.", null, []);
+        }
+
         if (string.IsNullOrWhiteSpace(request?.Username) || string.IsNullOrEmpty(request.Password))
         {
             return Problems.Invalid("username", "username and password are required.");

@@ -26,6 +26,7 @@ public static class IdentityHosting
         services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
         services.AddSingleton<SecurityEvents>();
         services.AddSingleton<IOfficerDirectory, DatabaseOfficerDirectory>();
+        services.AddSingleton<Sla.IStaffDirectory, DatabaseStaffDirectory>();
         services.AddHostedService<DemoUsers>();
 
         services.AddDataProtection().SetApplicationName("window");
@@ -43,7 +44,8 @@ public static class IdentityHosting
                 options.SlidingExpiration = true;
                 options.LoginPath = "/login";
                 options.AccessDeniedPath = "/denied";
-            });
+            })
+            .AddWindowOpenIdConnect(builder.Configuration);
         services.AddAuthorizationBuilder().AddWindowPolicies();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         return builder;

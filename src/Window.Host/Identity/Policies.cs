@@ -18,6 +18,7 @@ public static class Policies
     public const string QueueReaders = "queue-readers";
     public const string Supervisors = "supervisors";
     public const string Administrators = "administrators";
+    public const string Oversight = "oversight";
 
     public static AuthorizationBuilder AddWindowPolicies(this AuthorizationBuilder authorization)
     {
@@ -31,6 +32,7 @@ public static class Policies
             .AddPolicy(DeskOrOfficer, policy => policy.RequireRole(Roles.FrontDesk, Roles.Officer))
             .AddPolicy(QueueReaders, policy => policy.RequireRole(Roles.Department, Roles.Supervisor))
             .AddPolicy(Supervisors, policy => policy.RequireRole(Roles.Supervisor))
-            .AddPolicy(Administrators, policy => policy.RequireRole(Roles.Administrator));
+            .AddPolicy(Administrators, policy => policy.RequireRole(Roles.Administrator))
+            .AddPolicy(Oversight, policy => policy.RequireRole(Roles.Supervisor, Roles.Administrator));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Window.Contracts;
 using Window.Host.Api;
+using Window.Host.Identity;
 using Window.Storage.Sla;
 using Window.Workflows.Calendar;
 
@@ -37,15 +38,15 @@ public static class SlaApi
     public static WebApplication MapSlaApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapGet("/api/inbox", InboxAsync);
-        app.MapPost("/api/inbox/{id:long}/read", ReadAsync);
-        app.MapGet("/api/sla/summary", SummaryAsync);
-        app.MapGet("/api/sla/breaches", BreachesAsync);
-        app.MapGet("/api/sla/trend", TrendAsync);
-        app.MapPost("/api/sla/watch", WatchAsync);
-        app.MapGet("/api/calendar/add", AddAsync);
-        app.MapGet("/api/calendar/between", BetweenAsync);
-        app.MapPut("/api/calendar/years/{year:int}", PutYearAsync);
+        app.MapGet("/api/inbox", InboxAsync).RequireAuthorization(Policies.Staff);
+        app.MapPost("/api/inbox/{id:long}/read", ReadAsync).RequireAuthorization(Policies.Staff);
+        app.MapGet("/api/sla/summary", SummaryAsync).RequireAuthorization(Policies.Oversight);
+        app.MapGet("/api/sla/breaches", BreachesAsync).RequireAuthorization(Policies.Oversight);
+        app.MapGet("/api/sla/trend", TrendAsync).RequireAuthorization(Policies.Oversight);
+        app.MapPost("/api/sla/watch", WatchAsync).RequireAuthorization(Policies.Oversight);
+        app.MapGet("/api/calendar/add", AddAsync).RequireAuthorization(Policies.Staff);
+        app.MapGet("/api/calendar/between", BetweenAsync).RequireAuthorization(Policies.Staff);
+        app.MapPut("/api/calendar/years/{year:int}", PutYearAsync).RequireAuthorization(Policies.Administrators);
         return app;
     }
 

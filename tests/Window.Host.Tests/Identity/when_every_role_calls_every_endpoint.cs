@@ -45,6 +45,13 @@ public sealed class when_every_role_calls_every_endpoint(PostgresServer postgres
         ("departments", "GET", "/api/admin/departments", null, ["401", "403", "403", "403", "403", "403", "403", "ok"]),
         ("rename department", "PUT", "/api/admin/departments/finance", _ => new { nameZh = "财政局", nameEn = "Finance Bureau" }, ["401", "403", "403", "403", "403", "403", "403", "ok"]),
         ("catalogue validation", "GET", "/api/admin/catalog/validation", null, ["401", "403", "403", "403", "403", "403", "403", "ok"]),
+        ("inbox", "GET", "/api/inbox", null, ["401", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]),
+        ("sla summary", "GET", "/api/sla/summary", null, ["401", "403", "403", "403", "403", "403", "ok", "ok"]),
+        ("sla breaches", "GET", "/api/sla/breaches", null, ["401", "403", "403", "403", "403", "403", "ok", "ok"]),
+        ("sla trend", "GET", "/api/sla/trend?weeks=4", null, ["401", "403", "403", "403", "403", "403", "ok", "ok"]),
+        ("calendar add", "GET", "/api/calendar/add?from=2026-11-23&workingDays=5", null, ["401", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]),
+        ("calendar between", "GET", "/api/calendar/between?from=2026-11-23&to=2026-12-04", null, ["401", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]),
+        ("publish calendar year", "PUT", "/api/calendar/years/2030", _ => new { daysOff = new[] { "2030-01-01" }, workingWeekends = Array.Empty<string>() }, ["401", "403", "403", "403", "403", "403", "403", "ok"]),
     ];
 
     [Fact]
