@@ -26,7 +26,7 @@ up() {
   [ "$(id -u)" -eq 0 ] && chown -R postgres:postgres "$state/pg"
   as_postgres "$bin/initdb" -D "$state/pg/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >"$state/pg/initdb.log"
   as_postgres "$bin/pg_ctl" -D "$state/pg/data" -l "$state/pg/server.log" -w -o "-p $pg_port -k $state/pg -c listen_addresses=127.0.0.1" start >/dev/null
-  "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -q -c "CREATE DATABASE window" >/dev/null
+  "$bin/psql" -h 127.0.0.1 -p "$pg_port" -U postgres -q -c 'CREATE DATABASE "window"' >/dev/null
   echo "$pg_port" >"$state/pg/port"
 
   dotnet build "$root/src/Window.Host" -c Release -nologo -v quiet >"$state/build.log"
