@@ -34,4 +34,10 @@ public interface ICaseGrain : IGrainWithStringKey
 
     /// <summary>Lets time act: elapses due waits and refreshes lights in the read model. Returns whether anything changed.</summary>
     Task<bool> CatchUpAsync();
+
+    /// <summary>
+    /// The case's trace as <paramref name="actor"/> may see it (the same rule as <see cref="TimelineForAsync"/>);
+    /// <see langword="null"/> when the case is not visible or was accepted before it was traced.
+    /// </summary>
+    Task<CaseTraceView?> TraceForAsync(Actor actor);
 }

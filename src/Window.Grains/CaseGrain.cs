@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
@@ -59,6 +60,24 @@ public sealed partial class CaseGrain(
     public async Task<CaseOutcome> OpenAsync(OpenCase command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        using var span = BeginCommand("accept", command.Meta.Actor);
+        var outcome = await OpenCoreAsync(command, span);
+        span.End(outcome);
+        return outcome;
+    }
+
+    /// <inheritdoc />
+    public async Task<CaseOutcome> ExecuteAsync(CaseCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        using var span = BeginCommand(Kebab(command.GetType().Name.Replace("Command", "", StringComparison.Ordinal)), command.Meta.Actor);
+        var outcome = await ExecuteCoreAsync(command, span);
+        span.End(outcome);
+        return outcome;
+    }
+
+    private async Task<CaseOutcome> OpenCoreAsync(OpenCase command, CommandScope span)
+    {
         if (command.Meta.Actor.Role != Roles.FrontDesk)
         {
             return CaseOutcome.Fail(OutcomeStatus.Forbidden, "forbidden", "Only the front desk opens cases.");
@@ -123,6 +142,7 @@ public sealed partial class CaseGrain(
         }
 
         var number = await GrainFactory.GetGrain<ICaseNumberGrain>(today.Year.ToString(CultureInfo.InvariantCulture)).NextAsync();
+        span.Activity?.SetTag(WindowTelemetry.CaseNumber, number);
         var officer = await ChooseOfficerAsync();
         instance = result.Instance!;
         var timeline = Append([], result.Events, command.Meta.Actor);
@@ -145,15 +165,19 @@ public sealed partial class CaseGrain(
         };
         state = WithLights(state, instance, now).State;
         var outcome = new CaseOutcome(OutcomeStatus.Created, null, null, View(state, instance, now), []);
-        state = state with { Opening = new CommandRecord(command.Meta.RequestHash, outcome, now) };
+        state = Traced(state with { Opening = new CommandRecord(command.Meta.RequestHash, outcome, now) }, 0, span);
         await SaveAsync(state);
+        foreach (var item in CaseItems())
+        {
+            WindowTelemetry.CasesOpened.Add(1, new KeyValuePair<string, object?>(WindowTelemetry.Item, item));
+        }
+
+        Measure(state, 0);
         return outcome;
     }
 
-    /// <inheritdoc />
-    public async Task<CaseOutcome> ExecuteAsync(CaseCommand command)
+    private async Task<CaseOutcome> ExecuteCoreAsync(CaseCommand command, CommandScope span)
     {
-        ArgumentNullException.ThrowIfNull(command);
         if (!store.State.IsOpened || instance is null)
         {
             return CaseOutcome.Fail(OutcomeStatus.NotFound, "case_not_found", "No such case.");
@@ -171,6 +195,12 @@ public sealed partial class CaseGrain(
         }
 
         await CatchUpAsync();
+        if (command is ClaimStepCommand or CompleteStepCommand && Locate(StepOf(command)!, command.Meta.Actor) is { } target)
+        {
+            span.Target(target.ItemId, target.StepId);
+        }
+
+        var known = store.State.Timeline.Count;
         var now = time.GetUtcNow();
         var step = command switch
         {
@@ -197,11 +227,12 @@ public sealed partial class CaseGrain(
             Version = store.State.Version + 1,
         };
         var outcome = new CaseOutcome(OutcomeStatus.Ok, null, null, View(state, instance, now), []);
-        state = state with
+        state = Traced(state with
         {
             Commands = Prune(state.Commands, now).SetItem(key, new CommandRecord(command.Meta.RequestHash, outcome, now)),
-        };
+        }, known, span);
         await SaveAsync(state);
+        Measure(state, known);
         return outcome;
     }
 
@@ -229,7 +260,7 @@ public sealed partial class CaseGrain(
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<TimelineEntry>> TimelineAsync() => Task.FromResult<IReadOnlyList<TimelineEntry>>(store.State.Timeline);
+    public Task<IReadOnlyList<TimelineEntry>> TimelineAsync() => Task.FromResult(WithTraceIds(store.State.Timeline));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<TimelineEntry>> TimelineForAsync(Actor actor)
@@ -240,9 +271,49 @@ public sealed partial class CaseGrain(
             return Task.FromResult<IReadOnlyList<TimelineEntry>>([]);
         }
 
-        return Task.FromResult<IReadOnlyList<TimelineEntry>>(actor.Role == Roles.Department
-            ? [.. store.State.Timeline.Where(e => e.Department is null || e.Department == actor.Department)]
-            : store.State.Timeline);
+        return Task.FromResult(WithTraceIds(actor.Role == Roles.Department
+            ? store.State.Timeline.Where(e => e.Department is null || e.Department == actor.Department)
+            : store.State.Timeline));
+    }
+
+    /// <inheritdoc />
+    public Task<CaseTraceView?> TraceForAsync(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!store.State.IsOpened || instance is null || store.State.Trace is not { Commands.IsEmpty: false } trace || !MaySee(actor))
+        {
+            return Task.FromResult<CaseTraceView?>(null);
+        }
+
+        // Department staff see what their timeline shows: their department's work and the case-level entries.
+        bool Visible(string? department) => actor.Role != Roles.Department || department is null || department == actor.Department;
+        var timeline = store.State.Timeline;
+        var root = trace.Commands[0];
+        var spans = new List<TraceSpanView>();
+        for (var index = 0; index < trace.Commands.Count; index++)
+        {
+            var command = trace.Commands[index];
+            if (index > 0 && !Visible(command.Department))
+            {
+                continue;
+            }
+
+            var dot = command.StepId?.IndexOf('.', StringComparison.Ordinal) ?? -1;
+            spans.Add(new TraceSpanView(
+                command.SpanId, index == 0 ? null : root.SpanId, $"case.{command.Name}", command.Start, command.Start + command.Duration, command.Department,
+                dot > 0 ? command.StepId![..dot] : null, dot > 0 ? command.StepId![(dot + 1)..] : null, index == 0 ? "created" : "ok"));
+            var end = index + 1 < trace.Commands.Count ? trace.Commands[index + 1].FirstSeq - 1 : timeline.Count;
+            for (var seq = command.FirstSeq; seq <= end && seq <= timeline.Count; seq++)
+            {
+                var entry = timeline[seq - 1];
+                if (entry.SpanId is { } spanId && Visible(entry.Department))
+                {
+                    spans.Add(new TraceSpanView(spanId, command.SpanId, entry.Kind, entry.At, entry.At, entry.Department, entry.ItemId, entry.StepId, TransitionOutcome(entry)));
+                }
+            }
+        }
+
+        return Task.FromResult<CaseTraceView?>(new CaseTraceView(trace.TraceId, spans));
     }
 
     /// <inheritdoc />
@@ -294,12 +365,17 @@ public sealed partial class CaseGrain(
             return false;
         }
 
+        using var span = BeginCommand("catch-up", Actor.System);
+        var known = store.State.Timeline.Count;
         instance = current;
-        await SaveAsync(state with
+        var saved = Traced(state with
         {
             InstanceJson = waitsElapsed ? WorkflowJson.Serialize(current) : store.State.InstanceJson,
             Version = store.State.Version + 1,
-        });
+        }, known, span);
+        await SaveAsync(saved);
+        Measure(saved, known);
+        span.End(new CaseOutcome(OutcomeStatus.Ok, null, null, null, []));
         return true;
     }
 
@@ -654,8 +730,257 @@ public sealed partial class CaseGrain(
     private static CaseOutcome Closed() =>
         CaseOutcome.Fail(OutcomeStatus.Conflict, WorkflowErrorCodes.CaseClosed, "The case is closed.");
 
+    /// <summary>
+    /// Starts the span of one command in the case's own trace: a child of the acceptance span stored with the case
+    /// (or, for the acceptance itself, a new root), whatever request, department, day or silo it comes from. The
+    /// request's span and this one link to each other, so either side leads to the other.
+    /// </summary>
+    private CommandScope BeginCommand(string name, Actor actor)
+    {
+        var trace = store.State.Trace;
+        var parent = trace is { Commands.IsEmpty: false }
+            ? new ActivityContext(ActivityTraceId.CreateFromString(trace.TraceId), ActivitySpanId.CreateFromString(trace.Commands[0].SpanId), ActivityTraceFlags.Recorded, isRemote: true)
+            : default;
+        var (workflow, version) = WorkflowOf(null);
+        var tags = new TagList
+        {
+            { WindowTelemetry.CaseId, this.GetPrimaryKeyString() },
+            { WindowTelemetry.Command, name },
+        };
+        if (store.State.Number is { } number)
+        {
+            tags.Add(WindowTelemetry.CaseNumber, number);
+        }
+
+        if (actor.Department is { } department)
+        {
+            tags.Add(WindowTelemetry.Department, department);
+        }
+
+        if (workflow is not null)
+        {
+            tags.Add(WindowTelemetry.WorkflowId, workflow);
+            tags.Add(WindowTelemetry.WorkflowVersion, version);
+        }
+
+        return new CommandScope(name, actor.Department, time.GetUtcNow(), parent, tags);
+    }
+
+    /// <summary>
+    /// Gives every timeline entry written since <paramref name="known"/> its own transition span (a child of the
+    /// command's) and adds the command's compact record to the case's trace, so the tree can be rebuilt from state.
+    /// </summary>
+    private CaseState Traced(CaseState state, int known, CommandScope span)
+    {
+        if (span.Activity is not { } command)
+        {
+            return state;
+        }
+
+        var timeline = state.Timeline;
+        var end = span.Start + span.Elapsed;
+        for (var index = known; index < timeline.Count; index++)
+        {
+            var entry = timeline[index];
+            var (workflow, version) = WorkflowOf(entry.ItemId);
+            var tags = new TagList
+            {
+                { WindowTelemetry.CaseId, this.GetPrimaryKeyString() },
+                { WindowTelemetry.CaseNumber, state.Number },
+                { WindowTelemetry.WorkflowId, workflow },
+                { WindowTelemetry.WorkflowVersion, version },
+            };
+            AddIfSet(ref tags, WindowTelemetry.Item, entry.ItemId);
+            AddIfSet(ref tags, WindowTelemetry.Step, entry.StepId);
+            AddIfSet(ref tags, WindowTelemetry.Department, entry.Department);
+            AddIfSet(ref tags, entry.Kind == "light-changed" ? WindowTelemetry.Light : WindowTelemetry.Outcome, TransitionOutcome(entry));
+            using var transition = WindowTelemetry.Source.StartActivity(entry.Kind, ActivityKind.Internal, command.Context, tags, startTime: entry.At);
+            if (transition is not null)
+            {
+                transition.SetEndTime((end > entry.At ? end : entry.At.AddTicks(1)).UtcDateTime);
+                timeline = timeline.SetItem(index, entry with { SpanId = transition.SpanId.ToHexString() });
+            }
+        }
+
+        // Stopping a span started from a context leaves no current activity: the command's is current again.
+        Activity.Current = command;
+        var trace = state.Trace ?? new CaseTrace(command.TraceId.ToHexString(), []);
+        var record = new CommandSpan(command.SpanId.ToHexString(), span.Name, span.Start, span.Elapsed, known + 1, span.Department, span.StepId);
+        return state with { Timeline = timeline, Trace = trace with { Commands = trace.Commands.Add(record) } };
+    }
+
+    /// <summary>Counts what the entries written since <paramref name="known"/> mean for the metrics (after they are stored).</summary>
+    private void Measure(CaseState state, int known)
+    {
+        foreach (var entry in state.Timeline.Skip(known))
+        {
+            switch (entry.Kind)
+            {
+                case "step-completed" when instance!.Items.FirstOrDefault(i => i.ItemId == entry.ItemId)?.Steps.FirstOrDefault(s => s.Id == entry.StepId) is { ReadyAt: { } ready } step:
+                    var tags = new TagList
+                    {
+                        { WindowTelemetry.Department, entry.Department ?? "" },
+                        { WindowTelemetry.Item, entry.ItemId },
+                        { WindowTelemetry.Outcome, step.Outcome?.ToString().ToLowerInvariant() ?? "" },
+                    };
+                    WindowTelemetry.StepDuration.Record(Math.Max(0, (entry.At - ready).TotalSeconds), tags);
+                    try
+                    {
+                        WindowTelemetry.StepWorkingDays.Record(Math.Max(0, Catalog.Calendar.WorkingDaysBetween(OfficeTime.DateOf(ready), OfficeTime.DateOf(entry.At))), tags);
+                    }
+                    catch (CalendarYearUnknownException)
+                    {
+                        // Beyond the published calendar no working-day figure is honest; the wall time above still counts.
+                    }
+
+                    break;
+                case "light-changed" when entry.Detail == "red":
+                    WindowTelemetry.SlaBreaches.Add(
+                        1,
+                        new KeyValuePair<string, object?>(WindowTelemetry.Department, entry.Department ?? ""),
+                        new KeyValuePair<string, object?>(WindowTelemetry.Item, entry.ItemId ?? WorkflowOf(null).Id ?? ""));
+                    break;
+                case "case-completed" or "withdrawn":
+                    foreach (var item in CaseItems())
+                    {
+                        (entry.Kind == "withdrawn" ? WindowTelemetry.CasesWithdrawn : WindowTelemetry.CasesCompleted).Add(1, new KeyValuePair<string, object?>(WindowTelemetry.Item, item));
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>What the case is counted under: its bundle, or each of its items.</summary>
+    private IEnumerable<string> CaseItems() =>
+        instance!.BundleId is { } bundle ? [bundle] : instance.Items.Select(i => i.ItemId);
+
+    /// <summary>The definition an entry runs: its item's (pinned version), else the case's bundle or single item.</summary>
+    private (string? Id, int? Version) WorkflowOf(string? itemId)
+    {
+        if (instance is null)
+        {
+            return (null, null);
+        }
+
+        if (itemId is not null && instance.Items.FirstOrDefault(i => i.ItemId == itemId) is { } item)
+        {
+            return (item.ItemId, item.Version);
+        }
+
+        if (instance.BundleId is { } bundle)
+        {
+            return (bundle, instance.BundleVersion);
+        }
+
+        return instance.Items.Length == 1 ? (instance.Items[0].ItemId, instance.Items[0].Version) : (null, null);
+    }
+
+    /// <summary>A transition's outcome from controlled values only (a reason typed by staff never goes into telemetry).</summary>
+    private string? TransitionOutcome(TimelineEntry entry) => entry.Kind switch
+    {
+        "light-changed" => entry.Detail is "green" or "yellow" or "red" ? entry.Detail : null,
+        "step-completed" => instance?.Items.FirstOrDefault(i => i.ItemId == entry.ItemId)?.Steps.FirstOrDefault(s => s.Id == entry.StepId)?.Outcome?.ToString().ToLowerInvariant(),
+        "item-approved" => "approve",
+        "item-rejected" => "reject",
+        _ => null,
+    };
+
+    /// <summary>The timeline with the case's trace id on every entry that has a span (stored once, not per entry).</summary>
+    private IReadOnlyList<TimelineEntry> WithTraceIds(IEnumerable<TimelineEntry> entries) =>
+        store.State.Trace is { } trace ? [.. entries.Select(e => e.SpanId is null ? e : e with { TraceId = trace.TraceId })] : [.. entries];
+
+    private static string? StepOf(CaseCommand command) => command switch
+    {
+        ClaimStepCommand claim => claim.StepId,
+        CompleteStepCommand complete => complete.StepId,
+        _ => null,
+    };
+
+    private static void AddIfSet(ref TagList tags, string key, string? value)
+    {
+        if (value is not null)
+        {
+            tags.Add(key, value);
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "The read model of case {CaseId} could not be written; it will be repaired")]
     private partial void LogProjectionFailed(Exception exception, string caseId);
+
+    /// <summary>
+    /// One command's span and duration. The span is started with <see cref="Activity.Current"/> cleared so that it
+    /// joins the case's trace (or starts it) rather than the request's; the request's span is linked both ways and
+    /// made current again at the end. Times follow the grain's <see cref="TimeProvider"/> so that spans, timeline
+    /// and the recorded tree agree; durations are measured.
+    /// </summary>
+    private sealed class CommandScope : IDisposable
+    {
+        private readonly Activity? incoming;
+        private readonly long started = Stopwatch.GetTimestamp();
+        private string outcome = "error";
+
+        public CommandScope(string name, string? department, DateTimeOffset start, ActivityContext parent, TagList tags)
+        {
+            Name = name;
+            Department = department;
+            Start = start;
+            incoming = Activity.Current;
+            var links = incoming is null || incoming.TraceId == parent.TraceId ? null : new[] { new ActivityLink(incoming.Context) };
+            Activity.Current = null;
+            Activity = WindowTelemetry.Source.StartActivity($"case.{name}", ActivityKind.Internal, parent, tags, links, start);
+            if (Activity is null)
+            {
+                Activity.Current = incoming;
+            }
+            else if (links is not null)
+            {
+                incoming!.AddLink(new ActivityLink(Activity.Context));
+            }
+        }
+
+        public string Name { get; }
+
+        public string? Department { get; }
+
+        public string? StepId { get; private set; }
+
+        public DateTimeOffset Start { get; }
+
+        public Activity? Activity { get; }
+
+        public TimeSpan Elapsed => Stopwatch.GetElapsedTime(started);
+
+        public void Target(string itemId, string stepId)
+        {
+            StepId = $"{itemId}.{stepId}";
+            Activity?.SetTag(WindowTelemetry.Item, itemId).SetTag(WindowTelemetry.Step, stepId);
+        }
+
+        public void End(CaseOutcome result) =>
+            outcome = result.Replayed ? "replayed" : result.Succeeded ? result.Status.ToString().ToLowerInvariant() : result.Code ?? result.Status.ToString().ToLowerInvariant();
+
+        public void Dispose()
+        {
+            var elapsed = Elapsed;
+            WindowTelemetry.CommandDuration.Record(
+                elapsed.TotalSeconds, new KeyValuePair<string, object?>(WindowTelemetry.Command, Name), new KeyValuePair<string, object?>(WindowTelemetry.Outcome, outcome));
+            if (Activity is null)
+            {
+                return;
+            }
+
+            Activity.SetTag(WindowTelemetry.Outcome, outcome);
+            if (outcome == "error")
+            {
+                Activity.SetStatus(ActivityStatusCode.Error);
+            }
+
+            Activity.SetEndTime((Start + (elapsed > TimeSpan.Zero ? elapsed : TimeSpan.FromTicks(1))).UtcDateTime);
+            Activity.Dispose();
+            Activity.Current = incoming;
+        }
+    }
 
     /// <summary>What a command does: a new state (and engine instance), or a refusal that changes nothing.</summary>
     private sealed record Change(CaseState? State, WorkflowInstance? Instance, CaseOutcome? Refusal)

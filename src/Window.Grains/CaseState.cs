@@ -44,8 +44,34 @@ public sealed record CaseState
     /// <summary>The last light recorded in the journal for the case ("case") and each active step ("item.step").</summary>
     [Id(18)] public ImmutableDictionary<string, string> Lights { get; init; } = ImmutableDictionary<string, string>.Empty;
 
+    /// <summary>
+    /// The case's own trace: its id and one compact record per applied command, the first being the acceptance
+    /// (the root every later command's span is a child of). Transitions keep their span ids in the timeline.
+    /// </summary>
+    [Id(19)] public CaseTrace? Trace { get; init; }
+
     public bool IsOpened => Number is not null;
 }
+
+/// <summary>The case's trace id and its command spans, the root (acceptance) first.</summary>
+[GenerateSerializer, Immutable, Alias("window.case-trace.v1")]
+public sealed record CaseTrace(
+    [property: Id(0)] string TraceId,
+    [property: Id(1)] ImmutableList<CommandSpan> Commands);
+
+/// <summary>
+/// One applied command's span: its id, name, time, the actor's department, the step it addressed, and the
+/// sequence number of the first timeline entry it wrote (its transitions run up to the next command's first).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("window.command-span.v1")]
+public sealed record CommandSpan(
+    [property: Id(0)] string SpanId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] DateTimeOffset Start,
+    [property: Id(3)] TimeSpan Duration,
+    [property: Id(4)] int FirstSeq,
+    [property: Id(5)] string? Department,
+    [property: Id(6)] string? StepId);
 
 /// <summary>An applied command's request hash and outcome, replayed for a retry with the same key.</summary>
 [GenerateSerializer, Immutable, Alias("window.command-record.v1")]

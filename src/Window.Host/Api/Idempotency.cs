@@ -47,6 +47,7 @@ public sealed class IdempotencyGate(Identity.SecurityEvents security)
             if (outcome.Replayed)
             {
                 http.Response.Headers[ReplayedHeader] = "true";
+                WindowTelemetry.IdempotentReplays.Add(1);
             }
 
             if (outcome.Status == OutcomeStatus.Forbidden || (outcome.Status == OutcomeStatus.NotFound && actor.Role == Roles.Department))

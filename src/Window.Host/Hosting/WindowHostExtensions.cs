@@ -23,6 +23,7 @@ public static class WindowHostExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddWindowConfigFile();
+        builder.AddWindowTelemetry();
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
@@ -135,6 +136,7 @@ public static class WindowHostExtensions
             options.ClusterId = settings.ClusterId;
             options.ServiceId = settings.ServiceId;
         });
+        silo.AddActivityPropagation();
         silo.AddWindowGrainStorage(settings.Database);
         if (settings.Profile == WindowProfile.Embedded)
         {

@@ -28,11 +28,14 @@ public sealed class WindowApp : IAsyncDisposable
 
     private readonly bool headerSignIn;
 
-    private WindowApp(Dictionary<string, string> settings, bool headerSignIn)
+    private readonly Action<IServiceCollection>? configureServices;
+
+    private WindowApp(Dictionary<string, string> settings, bool headerSignIn, Action<IServiceCollection>? configureServices)
     {
         this.settings = settings;
         this.headerSignIn = headerSignIn;
-        factory = new Factory(settings, Clock, Logs, headerSignIn);
+        this.configureServices = configureServices;
+        factory = new Factory(settings, Clock, Logs, headerSignIn, configureServices);
     }
 
     /// <summary>Every log line the host wrote, for tests that look for what must never be logged.</summary>
@@ -42,11 +45,15 @@ public sealed class WindowApp : IAsyncDisposable
 
     public IGrainFactory Grains => factory.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The host's services, for tests that reach behind the API (storage, silo).</summary>
+    public IServiceProvider Services => factory.Services;
+
     /// <summary>
     /// Starts the host. With <paramref name="headerSignIn"/> requests sign in by the test header; without it
     /// only the real cookie sign-in works (see <see cref="SignInAsync"/>).
     /// </summary>
-    public static async Task<WindowApp> StartAsync(DatabaseProvider provider, PostgresServer postgres, TempDirectory folder, bool headerSignIn = true)
+    public static async Task<WindowApp> StartAsync(
+        DatabaseProvider provider, PostgresServer postgres, TempDirectory folder, bool headerSignIn = true, Action<IServiceCollection>? configureServices = null)
     {
         var settings = new Dictionary<string, string> { ["Window:DataDir"] = folder.Path };
         if (provider == DatabaseProvider.PostgreSql)
@@ -55,7 +62,7 @@ public sealed class WindowApp : IAsyncDisposable
             settings["Window:Database:ConnectionString"] = await postgres.CreateDatabaseAsync();
         }
 
-        var app = new WindowApp(settings, headerSignIn);
+        var app = new WindowApp(settings, headerSignIn, configureServices);
         app.factory.CreateClient().Dispose();
         return app;
     }
@@ -64,7 +71,7 @@ public sealed class WindowApp : IAsyncDisposable
     public async Task RestartAsync()
     {
         await factory.DisposeAsync();
-        factory = new Factory(settings, Clock, Logs, headerSignIn);
+        factory = new Factory(settings, Clock, Logs, headerSignIn, configureServices);
         factory.CreateClient().Dispose();
     }
 
@@ -100,7 +107,9 @@ public sealed class WindowApp : IAsyncDisposable
 
     public ValueTask DisposeAsync() => factory.DisposeAsync();
 
-    private sealed class Factory(Dictionary<string, string> settings, FakeTimeProvider clock, CapturedLogs logs, bool headerSignIn) : WebApplicationFactory<Program>
+    private sealed class Factory(
+        Dictionary<string, string> settings, FakeTimeProvider clock, CapturedLogs logs, bool headerSignIn, Action<IServiceCollection>? configureServices)
+        : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -118,6 +127,8 @@ public sealed class WindowApp : IAsyncDisposable
                     services.AddAuthentication(TestAuthentication.Name)
                         .AddScheme<AuthenticationSchemeOptions, TestAuthentication>(TestAuthentication.Name, _ => { });
                 }
+
+                configureServices?.Invoke(services);
             });
         }
     }
