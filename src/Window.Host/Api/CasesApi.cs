@@ -9,7 +9,6 @@ namespace Window.Host.Api;
 /// <summary>The case endpoints: opening at the window, reading, and every command on a case.</summary>
 public static class CasesApi
 {
-    private static readonly string[] Tiers = ["A", "B", "C", "D", "E"];
     private static readonly string[] Statuses = ["open", "completed", "delivered", "withdrawn"];
     private static readonly string[] Lights = ["green", "yellow", "red", "none"];
 
@@ -37,113 +36,20 @@ public static class CasesApi
         return routes;
     }
 
-    private static async Task<IResult> OpenAsync(
-        OpenCaseRequest? request, HttpContext http, WorkflowCatalog catalog, PersonalDataProtector protector,
-        IReadModel readModel, IGrainFactory grains, IdempotencyGate gate, CaseDtos dtos)
+    private static async Task<IResult> OpenAsync(OpenCaseRequest? request, HttpContext http, CaseOpening opening, IdempotencyGate gate, CaseDtos dtos)
     {
-        if (Validate(request, catalog) is { } invalid)
+        if (opening.Validate(request) is { } invalid)
         {
-            return invalid;
+            return Problems.Create(StatusCodes.Status400BadRequest, invalid.Code, invalid.Message, invalid.Field, invalid.Details);
         }
 
-        var talent = request!.Talent!;
-        var actor = Actors.Of(http.User);
-        var key = IdempotencyGate.Key(http);
-        if (key is null)
+        if (IdempotencyGate.Key(http) is null)
         {
             return IdempotencyGate.MissingKey();
         }
 
-        var caseId = protector.CaseIdFor(actor.User, key);
-        var talentId = await readModel.FindOrRegisterTalentAsync(protector.LookupHash(talent.IdNumber!), "t" + Guid.NewGuid().ToString("N"), http.RequestAborted);
-        var talentGrain = grains.GetGrain<ITalentGrain>(talentId);
-        var requested = request.Items!.SelectMany(id => catalog.LatestBundle(id)?.Items ?? [id]).Distinct(StringComparer.Ordinal).ToList();
-        var checklist = requested.SelectMany(id => catalog.LatestItem(id)!.Materials).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        var sealedIdentity = protector.Seal(new TalentIdentity(talent.Name!.Trim(), IdNumbers.Normalize(talent.IdNumber!), talent.Phone!.Trim()));
-
-        return await gate.RunAsync(http, actor, request, async meta =>
-        {
-            var conflicts = await talentGrain.ReserveAsync(caseId, requested);
-            if (conflicts.Count > 0)
-            {
-                return CaseOutcome.Fail(OutcomeStatus.Conflict, "item_already_open",
-                    "The talent already has an open case for: " + string.Join(", ", conflicts.Select(c => c.ItemId)) + ".",
-                    [.. conflicts.Select(c => $"{c.ItemId}:{c.CaseId}")]);
-            }
-
-            // 材料一次提交、多方复用: what the talent gave any earlier case is not asked for again.
-            var onFile = (await talentGrain.MaterialsOnFileAsync()).Where(checklist.Contains);
-            var provided = request.Materials!.Concat(onFile).Distinct(StringComparer.Ordinal).ToList();
-            var deferred = request.Deferred!.Where(d => !provided.Contains(d.Material!)).Select(d => new DeferredMaterial(d.Material!, d.Due!.Value)).ToList();
-            var outcome = await grains.GetGrain<ICaseGrain>(caseId).OpenAsync(
-                new OpenCase(meta, talentId, sealedIdentity, talent.Tier!.Trim().ToUpperInvariant(), request.Items!, provided, deferred));
-            if (outcome.Succeeded)
-            {
-                await talentGrain.FileMaterialsAsync(request.Materials!);
-            }
-            else
-            {
-                await talentGrain.ReleaseAsync(caseId);
-            }
-
-            return outcome;
-        }, outcome => Results.Created($"/api/cases/{outcome.Case!.Id}", dtos.Case(outcome.Case)));
-    }
-
-    private static IResult? Validate(OpenCaseRequest? request, WorkflowCatalog catalog)
-    {
-        if (request?.Talent is not { } talent)
-        {
-            return Problems.Invalid("talent", "The talent (name, idNumber, phone, tier) is required.");
-        }
-
-        if (string.IsNullOrWhiteSpace(talent.Name) || talent.Name.Trim().Length > 50)
-        {
-            return Problems.Invalid("talent.name", "The talent's name is required (at most 50 characters).");
-        }
-
-        if (!IdNumbers.IsValid(talent.IdNumber))
-        {
-            return Problems.Invalid("talent.idNumber", "The resident identity number is not valid (18 characters with a correct check character).");
-        }
-
-        if (!IdNumbers.IsValidPhone(talent.Phone?.Trim()))
-        {
-            return Problems.Invalid("talent.phone", "The phone number must be 11 digits starting with 1.");
-        }
-
-        if (talent.Tier is null || !Tiers.Contains(talent.Tier.Trim().ToUpperInvariant()))
-        {
-            return Problems.Invalid("talent.tier", "The talent tier must be one of A, B, C, D, E.");
-        }
-
-        if (request.Items is not { Count: > 0 } items || items.Any(string.IsNullOrWhiteSpace))
-        {
-            return Problems.Invalid("items", "Name at least one service item or one bundle.");
-        }
-
-        var unknown = items.Where(id => catalog.LatestItem(id) is null && catalog.LatestBundle(id) is null).ToList();
-        if (unknown.Count > 0)
-        {
-            return Problems.Create(StatusCodes.Status400BadRequest, "unknown_item", $"Unknown service items: {string.Join(", ", unknown)}.", "items", unknown);
-        }
-
-        if (items.Count > 1 && items.Any(id => catalog.LatestBundle(id) is not null))
-        {
-            return Problems.Invalid("items", "A bundle is opened on its own: name either one bundle or one or more items.");
-        }
-
-        if (request.Materials is null || request.Materials.Any(string.IsNullOrWhiteSpace))
-        {
-            return Problems.Invalid("materials", "materials must be a list of material ids (it may be empty).");
-        }
-
-        if (request.Deferred is null || request.Deferred.Any(d => string.IsNullOrWhiteSpace(d.Material) || d.Due is null))
-        {
-            return Problems.Invalid("deferred", "deferred must be a list of { material, due } (it may be empty).");
-        }
-
-        return null;
+        return await gate.RunAsync(http, Actors.Of(http.User), request!, meta => opening.OpenAsync(meta, request!, http.RequestAborted),
+            outcome => Results.Created($"/api/cases/{outcome.Case!.Id}", dtos.Case(outcome.Case)));
     }
 
     private static async Task<IResult> SearchAsync(

@@ -52,6 +52,7 @@ public static class WindowHostExtensions
         builder.Services.AddSingleton<IdempotencyGate>();
         builder.Services.AddSingleton<CaseDtos>();
         builder.Services.AddSingleton<CasesApi.Commands>();
+        builder.AddWindowUi();
         builder.Services.AddOpenApi();
         builder.AddWindowSla();
 
@@ -126,6 +127,7 @@ public static class WindowHostExtensions
                 settings.Profile, settings.DataDirectory, settings.Database.Describe(), settings.WorkflowsDirectory, settings.SiloPort,
                 addresses is { Count: > 0 } ? string.Join(", ", addresses) : "(test server)");
         });
+        app.MapWindowUi();
         return app;
     }
 

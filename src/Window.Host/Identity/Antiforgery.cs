@@ -23,12 +23,25 @@ public static class Antiforgery
         response.Cookies.Append(CookieName, token, new CookieOptions { HttpOnly = false, SameSite = SameSiteMode.Strict, Secure = response.HttpContext.Request.IsHttps, Path = "/" });
     }
 
+    /// <summary>
+    /// The UI's requests that Blazor protects itself, exempt from the header check (a page cannot add the header to
+    /// them): the circuit's SignalR traffic under <c>/_blazor</c> (negotiate and long-polling POSTs), which only works
+    /// with the data-protected circuit descriptors that the host rendered into its own page and that another site
+    /// cannot read; and form posts to endpoints that demand ASP.NET Core's form anti-forgery token
+    /// (<see cref="Microsoft.AspNetCore.Antiforgery.IAntiforgeryMetadata"/>, e.g. the <c>/login</c> page), which
+    /// <c>UseAntiforgery</c> validates against the token bound to the signed-in user before the endpoint runs.
+    /// </summary>
+    private static bool ProtectedByBlazor(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/_blazor")
+        || (context.Request.HasFormContentType
+            && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Antiforgery.IAntiforgeryMetadata>() is { RequiresValidation: true });
+
     /// <summary>The check, after authentication so that the sign-in's token claim is known.</summary>
     public static IApplicationBuilder UseWindowAntiforgery(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var request = context.Request;
         var changes = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
-        if (changes && request.Cookies.ContainsKey(IdentityHosting.CookieName) && context.User.Identity?.IsAuthenticated == true)
+        if (changes && request.Cookies.ContainsKey(IdentityHosting.CookieName) && context.User.Identity?.IsAuthenticated == true && !ProtectedByBlazor(context))
         {
             var expected = context.User.FindFirst(Claim)?.Value;
             var given = request.Headers[HeaderName].ToString();

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
 using Window.Host.Api;
 using Window.Storage.Identity;
 
@@ -35,60 +34,10 @@ public static class AuthApi
         return routes;
     }
 
-    private static async Task<IResult> LoginAsync(
-        LoginRequest? request, HttpContext http, UserStore users, IPasswordHasher<UserRecord> hasher, TimeProvider time, SecurityEvents security, IConfiguration configuration)
+    private static async Task<IResult> LoginAsync(LoginRequest? request, HttpContext http, LocalSignIn signIn)
     {
-        if (!OpenIdConnectSignIn.LocalUsersEnabled(configuration))
-        {
-            return Problems.Create(StatusCodes.Status404NotFound, "local_sign_in_disabled", "Sign in through the identity provider: GET /api/auth/oidc.", null, []);
-        }
-
-        if (string.IsNullOrWhiteSpace(request?.Username) || string.IsNullOrEmpty(request.Password))
-        {
-            return Problems.Invalid("username", "username and password are required.");
-        }
-
-        var username = request.Username.Trim();
-        var user = await users.FindAsync(username, http.RequestAborted);
-        var now = time.GetUtcNow();
-        if (user is { LockedUntil: { } until } && until > now)
-        {
-            security.SignInFailed(username, "locked out");
-            return Problems.Create(StatusCodes.Status423Locked, "locked_out",
-                $"Too many failed sign-ins: the account is locked until {until.ToOffset(TimeSpan.FromHours(8)):HH:mm}.", "username", []);
-        }
-
-        var verified = user is { Active: true } && hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password) != PasswordVerificationResult.Failed;
-        if (!verified)
-        {
-            if (user is not null)
-            {
-                await users.RecordFailureAsync(username, LockoutAttempts, now + LockoutDuration, http.RequestAborted);
-            }
-
-            security.SignInFailed(username, user is null ? "unknown user" : "wrong password or inactive");
-            return Problems.Create(StatusCodes.Status401Unauthorized, "invalid_credentials", "The user name or password is wrong.", "password", []);
-        }
-
-        await users.RecordSuccessAsync(username, http.RequestAborted);
-        var token = Antiforgery.NewToken();
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.Name, user!.Username),
-            new(ClaimTypes.GivenName, user.DisplayName),
-            new(ClaimTypes.Role, user.Role),
-            new(Antiforgery.Claim, token),
-        };
-        if (user.Department is { } department)
-        {
-            claims.Add(new Claim(Actors.DepartmentClaim, department));
-        }
-
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme)));
-        Antiforgery.SetCookie(http.Response, token);
-        security.SignedIn(user.Username, user.Role);
-        return Results.Ok(new MeDto(user.Username, user.DisplayName, user.Role, user.Department));
+        var result = await signIn.SignInAsync(http, request?.Username, request?.Password);
+        return result.User is { } user ? Results.Ok(user) : Problems.Create(result.Status, result.Code!, result.Message!, result.Field, []);
     }
 
     private static async Task<IResult> LogoutAsync(HttpContext http, SecurityEvents security)

@@ -1,0 +1,131 @@
+using Window.Contracts;
+using Window.Host.Privacy;
+using Window.Storage.ReadModel;
+using Window.Workflows.Catalog;
+
+namespace Window.Host.Api;
+
+/// <summary>Why an opening request is malformed: the field, the problem code, a message and the offending values.</summary>
+public sealed record OpeningProblem(string Field, string Code, string Message, IReadOnlyList<string> Details);
+
+/// <summary>
+/// Opening a case at the window (一窗口受理), shared by <c>POST /api/cases</c> and the front-desk page: validation,
+/// the talent found by the keyed hash of the ID number, the reservation of the items, the materials already on file
+/// (材料一次提交、多方复用) and the case grain's own checks.
+/// </summary>
+public sealed class CaseOpening(WorkflowCatalog catalog, PersonalDataProtector protector, IReadModel readModel, IGrainFactory grains)
+{
+    private static readonly string[] Tiers = ["A", "B", "C", "D", "E"];
+
+    /// <summary>The first problem of the request, or <see langword="null"/> when it is well formed.</summary>
+    public OpeningProblem? Validate(OpenCaseRequest? request)
+    {
+        if (request?.Talent is not { } talent)
+        {
+            return Invalid("talent", "The talent (name, idNumber, phone, tier) is required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(talent.Name) || talent.Name.Trim().Length > 50)
+        {
+            return Invalid("talent.name", "The talent's name is required (at most 50 characters).");
+        }
+
+        if (!IdNumbers.IsValid(talent.IdNumber))
+        {
+            return Invalid("talent.idNumber", "The resident identity number is not valid (18 characters with a correct check character).");
+        }
+
+        if (!IdNumbers.IsValidPhone(talent.Phone?.Trim()))
+        {
+            return Invalid("talent.phone", "The phone number must be 11 digits starting with 1.");
+        }
+
+        if (talent.Tier is null || !Tiers.Contains(talent.Tier.Trim().ToUpperInvariant()))
+        {
+            return Invalid("talent.tier", "The talent tier must be one of A, B, C, D, E.");
+        }
+
+        if (request.Items is not { Count: > 0 } items || items.Any(string.IsNullOrWhiteSpace))
+        {
+            return Invalid("items", "Name at least one service item or one bundle.");
+        }
+
+        var unknown = items.Where(id => catalog.LatestItem(id) is null && catalog.LatestBundle(id) is null).ToList();
+        if (unknown.Count > 0)
+        {
+            return new OpeningProblem("items", "unknown_item", $"Unknown service items: {string.Join(", ", unknown)}.", unknown);
+        }
+
+        if (items.Count > 1 && items.Any(id => catalog.LatestBundle(id) is not null))
+        {
+            return Invalid("items", "A bundle is opened on its own: name either one bundle or one or more items.");
+        }
+
+        if (request.Materials is null || request.Materials.Any(string.IsNullOrWhiteSpace))
+        {
+            return Invalid("materials", "materials must be a list of material ids (it may be empty).");
+        }
+
+        if (request.Deferred is null || request.Deferred.Any(d => string.IsNullOrWhiteSpace(d.Material) || d.Due is null))
+        {
+            return Invalid("deferred", "deferred must be a list of { material, due } (it may be empty).");
+        }
+
+        return null;
+    }
+
+    /// <summary>The materials of the given checklist that the talent with this ID number gave an earlier case.</summary>
+    public async Task<IReadOnlyList<string>> MaterialsOnFileAsync(string idNumber, CancellationToken cancellationToken = default)
+    {
+        var talentId = await readModel.FindOrRegisterTalentAsync(protector.LookupHash(idNumber), "t" + Guid.NewGuid().ToString("N"), cancellationToken);
+        return await grains.GetGrain<ITalentGrain>(talentId).MaterialsOnFileAsync();
+    }
+
+    /// <summary>
+    /// Opens the case for a validated request under <paramref name="meta"/> (its key names the case, so a retry
+    /// reaches the same case and is replayed by it).
+    /// </summary>
+    public async Task<CaseOutcome> OpenAsync(CommandMeta meta, OpenCaseRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(meta);
+        ArgumentNullException.ThrowIfNull(request);
+        var talent = request.Talent!;
+        var caseId = protector.CaseIdFor(meta.Actor.User, meta.IdempotencyKey);
+        var talentId = await readModel.FindOrRegisterTalentAsync(protector.LookupHash(talent.IdNumber!), "t" + Guid.NewGuid().ToString("N"), cancellationToken);
+        var talentGrain = grains.GetGrain<ITalentGrain>(talentId);
+        var requested = Requested(request.Items!);
+        var checklist = requested.SelectMany(id => catalog.LatestItem(id)!.Materials).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var sealedIdentity = protector.Seal(new TalentIdentity(talent.Name!.Trim(), IdNumbers.Normalize(talent.IdNumber!), talent.Phone!.Trim()));
+
+        var conflicts = await talentGrain.ReserveAsync(caseId, requested);
+        if (conflicts.Count > 0)
+        {
+            return CaseOutcome.Fail(OutcomeStatus.Conflict, "item_already_open",
+                "The talent already has an open case for: " + string.Join(", ", conflicts.Select(c => c.ItemId)) + ".",
+                [.. conflicts.Select(c => $"{c.ItemId}:{c.CaseId}")]);
+        }
+
+        // 材料一次提交、多方复用: what the talent gave any earlier case is not asked for again.
+        var onFile = (await talentGrain.MaterialsOnFileAsync()).Where(checklist.Contains);
+        var provided = request.Materials!.Concat(onFile).Distinct(StringComparer.Ordinal).ToList();
+        var deferred = request.Deferred!.Where(d => !provided.Contains(d.Material!)).Select(d => new DeferredMaterial(d.Material!, d.Due!.Value)).ToList();
+        var outcome = await grains.GetGrain<ICaseGrain>(caseId).OpenAsync(
+            new OpenCase(meta, talentId, sealedIdentity, talent.Tier!.Trim().ToUpperInvariant(), request.Items!, provided, deferred));
+        if (outcome.Succeeded)
+        {
+            await talentGrain.FileMaterialsAsync(request.Materials!);
+        }
+        else
+        {
+            await talentGrain.ReleaseAsync(caseId);
+        }
+
+        return outcome;
+    }
+
+    /// <summary>The items a request names, bundles expanded.</summary>
+    public List<string> Requested(IEnumerable<string> items) =>
+        items.SelectMany(id => catalog.LatestBundle(id)?.Items ?? [id]).Distinct(StringComparer.Ordinal).ToList();
+
+    private static OpeningProblem Invalid(string field, string message) => new(field, "invalid_request", message, []);
+}

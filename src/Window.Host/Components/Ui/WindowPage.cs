@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Window.Contracts;
+using Window.Host.Api;
+
+namespace Window.Host.Components.Ui;
+
+/// <summary>
+/// A page acting as its signed-in user: the actor comes from the sign-in cookie's principal exactly as the API's
+/// (<see cref="Actors.Of"/>), and every command goes to the grain with it, so the grain's own checks apply.
+/// </summary>
+public abstract class WindowPage : ComponentBase
+{
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [Inject]
+    protected NavigationManager Navigation { get; set; } = default!;
+
+    protected ClaimsPrincipal User { get; private set; } = new();
+
+    protected Actor Actor { get; private set; } = new("anonymous", "anonymous", null);
+
+    /// <summary>The refusal shown at the top of the page, already a sentence.</summary>
+    protected string? Error { get; set; }
+
+    protected static string L(string zh, string en) => Text.L(zh, en);
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (AuthenticationState is not null)
+        {
+            User = (await AuthenticationState).User;
+            Actor = Actors.Of(User);
+        }
+
+        await LoadAsync();
+    }
+
+    /// <summary>Loads what the page shows; called once the actor is known.</summary>
+    protected virtual Task LoadAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// The meta of one intended change: <paramref name="key"/> is made once per form (so a double click replays the
+    /// first answer) and the request is hashed like the API does.
+    /// </summary>
+    protected CommandMeta Meta(string key, object request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var canonical = $"UI {GetType().Name}\n{JsonSerializer.Serialize(request, request.GetType())}";
+        return new CommandMeta(key, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))), Actor);
+    }
+
+    /// <summary>A fresh idempotency key for one change made from the UI.</summary>
+    protected static string NewKey() => "ui-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Shows a refused outcome as a sentence; true when it succeeded.</summary>
+    protected bool Show(CaseOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        Error = outcome.Succeeded ? null : Text.Problem(outcome.Code, outcome.Field);
+        return outcome.Succeeded;
+    }
+
+    protected static string LightClass(string? light) => light switch
+    {
+        "green" => "light light-green",
+        "yellow" => "light light-yellow",
+        "red" => "light light-red",
+        _ => "light light-none",
+    };
+}

@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+using Window.Testing;
+
+namespace Window.Ui.Tests;
+
+/// <summary>
+/// One real host process (embedded profile, its own data folder, demo users) and one headless Chromium for every
+/// UI test; each test opens its own browser contexts.
+/// </summary>
+public sealed class UiHost : IAsyncLifetime, IDisposable
+{
+    public const string Password = "window-demo";
+
+    private readonly TempDirectory data = new();
+    private HostProcess? host;
+    private IPlaywright? playwright;
+
+    public Uri BaseAddress => host!.BaseAddress;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public string HostOutput => host?.Output ?? "";
+
+    /// <summary>Where screenshots go: tests/artifacts/ui at the repository root.</summary>
+    public static string Artifacts { get; } = Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "tests", "artifacts", "ui")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        host = HostProcess.Start(new Dictionary<string, string> { ["Window__DataDir"] = data.Path });
+        await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        Dispose();
+    }
+
+    public void Dispose() => data.Dispose();
+}
+
+[CollectionDefinition(Name)]
+public sealed class UiCollection : ICollectionFixture<UiHost>
+{
+    public const string Name = "ui";
+}
