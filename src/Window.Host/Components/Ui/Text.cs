@@ -47,6 +47,28 @@ public static class Text
         ["light.red"] = ("超期", "Overdue"),
         ["light.none"] = ("—", "—"),
 
+        // timeline entries
+        ["timeline.accepted"] = ("窗口受理", "Accepted at the window"),
+        ["timeline.step-ready"] = ("环节开始办理", "Step ready"),
+        ["timeline.step-claimed"] = ("环节认领", "Step claimed"),
+        ["timeline.step-completed"] = ("环节办结", "Step decided"),
+        ["timeline.step-returned"] = ("退回补正", "Returned for supplement"),
+        ["timeline.step-resumed"] = ("补正后恢复办理", "Resumed after supplement"),
+        ["timeline.step-waiting"] = ("等待中", "Waiting"),
+        ["timeline.materials-supplied"] = ("登记补交材料", "Materials supplied"),
+        ["timeline.officer-assigned"] = ("分派专员", "Officer assigned"),
+        ["timeline.officer-reassigned"] = ("改派专员", "Officer reassigned"),
+        ["timeline.item-approved"] = ("事项批准", "Item approved"),
+        ["timeline.item-rejected"] = ("事项不予批准", "Item rejected"),
+        ["timeline.step-skipped"] = ("环节不适用", "Step not applicable"),
+        ["timeline.step-cancelled"] = ("环节取消", "Step cancelled"),
+        ["timeline.light-changed"] = ("状态灯变化", "Light changed"),
+        ["timeline.withdrawn"] = ("撤回", "Withdrawn"),
+        ["timeline.case-completed"] = ("办件办结", "Case completed"),
+        ["timeline.delivered"] = ("出件", "Result delivered"),
+        ["timeline.evaluated"] = ("好差评", "Rated"),
+        ["timeline.visit"] = ("到窗口", "Visit"),
+
         // outcomes
         ["outcome.approve"] = ("批准", "Approve"),
         ["outcome.reject"] = ("不予批准", "Reject"),

@@ -68,9 +68,9 @@ public abstract class WindowPage : ComponentBase
 
     protected static string LightClass(string? light) => light switch
     {
-        "green" => "light light-green",
-        "yellow" => "light light-yellow",
-        "red" => "light light-red",
-        _ => "light light-none",
+        "green" => "w-light w-light-green",
+        "yellow" => "w-light w-light-yellow",
+        "red" => "w-light w-light-red",
+        _ => "w-light w-light-none",
     };
 }
