@@ -624,9 +624,13 @@ public sealed partial class CaseGrain(
         }
         catch
         {
-            // Nothing is acknowledged: the caller sees the failure and the grain keeps what storage has.
+            // Nothing is acknowledged: the caller sees the failure. Whether the write reached the database is
+            // unknown (it may have committed and then timed out, or another activation may have written first),
+            // so this activation ends and the next call reads what storage really holds; a retry with the same
+            // Idempotency-Key then replays instead of applying the command again.
             store.State = previous;
             instance = previous.IsOpened ? WorkflowJson.Deserialize(previous.InstanceJson) : null;
+            DeactivateOnIdle();
             throw;
         }
 

@@ -114,6 +114,7 @@ public static class WindowHostExtensions
         app.MapCasesApi();
         app.MapDepartmentsApi();
         app.MapPublicApi();
+        app.MapTraceApi();
         app.MapWindowSla();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

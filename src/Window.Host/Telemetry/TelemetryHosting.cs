@@ -4,7 +4,6 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Window.Contracts;
-using Window.Host.Api;
 using Window.Host.Telemetry;
 
 // In the namespace of the other host wiring, so that AddWindowHost calls it without another using.
@@ -65,28 +64,6 @@ public static class TelemetryHosting
         }
 
         builder.Services.AddHostedService<OpenStepsGauge>();
-        builder.Services.AddTransient<IStartupFilter, TraceApiStartup>();
         return builder;
-    }
-
-    /// <summary>
-    /// Maps <see cref="TraceApi"/> on the application's endpoints once the pipeline is configured (before the first
-    /// request): telemetry plugs in with the one <see cref="AddWindowTelemetry"/> call.
-    /// </summary>
-    private sealed class TraceApiStartup : IStartupFilter
-    {
-        // Where UseRouting keeps the route builder whose endpoints it matches (the WebApplication).
-        private const string EndpointRouteBuilderKey = "__EndpointRouteBuilder";
-
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            next(app);
-            if (!app.Properties.TryGetValue(EndpointRouteBuilderKey, out var value) || value is not IEndpointRouteBuilder routes)
-            {
-                throw new InvalidOperationException("The case trace endpoint needs the application's endpoint route builder.");
-            }
-
-            routes.MapTraceApi();
-        };
     }
 }
