@@ -1,0 +1,185 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+using Window.Workflows.Catalog;
+
+namespace Window.Bench;
+
+/// <summary>The benchmark's entry point: runs the sections asked for and writes the markdown report.</summary>
+internal static class BenchProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        BenchOptions options;
+        try
+        {
+            options = BenchOptions.Parse(args);
+        }
+        catch (ArgumentException exception)
+        {
+            await Console.Error.WriteLineAsync((exception.Message == "usage" ? "" : exception.Message + "\n") + BenchOptions.Usage);
+            return 2;
+        }
+
+        var root = RepositoryRoot();
+        var catalogDirectory = PrepareCatalog(root);
+        var catalog = WorkflowCatalog.Load(catalogDirectory);
+        var plan = JourneyPlan.From(catalog);
+        var report = new Report(options, args, root);
+        var wantsLoad = options.Only.Contains("grains") || options.Only.Contains("http");
+        var needsPostgres = options.Only.Contains("queries") || options.Only.Contains("http")
+            || (options.Only.Contains("grains") && options.Stores.Contains(Store.Postgres));
+        await using var postgres = needsPostgres ? await DurablePostgres.StartAsync() : null;
+        if (postgres is not null)
+        {
+            report.PostgresVersion = await ScalarAsync(postgres.ConnectionString("postgres"), "SELECT version()");
+            report.PostgresSettings = await ScalarAsync(postgres.ConnectionString("postgres"),
+                "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync','synchronous_commit','full_page_writes','wal_sync_method','shared_buffers','max_wal_size')");
+        }
+
+        if (wantsLoad && postgres is not null)
+        {
+            await Pgbench.PrepareAsync(postgres);
+            report.PgbenchBefore = await RunPgbenchAsync(postgres, options, "before");
+        }
+
+        if (options.Only.Contains("grains"))
+        {
+            foreach (var store in options.Stores)
+            {
+                await RunLoadAsync(report, options, catalogDirectory, postgres, store, "grains", plan);
+            }
+        }
+
+        if (options.Experiments && options.Only.Contains("grains") && options.Stores.Contains(Store.Postgres) && postgres is not null)
+        {
+            await RunLoadAsync(report, options, catalogDirectory, postgres, Store.Postgres, "grains", plan, asynchronousProjection: true);
+        }
+
+        if (options.Only.Contains("http") && postgres is not null)
+        {
+            await RunLoadAsync(report, options, catalogDirectory, postgres, Store.Postgres, "http", plan);
+        }
+
+        if (wantsLoad && postgres is not null)
+        {
+            report.PgbenchAfter = await RunPgbenchAsync(postgres, options, "after");
+        }
+
+        if (options.Only.Contains("memory"))
+        {
+            Log($"memory: opening {options.Grains:N0} case grains on discarding storage");
+            await using var host = await BenchHost.StartAsync(Store.Discard, catalogDirectory, null, "memory");
+            report.Memory = await MemoryProbe.RunAsync(host, plan, options.Grains);
+            Log($"memory: {report.Memory.BytesPerGrain:N0} bytes per active case grain ({report.Memory.Activations:N0} activations)");
+        }
+
+        if (options.Only.Contains("queries") && postgres is not null)
+        {
+            foreach (var cases in options.Cases)
+            {
+                Log($"queries: seeding {cases:N0} cases");
+                var (results, seeding) = await QueryBench.RunAsync(postgres, catalog, cases, options.Queries);
+                report.Queries.AddRange(results);
+                report.Seeding[cases] = seeding;
+                foreach (var result in results)
+                {
+                    Log($"queries @ {cases:N0}: {result.Query}: p50 {result.P50:N1} ms, p95 {result.P95:N1} ms");
+                }
+            }
+        }
+
+        report.Errors.AddRange(Errors.Drain());
+        var path = await report.WriteAsync();
+        Log($"report: {path}");
+        Console.WriteLine(report.Headline());
+        return 0;
+    }
+
+    private static async Task RunLoadAsync(Report report, BenchOptions options, string catalogDirectory, DurablePostgres? postgres, Store store, string surface, JourneyPlan plan, bool asynchronousProjection = false)
+    {
+        var name = $"{surface}/{store.ToString().ToLowerInvariant()}{(asynchronousProjection ? "+async-projection" : "")}";
+        var run = $"{surface}_{store}_{Guid.NewGuid().ToString("N")[..6]}".ToLowerInvariant();
+        Log($"{name}: starting the host");
+        await using var host = await BenchHost.StartAsync(store, catalogDirectory, postgres, run, asynchronousProjection);
+        IJourney journey = surface == "http" ? await HttpJourney.SignInAsync(host.Address, plan, run) : GrainJourney.For(host, plan, run);
+        try
+        {
+            Timing.Reset();
+            Log($"{name}: closed loop, {options.Workers} workers");
+            var closed = await LoadGenerator.ClosedAsync(name, journey, options.Workers, options.Warmup, options.Duration);
+            report.Loads.Add(closed);
+            report.Breakdowns[name] = (Timing.Snapshot(), closed.Commands);
+            Log($"{name}: closed {closed.PerSecond:N0} commands/s, p50 {closed.P50:N1} p99 {closed.P99:N1} ms, {closed.CpuMsPerCommand:N2} ms CPU/command, {closed.Errors} errors");
+            var rate = Math.Max(1, closed.PerSecond * options.OpenFraction);
+            Log($"{name}: open loop at {rate:N0} commands/s");
+            var open = await LoadGenerator.OpenAsync(name, journey, rate, options.Warmup, options.Duration);
+            report.Loads.Add(open);
+            Log($"{name}: open {open.PerSecond:N0} commands/s, p50 {open.P50:N1} p99 {open.P99:N1} ms, {open.Errors} errors");
+            if (store == Store.Postgres && surface == "grains" && !asynchronousProjection && postgres is not null)
+            {
+                report.StateSizes = await ScalarAsync(postgres.ConnectionString(run),
+                    "SELECT string_agg(grain_type || ': ' || n || ' rows, mean ' || b || ' B', '; ') FROM (SELECT grain_type, count(*) AS n, round(avg(octet_length(payload))) AS b FROM window_grain_state GROUP BY grain_type ORDER BY count(*) DESC) s");
+            }
+        }
+        finally
+        {
+            (journey as IDisposable)?.Dispose();
+        }
+    }
+
+    private static async Task<PgbenchResult> RunPgbenchAsync(DurablePostgres postgres, BenchOptions options, string when)
+    {
+        var result = await Pgbench.RunAsync(postgres, options.Workers, options.PgbenchSeconds, options.PayloadBytes, Path.GetTempPath());
+        Log($"pgbench {when}: {result.Tps:N0} tps at {result.Clients} clients, {result.LatencyMs:N2} ms mean");
+        return result;
+    }
+
+    private static async Task<string> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToString(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) ?? "";
+    }
+
+    /// <summary>The repository's catalogue plus the bench bundle, in a folder of its own.</summary>
+    private static string PrepareCatalog(string root)
+    {
+        var target = Path.Combine(Path.GetTempPath(), "window-bench-workflows");
+        if (Directory.Exists(target))
+        {
+            Directory.Delete(target, recursive: true);
+        }
+
+        var source = Path.Combine(root, "workflows");
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination);
+        }
+
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "Catalog", JourneyPlan.BundleId + ".json"), Path.Combine(target, JourneyPlan.BundleId + ".json"));
+        return target;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Window.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run the bench from a clone of the repository (no Window.sln above " + AppContext.BaseDirectory + ").");
+    }
+
+    public static void Log(string message) =>
+        Console.WriteLine($"[{DateTime.UtcNow:HH:mm:ss}] {message}");
+
+    /// <summary>How long the process has run, for the report.</summary>
+    public static TimeSpan Uptime => DateTime.Now - Process.GetCurrentProcess().StartTime;
+}
