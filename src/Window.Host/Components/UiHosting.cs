@@ -1,10 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
-using Window.Host.Api;
 using Window.Host.Components;
-using Window.Host.Identity;
 
 namespace Window.Host.Hosting;
 
@@ -26,8 +23,6 @@ public static class UiHosting
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
-        builder.Services.TryAddSingleton<LocalSignIn>();
-        builder.Services.TryAddSingleton<CaseOpening>();
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
             var cultures = Cultures.Select(c => new CultureInfo(c)).ToList();

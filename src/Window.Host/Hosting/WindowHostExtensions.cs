@@ -51,6 +51,7 @@ public static class WindowHostExtensions
             settings.Profile == WindowProfile.Embedded ? Path.Combine(settings.DataDirectory, "keys") : null)));
         builder.Services.AddSingleton<IdempotencyGate>();
         builder.Services.AddSingleton<CaseDtos>();
+        builder.Services.AddSingleton<CaseOpening>();
         builder.Services.AddSingleton<CasesApi.Commands>();
         builder.AddWindowUi();
         builder.Services.AddOpenApi();

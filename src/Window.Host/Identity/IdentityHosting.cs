@@ -25,6 +25,7 @@ public static class IdentityHosting
         services.AddSingleton<UserStore>();
         services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
         services.AddSingleton<SecurityEvents>();
+        services.AddSingleton<LocalSignIn>();
         services.AddSingleton<IOfficerDirectory, DatabaseOfficerDirectory>();
         services.AddSingleton<Sla.IStaffDirectory, DatabaseStaffDirectory>();
         services.AddHostedService<DemoUsers>();
