@@ -169,6 +169,12 @@ public sealed class ClusterClient : IDisposable
     /// <summary>Commands acknowledged (2xx) to this client, by idempotency key.</summary>
     public List<string> Acknowledged { get; } = [];
 
+    /// <summary>Attempts that failed in transport or with a 5xx and were retried with the same key.</summary>
+    public int Retries { get; private set; }
+
+    /// <summary>The longest time from a command's first attempt to its answer: what a failover costs a client.</summary>
+    public TimeSpan LongestCommand { get; private set; }
+
     public static async Task<ClusterClient> SignInAsync(LocalCluster cluster, string user)
     {
         var client = new ClusterClient(cluster, user);
@@ -211,8 +217,14 @@ public sealed class ClusterClient : IDisposable
     public async Task<(int Status, string Body)> CommandAsync(string path, object body, int preferredHost)
     {
         var key = Guid.NewGuid().ToString("N");
+        var started = System.Diagnostics.Stopwatch.StartNew();
         for (var attempt = 0; ; attempt++)
         {
+            if (attempt > 0)
+            {
+                Retries++;
+            }
+
             var host = (preferredHost + attempt) % cluster.Size;
             try
             {
@@ -225,6 +237,7 @@ public sealed class ClusterClient : IDisposable
                         Acknowledged.Add(key);
                     }
 
+                    LongestCommand = started.Elapsed > LongestCommand ? started.Elapsed : LongestCommand;
                     return ((int)response.StatusCode, text);
                 }
             }
