@@ -57,8 +57,9 @@ public static class WindowHostExtensions
         builder.Services.AddOpenApi();
         builder.AddWindowSla();
 
-        // Registered before the silo so that the schema exists when the Orleans providers start.
-        builder.Services.AddHostedService<DatabaseMigrationService>();
+        // The first hosted service of all (hosted services start in registration order): the schema must exist before
+        // the silo's providers, the data-protection key ring (registered earlier by the UI) or the SLA passes read it.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseMigrationService>());
         builder.AddWindowIdentity();
         builder.UseOrleans(silo => silo.ConfigureWindowSilo(settings));
 
