@@ -70,6 +70,23 @@ public sealed partial class Journey(UiHost host)
         Assert.Contains("等待中", await supervisor.Page.InnerTextAsync("[data-testid='step-talent-certification.public-notice']"));
         await supervisor.ShotAsync("08b-case-waiting");
 
+        // The trace: every department's spans on one time axis for the supervisor, only its own part for a department.
+        var trace = await StaffBrowser.TextOfAsync(supervisor.Page.Locator("[data-testid=trace]"));
+        Assert.True(await supervisor.Page.Locator("[data-testid=trace] .trace-bar").CountAsync() >= 10);
+        Assert.Contains("受理", trace);
+        Assert.Contains("住建局", trace);
+        Assert.Contains("人社局", trace);
+        await supervisor.ShotOfAsync("[data-testid=trace-panel]", "16-case-trace");
+        await using (var housing = await StaffBrowser.OpenAsync(host))
+        {
+            await housing.SignInAsync("housing");
+            await housing.GoAsync($"/cases/{settleIn.Id}");
+            var own = await StaffBrowser.TextOfAsync(housing.Page.Locator("[data-testid=trace]"));
+            Assert.Contains("住建局", own);
+            Assert.DoesNotContain("人社局", own);
+            await housing.AssertCleanAsync();
+        }
+
         // A wait-free medical check-up for another talent, delivered at the window.
         var checkup = await OpenCaseAsync(desk, "李四", IdNumber("33010619880512002"), "13900139000", item: "medical-checkup");
         await DecideAsync("health", checkup.Id, "medical-checkup.checkup-arrangement", "approve");

@@ -80,6 +80,19 @@ public sealed partial class StaffBrowser : IAsyncDisposable
     public async Task ShotAsync(string name) =>
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(UiHost.Artifacts, name + ".png"), FullPage = true });
 
+    /// <summary>One element, cut from a full-page shot so that the sticky header does not cover it.</summary>
+    public async Task ShotOfAsync(string selector, string name)
+    {
+        await Page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        var box = await Page.Locator(selector).BoundingBoxAsync() ?? throw new InvalidOperationException($"{selector} is not visible.");
+        await Page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(UiHost.Artifacts, name + ".png"),
+            FullPage = true,
+            Clip = new Clip { X = box.X, Y = box.Y, Width = box.Width, Height = box.Height },
+        });
+    }
+
     public async Task AssertCleanAsync()
     {
         await Page.WaitForTimeoutAsync(100);

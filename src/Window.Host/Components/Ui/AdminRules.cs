@@ -1,0 +1,59 @@
+using Window.Contracts;
+using Window.Storage.Identity;
+
+namespace Window.Host.Components.Ui;
+
+/// <summary>
+/// The checks of <c>POST/PUT /api/admin/users</c> and <c>PUT /api/admin/departments/{id}</c> (Identity/AdminApi.cs,
+/// whose checks are private to the endpoints), answered as the field that is wrong so the page can say why.
+/// Keep the two in step: the same limits, the same roles, the same department rule.
+/// </summary>
+public static class AdminRules
+{
+    public const int MinimumPasswordLength = 10;
+
+    public static readonly string[] StaffRoles = [Roles.FrontDesk, Roles.Officer, Roles.Department, Roles.Supervisor, Roles.Administrator];
+
+    /// <summary>The field of the first problem, or null when the user may be stored.</summary>
+    public static string? UserProblem(
+        string? username, string? displayName, string? role, string? department, string? password, bool passwordRequired,
+        IReadOnlyList<DepartmentRecord> departments)
+    {
+        ArgumentNullException.ThrowIfNull(departments);
+        if (username is not null && (string.IsNullOrWhiteSpace(username) || username.Length > 64 ||
+            !username.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+        {
+            return "username";
+        }
+
+        if (string.IsNullOrWhiteSpace(displayName) || displayName.Length > 100)
+        {
+            return "displayName";
+        }
+
+        if (role is null || !StaffRoles.Contains(role))
+        {
+            return "role";
+        }
+
+        if ((role == Roles.Department) != (department is not null) ||
+            (department is not null && !departments.Any(d => d.Id == department && d.Active)))
+        {
+            return "department";
+        }
+
+        return (passwordRequired || password is not null) && (password is null || password.Length < MinimumPasswordLength) ? "password" : null;
+    }
+
+    /// <summary>The field of the first problem of a department, or null.</summary>
+    public static string? DepartmentProblem(string id, string? nameZh, string? nameEn)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (id.Length is 0 or > 64 || !id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        {
+            return "id";
+        }
+
+        return string.IsNullOrWhiteSpace(nameZh) || string.IsNullOrWhiteSpace(nameEn) ? "nameZh" : null;
+    }
+}
