@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using static Window.Storage.ReadModel.SqlCommands;
 
 namespace Window.Storage.ReadModel;
 
@@ -141,7 +142,7 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         var page = Math.Max(1, filter.Page);
         var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
         var conditions = new List<string>();
-        var parameters = new List<(string, Value)>();
+        var parameters = new List<(string, SqlValue)>();
         void Where(string condition, string name, string? value)
         {
             if (value is not null)
@@ -233,7 +234,7 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = dialect.BeginSnapshot(connection);
-        (string, Value)[] key = [("case_id", Text(caseId))];
+        (string, SqlValue)[] key = [("case_id", Text(caseId))];
         async Task<IReadOnlyList<T>> ReadAsync<T>(string sql, Func<DbDataReader, T> read)
         {
             await using var command = Command(connection, transaction, sql, key);
@@ -287,19 +288,19 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
             cancellationToken);
     }
 
-    private Value[] ItemValues(CaseItemRow item) =>
+    private SqlValue[] ItemValues(CaseItemRow item) =>
         [Text(item.CaseId), Text(item.ItemId), Int(item.ItemVersion), Text(item.Status), Instant(item.DecidedAt)];
 
-    private Value[] StepValues(StepRow step) =>
+    private SqlValue[] StepValues(StepRow step) =>
     [
         Text(step.CaseId), Text(step.ItemId), Text(step.StepId), Text(step.Department), Text(step.Status), Instant(step.ReadyAt),
         Instant(step.WarnAt), Instant(step.DueAt), Text(step.Light), Text(step.ClaimedBy), Instant(step.CompletedAt), Text(step.Outcome),
     ];
 
-    private Value[] MaterialValues(MaterialRow material) =>
+    private SqlValue[] MaterialValues(MaterialRow material) =>
         [Text(material.CaseId), Text(material.MaterialId), Text(material.Status), Day(material.Due)];
 
-    private Value[] EventValues(EventRow entry) =>
+    private SqlValue[] EventValues(EventRow entry) =>
     [
         Text(entry.CaseId), Int(entry.Seq), Instant(entry.At), Text(entry.Actor), Text(entry.Role), Text(entry.Department),
         Text(entry.Kind), Text(entry.ItemId), Text(entry.StepId), Text(entry.Detail), Text(entry.TraceId), Text(entry.SpanId),
@@ -307,11 +308,11 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
 
     private static async Task InsertAsync<T>(
         DbConnection connection, DbTransaction transaction, string table, string columns, IReadOnlyList<T> rows,
-        Func<T, Value[]> values, string onConflict, CancellationToken cancellationToken)
+        Func<T, SqlValue[]> values, string onConflict, CancellationToken cancellationToken)
     {
         foreach (var chunk in rows.Chunk(RowsPerInsert))
         {
-            var parameters = new List<(string, Value)>();
+            var parameters = new List<(string, SqlValue)>();
             var tuples = new List<string>(chunk.Length);
             foreach (var row in chunk)
             {
@@ -332,42 +333,12 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         }
     }
 
-    private async Task<object?> ScalarAsync(string sql, IEnumerable<(string Name, Value Value)> parameters, CancellationToken cancellationToken)
+    private async Task<object?> ScalarAsync(string sql, IEnumerable<(string Name, SqlValue SqlValue)> parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, null, sql, parameters);
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return value is DBNull ? null : value;
-    }
-
-    private static DbCommand Command(
-        DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<(string Name, Value Value)> parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.DbType = value.Type;
-            parameter.Value = value.Content ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
-
-    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken)
-    {
-        var rows = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
     }
 
     private static string Prefixed(string alias, string columns) =>
@@ -443,16 +414,13 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
     private DateTimeOffset? NullableInstant(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : dialect.ReadInstant(reader, ordinal);
 
-    private static Value Text(string? value) => new(value, DbType.String);
+    private static SqlValue Text(string? value) => new(value, DbType.String);
 
-    private static Value Int(int? value) => new(value, DbType.Int32);
+    private static SqlValue Int(int? value) => new(value, DbType.Int32);
 
-    private static Value Long(long value) => new(value, DbType.Int64);
+    private static SqlValue Long(long value) => new(value, DbType.Int64);
 
-    private Value Instant(DateTimeOffset? value) => new(value is { } instant ? dialect.Instant(instant) : null, dialect.InstantType);
+    private SqlValue Instant(DateTimeOffset? value) => new(value is { } instant ? dialect.Instant(instant) : null, dialect.InstantType);
 
-    private Value Day(DateOnly? value) => new(value is { } day ? dialect.Day(day) : null, dialect.DayType);
-
-    /// <summary>A parameter value as the engine stores it, with its type (so that a NULL is typed too).</summary>
-    private readonly record struct Value(object? Content, DbType Type);
+    private SqlValue Day(DateOnly? value) => new(value is { } day ? dialect.Day(day) : null, dialect.DayType);
 }

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
 using Window.Storage.ReadModel;
+using static Window.Storage.ReadModel.SqlCommands;
 
 namespace Window.Storage.Sla;
 
@@ -107,7 +108,7 @@ public sealed class SqlSlaStore(WindowDatabase database)
     /// <summary>Marks one of a recipient's notifications read (the first read time is kept); false when it is not theirs.</summary>
     public async Task<bool> MarkReadAsync(string recipient, long id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         await ExecuteAsync("UPDATE window_inbox SET read_at = COALESCE(read_at, @now) WHERE id = @id AND recipient = @recipient",
-            [("now", Instant(now)), ("id", new Value(id, DbType.Int64)), ("recipient", Text(recipient))], cancellationToken) == 1;
+            [("now", Instant(now)), ("id", new SqlValue(id, DbType.Int64)), ("recipient", Text(recipient))], cancellationToken) == 1;
 
     /// <summary>Starts watching a rectification task (once per case; a repeat changes nothing).</summary>
     public Task OpenRectificationAsync(string caseId, DateOnly dueOn, DateTimeOffset warnAt, DateTimeOffset dueAt, CancellationToken cancellationToken = default) =>
@@ -310,7 +311,7 @@ public sealed class SqlSlaStore(WindowDatabase database)
         return await ReadAllAsync(command, reader => (reader.GetString(0), reader.GetString(1)), cancellationToken);
     }
 
-    private async Task<int> ExecuteAsync(string sql, IEnumerable<(string, Value)> parameters, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(string sql, IEnumerable<(string, SqlValue)> parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, null, sql, parameters);
@@ -321,46 +322,15 @@ public sealed class SqlSlaStore(WindowDatabase database)
         reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5), Text(reader, 6),
         Text(reader, 7), Text(reader, 8), Text(reader, 9), dialect.ReadInstant(reader, 10), NullableInstant(reader, 11));
 
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<(string Name, Value Value)> parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.DbType = value.Type;
-            parameter.Value = value.Content ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
-        return command;
-    }
-
-    private static async Task<IReadOnlyList<T>> ReadAllAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken)
-    {
-        var rows = new List<T>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
-
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
     private DateTimeOffset? NullableInstant(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : dialect.ReadInstant(reader, ordinal);
 
-    private static Value Text(string? value) => new(value, DbType.String);
+    private static SqlValue Text(string? value) => new(value, DbType.String);
 
-    private static Value Int(int value) => new(value, DbType.Int32);
+    private static SqlValue Int(int value) => new(value, DbType.Int32);
 
-    private Value Instant(DateTimeOffset value) => new(dialect.Instant(value), dialect.InstantType);
+    private SqlValue Instant(DateTimeOffset value) => new(dialect.Instant(value), dialect.InstantType);
 
-    private Value Day(DateOnly value) => new(dialect.Day(value), dialect.DayType);
-
-    private readonly record struct Value(object? Content, DbType Type);
+    private SqlValue Day(DateOnly value) => new(dialect.Day(value), dialect.DayType);
 }

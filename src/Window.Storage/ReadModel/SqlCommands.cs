@@ -1,0 +1,42 @@
+using System.Data;
+using System.Data.Common;
+
+namespace Window.Storage.ReadModel;
+
+/// <summary>A parameter value as the engine stores it, with its type (so that a NULL is typed too).</summary>
+internal readonly record struct SqlValue(object? Content, DbType Type);
+
+/// <summary>The small ADO.NET helpers the read model and the SLA store share.</summary>
+internal static class SqlCommands
+{
+    /// <summary>A command with typed parameters, in a transaction when one is given.</summary>
+    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<(string Name, SqlValue Value)> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.DbType = value.Type;
+            parameter.Value = value.Content ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    /// <summary>Every row of the command's result, read with <paramref name="read"/>.</summary>
+    public static async Task<IReadOnlyList<T>> ReadAllAsync<T>(DbCommand command, Func<DbDataReader, T> read, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+}
