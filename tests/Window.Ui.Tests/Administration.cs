@@ -23,7 +23,8 @@ public sealed class Administration(UiHost host)
 
         await admin.Page.SelectOptionAsync("[data-testid=new-department]", "housing");
         await admin.Page.ClickAsync("[data-testid=create]");
-        Assert.Contains("密码至少 10 位", await admin.Page.InnerTextAsync("[data-testid=error]"));
+        // The error already shows the department sentence: wait for the page to answer the second click.
+        await admin.Page.WaitForSelectorAsync("[data-testid=error]:has-text('密码至少 10 位')");
 
         await admin.Page.FillAsync("[data-testid=new-password]", UiHost.Password);
         await admin.Page.ClickAsync("[data-testid=create]");
