@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Identity;
-using Window.Contracts;
 using Window.Host.Api;
 using Window.Storage.Identity;
 using Window.Workflows.Catalog;
@@ -18,7 +17,16 @@ public sealed record DepartmentRequest(string? NameZh, string? NameEn, bool? Act
 /// <summary>Administrators manage staff accounts and departments, and read the catalogue's validation result.</summary>
 public static class AdminApi
 {
-    private static readonly string[] StaffRoles = [Roles.FrontDesk, Roles.Officer, Roles.Department, Roles.Supervisor, Roles.Administrator];
+    private static readonly Dictionary<string, string> Messages = new(StringComparer.Ordinal)
+    {
+        ["username"] = "username: 1 to 64 letters, digits, '-', '_' or '.'.",
+        ["displayName"] = "displayName is required (at most 100 characters).",
+        ["role"] = $"role must be one of {string.Join(", ", AccountRules.StaffRoles)}.",
+        ["department"] = "Department staff belong to exactly one active department; other roles to none.",
+        ["password"] = $"A password has at least {AccountRules.MinimumPasswordLength} characters.",
+        ["id"] = "A department id is lower-case letters, digits and '-'.",
+        ["nameZh"] = "nameZh and nameEn are required.",
+    };
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder routes)
     {
@@ -41,21 +49,21 @@ public static class AdminApi
             return IdempotencyGate.MissingKey();
         }
 
-        if (string.IsNullOrWhiteSpace(request?.Username) || request.Username.Length > 64 || !request.Username.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        if (request is null)
         {
-            return Problems.Invalid("username", "username: 1 to 64 letters, digits, '-', '_' or '.'.");
+            return Problems.Invalid("username", Messages["username"]);
         }
 
-        if (await Check(request, users, passwordRequired: true) is { } invalid)
+        if (await Check(request.Username ?? "", request, users, passwordRequired: true) is { } invalid)
         {
             return invalid;
         }
 
-        var record = new UserRecord(request.Username, request.DisplayName!.Trim(), request.Role!, request.Department, "", 0, null, request.Active ?? true);
+        var record = new UserRecord(request.Username!, request.DisplayName!.Trim(), request.Role!, request.Department, "", 0, null, request.Active ?? true);
         record = record with { PasswordHash = hasher.HashPassword(record, request.Password!) };
         if (!await users.CreateAsync(record, time.GetUtcNow(), http.RequestAborted))
         {
-            var existing = await users.FindAsync(request.Username, http.RequestAborted);
+            var existing = await users.FindAsync(record.Username, http.RequestAborted);
             return existing is not null && existing with { PasswordHash = "" } == record with { PasswordHash = "" } && hasher.VerifyHashedPassword(existing, existing.PasswordHash, request.Password!) != PasswordVerificationResult.Failed
                 ? Results.Created($"/api/admin/users/{record.Username}", Dto(existing, time.GetUtcNow()))
                 : Problems.Create(StatusCodes.Status409Conflict, "user_exists", $"There is already a user {request.Username}.", "username", []);
@@ -76,7 +84,7 @@ public static class AdminApi
             return Problems.Invalid("body", "Send the user's displayName, role and department.");
         }
 
-        if (await Check(request, users, passwordRequired: false) is { } invalid)
+        if (await Check(null, request, users, passwordRequired: false) is { } invalid)
         {
             return invalid;
         }
@@ -104,34 +112,10 @@ public static class AdminApi
         return Results.Ok(Dto(updated, time.GetUtcNow()));
     }
 
-    private static async Task<IResult?> Check(UserRequest request, UserStore users, bool passwordRequired)
+    private static async Task<IResult?> Check(string? username, UserRequest request, UserStore users, bool passwordRequired)
     {
-        if (string.IsNullOrWhiteSpace(request.DisplayName) || request.DisplayName.Length > 100)
-        {
-            return Problems.Invalid("displayName", "displayName is required (at most 100 characters).");
-        }
-
-        if (request.Role is null || !StaffRoles.Contains(request.Role))
-        {
-            return Problems.Invalid("role", $"role must be one of {string.Join(", ", StaffRoles)}.");
-        }
-
-        if ((request.Role == Roles.Department) != (request.Department is not null))
-        {
-            return Problems.Invalid("department", "Department staff belong to exactly one department; other roles to none.");
-        }
-
-        if (request.Department is not null && !(await users.DepartmentsAsync()).Any(d => d.Id == request.Department && d.Active))
-        {
-            return Problems.Invalid("department", $"No active department {request.Department}.");
-        }
-
-        if ((passwordRequired || request.Password is not null) && (request.Password is null || request.Password.Length < 10))
-        {
-            return Problems.Invalid("password", "A password has at least 10 characters.");
-        }
-
-        return null;
+        var field = AccountRules.UserProblem(username, request.DisplayName, request.Role, request.Department, request.Password, passwordRequired, await users.DepartmentsAsync());
+        return field is null ? null : Problems.Invalid(field, Messages[field]);
     }
 
     private static async Task<IResult> UpsertDepartmentAsync(string id, DepartmentRequest? request, HttpContext http, UserStore users)
@@ -141,17 +125,12 @@ public static class AdminApi
             return IdempotencyGate.MissingKey();
         }
 
-        if (id.Length > 64 || !id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+        if (AccountRules.DepartmentProblem(id, request?.NameZh, request?.NameEn) is { } field)
         {
-            return Problems.Invalid("id", "A department id is lower-case letters, digits and '-'.");
+            return Problems.Invalid(field, Messages[field]);
         }
 
-        if (string.IsNullOrWhiteSpace(request?.NameZh) || string.IsNullOrWhiteSpace(request.NameEn))
-        {
-            return Problems.Invalid("nameZh", "nameZh and nameEn are required.");
-        }
-
-        var department = new DepartmentRecord(id, request.NameZh.Trim(), request.NameEn.Trim(), request.Active ?? true);
+        var department = new DepartmentRecord(id, request!.NameZh!.Trim(), request.NameEn!.Trim(), request.Active ?? true);
         await users.UpsertDepartmentAsync(department, http.RequestAborted);
         return Results.Ok(department);
     }

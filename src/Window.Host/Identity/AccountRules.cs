@@ -1,14 +1,13 @@
 using Window.Contracts;
 using Window.Storage.Identity;
 
-namespace Window.Host.Components.Ui;
+namespace Window.Host.Identity;
 
 /// <summary>
-/// The checks of <c>POST/PUT /api/admin/users</c> and <c>PUT /api/admin/departments/{id}</c> (Identity/AdminApi.cs,
-/// whose checks are private to the endpoints), answered as the field that is wrong so the page can say why.
-/// Keep the two in step: the same limits, the same roles, the same department rule.
+/// The rules for staff accounts and departments, answered as the field that is wrong: one place for the admin API
+/// (<see cref="AdminApi"/>) and the admin pages.
 /// </summary>
-public static class AdminRules
+public static class AccountRules
 {
     public const int MinimumPasswordLength = 10;
 
