@@ -35,6 +35,9 @@ internal sealed record BenchOptions
     /// <summary>Also run grains/postgres with the read model committing asynchronously (an experiment for the report).</summary>
     public bool Experiments { get; init; } = true;
 
+    /// <summary>Leave the private PostgreSQL running afterwards, with its databases, to look at query plans.</summary>
+    public bool KeepPostgres { get; init; }
+
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         var options = args.Contains("--quick")
@@ -70,6 +73,7 @@ internal sealed record BenchOptions
                 "--queries" => options with { Queries = Int(Next()) },
                 "--out" => options with { Output = Next() },
                 "--no-experiments" => options with { Experiments = false },
+                "--keep-postgres" => options with { KeepPostgres = true },
                 "--help" or "-h" => throw new ArgumentException("usage"),
                 var unknown => throw new ArgumentException($"Unknown option {unknown}."),
             };
@@ -81,6 +85,6 @@ internal sealed record BenchOptions
     public const string Usage = """
         dotnet run -c Release --project bench/Window.Bench -- [--quick] [--only grains,http,memory,queries]
             [--stores memory,sqlite,postgres] [--workers 8] [--warmup 5] [--duration 20] [--open-fraction 0.5]
-            [--pgbench-seconds 20] [--payload 2048] [--grains 100000] [--cases 100000,1000000] [--queries 200] [--out bench/results] [--no-experiments]
+            [--pgbench-seconds 20] [--payload 2048] [--grains 100000] [--cases 100000,1000000] [--queries 200] [--out bench/results] [--no-experiments] [--keep-postgres]
         """;
 }

@@ -32,6 +32,7 @@ internal static class BenchProgram
         await using var postgres = needsPostgres ? await DurablePostgres.StartAsync() : null;
         if (postgres is not null)
         {
+            postgres.Keep = options.KeepPostgres;
             report.PostgresVersion = await ScalarAsync(postgres.ConnectionString("postgres"), "SELECT version()");
             report.PostgresSettings = await ScalarAsync(postgres.ConnectionString("postgres"),
                 "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync','synchronous_commit','full_page_writes','wal_sync_method','shared_buffers','max_wal_size')");

@@ -58,9 +58,20 @@ internal sealed class DurablePostgres : IAsyncDisposable
         return code == 0 ? output + error : throw new InvalidOperationException($"{Path.GetFileName(file)} exited with {code}: {error}{output}");
     }
 
+    /// <summary>Leaves the server running after the bench (to EXPLAIN its queries by hand); stop it with <c>pg_ctl -D Data stop</c>.</summary>
+    public bool Keep { get; set; }
+
+    public string Data => DataDirectory;
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        if (Keep)
+        {
+            Console.WriteLine($"PostgreSQL kept: psql -h 127.0.0.1 -p {Port} -U postgres; stop: runuser -u postgres -- {Path.Combine(bin, "pg_ctl")} -D {DataDirectory} stop");
+            return;
+        }
+
         if (Directory.Exists(DataDirectory))
         {
             await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", DataDirectory, "-m", "fast", "-w", "stop"], asPostgres: true);
