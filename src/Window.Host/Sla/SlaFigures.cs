@@ -57,7 +57,22 @@ public static class SlaFigures
         ArgumentNullException.ThrowIfNull(calendar);
         var itemsOf = Lookup(data.ItemsOfCompleted.Concat(data.ItemsOfRedCases).Concat(data.RedCasesNow));
         var departmentsOf = Lookup(data.DepartmentsOfCompleted);
-        SlaFiguresDto Scope(string? d, string? i) => Figures(data, calendar, itemsOf, departmentsOf, d, i);
+
+        // Each completed case's handling time once, not once per department and item group it falls in.
+        var handling = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var c in data.Completed)
+        {
+            try
+            {
+                handling[c.CaseId] = calendar.WorkingDaysBetween(OfficeTime.DateOf(c.OpenedAt), OfficeTime.DateOf(c.CompletedAt));
+            }
+            catch (CalendarYearUnknownException)
+            {
+                // A case in a year the calendar does not know has no handling time; the other figures still count it.
+            }
+        }
+
+        SlaFiguresDto Scope(string? d, string? i) => Figures(data, handling, itemsOf, departmentsOf, d, i);
 
         var departments = data.LitSteps.Select(s => s.Department).Concat(data.RedEvents.Select(e => e.Department)).Concat(data.DepartmentsOfCompleted.Select(p => p.Department))
             .OfType<string>().Where(d => d.Length > 0 && (department is null || d == department)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
@@ -69,7 +84,7 @@ public static class SlaFigures
     }
 
     private static SlaFiguresDto Figures(
-        SlaData data, WorkingCalendar calendar, Dictionary<string, HashSet<string>> itemsOf, Dictionary<string, HashSet<string>> departmentsOf,
+        SlaData data, Dictionary<string, int> handling, Dictionary<string, HashSet<string>> itemsOf, Dictionary<string, HashSet<string>> departmentsOf,
         string? department, string? item)
     {
         bool Has(Dictionary<string, HashSet<string>> map, string caseId, string? value) =>
@@ -88,19 +103,7 @@ public static class SlaFigures
 
         var completed = data.Completed.Where(c => Has(departmentsOf, c.CaseId, department) && Has(itemsOf, c.CaseId, item)).ToList();
         var onTime = completed.Count(c => c.CompletedAt <= OfficeTime.EndOf(c.PromisedBy));
-        var days = new List<int>();
-        foreach (var c in completed)
-        {
-            try
-            {
-                days.Add(calendar.WorkingDaysBetween(OfficeTime.DateOf(c.OpenedAt), OfficeTime.DateOf(c.CompletedAt)));
-            }
-            catch (CalendarYearUnknownException)
-            {
-                // A case in a year the calendar does not know has no handling time; the other figures still count it.
-            }
-        }
-
+        var days = completed.Where(c => handling.ContainsKey(c.CaseId)).Select(c => handling[c.CaseId]).ToList();
         days.Sort();
         var evaluations = Enumerable.Range(1, 5).ToDictionary(
             level => level.ToString(System.Globalization.CultureInfo.InvariantCulture), level => completed.Count(c => c.Evaluation == level));
