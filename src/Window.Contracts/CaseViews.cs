@@ -123,4 +123,5 @@ public sealed record CaseView(
     [property: Id(17)] DateTimeOffset? CompletedAt,
     [property: Id(18)] DateTimeOffset? DeliveredAt,
     [property: Id(19)] EvaluationView? Evaluation,
-    [property: Id(20)] long Version);
+    [property: Id(20)] long Version,
+    [property: Id(21)] DateTimeOffset? WarnAt = null);

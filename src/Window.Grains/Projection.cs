@@ -80,7 +80,8 @@ internal static class Projection
             completedAt,
             state.DeliveredAt,
             state.Evaluation,
-            state.Version);
+            state.Version,
+            closed ? null : sla?.Case.WarnAt);
     }
 
     public static CaseProjection Of(string caseId, CaseState state, WorkflowInstance instance, WorkflowEngine engine, DateTimeOffset now)
@@ -88,7 +89,7 @@ internal static class Projection
         var view = View(caseId, state, instance, engine, now);
         var row = new CaseRow(
             caseId, view.Number, view.TalentId, view.BundleId, view.Status, view.Officer, view.OpenedAt, view.PromisedBy,
-            view.Light == "none" ? null : Sla(engine, instance, now)?.Case.WarnAt, view.DueAt, view.Light,
+            view.WarnAt, view.DueAt, view.Light,
             view.CompletedAt, view.DeliveredAt, view.Trips, view.Evaluation?.Level, state.Version);
         var items = view.Items.Select(i => new CaseItemRow(caseId, i.ItemId, i.Version, i.Status, i.DecidedAt)).ToList();
 
