@@ -122,6 +122,12 @@ public sealed class WindowApp : IAsyncDisposable
             builder.ConfigureTestServices(services =>
             {
                 services.AddSingleton<TimeProvider>(clock);
+
+                // Window's clock is the fake one; Orleans' own loops (membership, probes, directory, messaging) stay on
+                // real time: a membership table that saw the clock jump days ahead declared the only silo dead and
+                // killed the test process.
+                services.AddKeyedSingleton<TimeProvider>(KeyedService.AnyKey, (_, _) => TimeProvider.System);
+                services.AddKeyedSingleton<TimeProvider>(TimeProviderNames.Grains, (provider, _) => provider.GetRequiredService<TimeProvider>());
                 if (headerSignIn)
                 {
                     services.AddAuthentication(TestAuthentication.Name)
