@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 using Window.Contracts;
+using Window.Grains;
 using Window.Workflows.Conditions;
 using Window.Workflows.Engine;
 
@@ -60,26 +62,26 @@ internal static class MemoryProbe
     private static async Task<IReadOnlyList<(string, double)>> PartsAsync(BenchHost host, JourneyPlan plan, int samples)
     {
         var engine = host.Services.GetRequiredService<WorkflowEngine>();
-        var now = DateTimeOffset.UtcNow;
-        WorkflowInstance Instance(int i) => engine.Start(new StartCase(
-            "mem-" + i.ToString(CultureInfo.InvariantCulture), "desk", [plan.Bundle],
-            new Dictionary<string, CaseValue>(StringComparer.Ordinal) { ["tier"] = CaseValue.Of("C") }, plan.Materials), now).Instance!;
-        // Each call builds a new view (Projection.View), the same graph the opening's replay record keeps.
+        var serializer = host.Services.GetRequiredService<Serializer<CaseView>>();
         var views = new List<CaseView>(samples);
-        var before = Settle();
         for (var i = 1; i <= samples; i++)
         {
             views.Add((await host.Grains.GetGrain<ICaseGrain>("mem-" + i.ToString(CultureInfo.InvariantCulture)).GetAsync())!);
         }
 
-        var viewBytes = (Settle() - before) / (double)samples;
-        GC.KeepAlive(views);
-        return
+        var now = DateTimeOffset.UtcNow;
+
+        // As the case grain keeps it: the engine's journal is dropped (the timeline is the case's journal).
+        WorkflowInstance Instance(int i) => engine.Start(new StartCase(
+            "mem-" + i.ToString(CultureInfo.InvariantCulture), "desk", [plan.Bundle],
+            new Dictionary<string, CaseValue>(StringComparer.Ordinal) { ["tier"] = CaseValue.Of("C") }, plan.Materials), now).Instance! with { Journal = [] };
+        IReadOnlyList<(string, double)> parts =
         [
-            ("WorkflowInstance (deserialized engine state)", PerObject(samples, i => Instance(i))),
-            ("InstanceJson (UTF-16 string in CaseState)", PerObject(samples, i => WorkflowJson.Serialize(Instance(i)))),
-            ("CaseView (the opening's replay record holds one)", viewBytes),
+            ("WorkflowInstance (deserialized engine state, no journal)", PerObject(samples, i => Instance(i))),
+            ("Instance (UTF-8 JSON bytes in CaseState)", PerObject(samples, i => WorkflowJson.SerializeToUtf8(Instance(i)))),
+            ("CaseView packed in the opening's replay record", PerObject(samples, i => PackedView.Pack(serializer, views[i]))),
         ];
+        return parts;
     }
 
     private static double PerObject(int count, Func<int, object> make)

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
+using Orleans.Serialization;
 using Window.Contracts;
 using Window.Grains.Sla;
 using Window.Storage.ReadModel;
@@ -21,6 +22,7 @@ public sealed partial class CaseGrain(
     TimeProvider time,
     IReadModel readModel,
     IOfficerDirectory officers,
+    Serializer<CaseView> views,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain
 {
     /// <summary>How long applied commands' outcomes are kept for replay (the API promises at least 24 h).</summary>
@@ -29,6 +31,9 @@ public sealed partial class CaseGrain(
     private const string LookupAlphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
     private WorkflowInstance? instance;
     private bool projectionPending;
+
+    /// <summary>How many timeline entries this activation knows to be in the read model (not sent again).</summary>
+    private int projectedEvents;
 
     private WorkflowCatalog Catalog => engine.Catalog;
 
@@ -40,7 +45,7 @@ public sealed partial class CaseGrain(
             return;
         }
 
-        instance = WorkflowJson.Deserialize(store.State.InstanceJson);
+        instance = store.State.ReadInstance();
         try
         {
             // A projection lost to a crash between the state write and the read-model write is repaired here.
@@ -48,6 +53,11 @@ public sealed partial class CaseGrain(
             if (stored is null || stored < store.State.Version)
             {
                 await ProjectAsync();
+            }
+            else
+            {
+                // The write that stored this version stored the journal up to it in the same transaction.
+                projectedEvents = store.State.Timeline.Count;
             }
         }
         catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException)
@@ -144,7 +154,7 @@ public sealed partial class CaseGrain(
         var number = await GrainFactory.GetGrain<ICaseNumberGrain>(today.Year.ToString(CultureInfo.InvariantCulture)).NextAsync();
         span.Activity?.SetTag(WindowTelemetry.CaseNumber, number);
         var officer = await ChooseOfficerAsync();
-        instance = result.Instance!;
+        instance = WithoutJournal(result.Instance!);
         var timeline = Append([], result.Events, command.Meta.Actor);
         timeline = timeline.Add(Entry(timeline, now, Actor.System, "officer-assigned", null, null, officer));
         var state = new CaseState
@@ -155,7 +165,7 @@ public sealed partial class CaseGrain(
             SealedIdentity = command.SealedIdentity,
             Tier = command.Tier,
             Officer = officer,
-            InstanceJson = WorkflowJson.Serialize(instance),
+            Instance = WorkflowJson.SerializeToUtf8(instance),
             Timeline = timeline,
             Trips = 1,
             PromisedBy = promisedBy,
@@ -163,10 +173,10 @@ public sealed partial class CaseGrain(
             OpeningKey = KeyOf(command.Meta),
             Version = 1,
         };
-        state = WithLights(state, instance, now).State;
-        var outcome = new CaseOutcome(OutcomeStatus.Created, null, null, View(state, instance, now), []);
-        state = Traced(state with { Opening = new CommandRecord(command.Meta.RequestHash, outcome, now) }, 0, span);
-        await SaveAsync(state);
+        (state, var view, _) = WithLights(state, instance, now);
+        var outcome = new CaseOutcome(OutcomeStatus.Created, null, null, view, []);
+        state = Traced(state with { Opening = Record(command.Meta, outcome, now) }, 0, span);
+        await SaveAsync(state, view);
         foreach (var item in CaseItems())
         {
             WindowTelemetry.CasesOpened.Add(1, new KeyValuePair<string, object?>(WindowTelemetry.Item, item));
@@ -220,18 +230,15 @@ public sealed partial class CaseGrain(
             return refusal;
         }
 
-        instance = step.Instance ?? instance;
-        var state = WithLights(step.State!, instance, now).State with
-        {
-            InstanceJson = step.Instance is null ? store.State.InstanceJson : WorkflowJson.Serialize(instance),
-            Version = store.State.Version + 1,
-        };
-        var outcome = new CaseOutcome(OutcomeStatus.Ok, null, null, View(state, instance, now), []);
+        instance = step.Instance is null ? instance : WithoutJournal(step.Instance);
+        var (lit, view, _) = WithLights(step.State! with { Version = store.State.Version + 1 }, instance, now);
+        var state = WithInstance(lit, instance, step.Instance is not null);
+        var outcome = new CaseOutcome(OutcomeStatus.Ok, null, null, view, []);
         state = Traced(state with
         {
-            Commands = Prune(state.Commands, now).SetItem(key, new CommandRecord(command.Meta.RequestHash, outcome, now)),
+            Commands = Prune(state.Commands, now).SetItem(key, Record(command.Meta, outcome, now)),
         }, known, span);
-        await SaveAsync(state);
+        await SaveAsync(state, view);
         Measure(state, known);
         return outcome;
     }
@@ -354,7 +361,7 @@ public sealed partial class CaseGrain(
         }
 
         var waitsElapsed = !ReferenceEquals(current, instance);
-        var (state, changed) = WithLights(store.State with { Timeline = timeline }, current, now);
+        var (state, view, changed) = WithLights(store.State with { Timeline = timeline, Version = store.State.Version + 1 }, current, now);
         if (!waitsElapsed && !changed)
         {
             if (projectionPending)
@@ -367,13 +374,9 @@ public sealed partial class CaseGrain(
 
         using var span = BeginCommand("catch-up", Actor.System);
         var known = store.State.Timeline.Count;
-        instance = current;
-        var saved = Traced(state with
-        {
-            InstanceJson = waitsElapsed ? WorkflowJson.Serialize(current) : store.State.InstanceJson,
-            Version = store.State.Version + 1,
-        }, known, span);
-        await SaveAsync(saved);
+        instance = WithoutJournal(current);
+        var saved = Traced(WithInstance(state, instance, waitsElapsed), known, span);
+        await SaveAsync(saved, view);
         Measure(saved, known);
         span.End(new CaseOutcome(OutcomeStatus.Ok, null, null, null, []));
         return true;
@@ -383,17 +386,36 @@ public sealed partial class CaseGrain(
     /// Records the lights the case shows at <paramref name="now"/>; each change since the last record is journaled
     /// once ("light-changed"), and escalations are sent from those journal entries.
     /// </summary>
-    private (CaseState State, bool Changed) WithLights(CaseState state, WorkflowInstance current, DateTimeOffset now)
+    /// <remarks>
+    /// The view returned is the case's view at <paramref name="now"/> in the state returned: light-changed entries and the
+    /// recorded lights are not part of a view, so it is computed once, before they are added.
+    /// </remarks>
+    private (CaseState State, CaseView View, bool Changed) WithLights(CaseState state, WorkflowInstance current, DateTimeOffset now)
     {
-        var (lights, changes) = LightWatch.Detect(state.Lights, View(state, current, now));
+        var view = View(state, current, now);
+        var (lights, changes) = LightWatch.Detect(state.Lights, view);
         var timeline = state.Timeline;
         foreach (var change in changes)
         {
             timeline = timeline.Add(Entry(timeline, now, Actor.System, "light-changed", change.ItemId, change.StepId, change.To, change.Department));
         }
 
-        return (state with { Timeline = timeline, Lights = lights }, changes.Count > 0);
+        return (state with { Timeline = timeline, Lights = lights }, view, changes.Count > 0);
     }
+
+    /// <summary>
+    /// The instance the grain keeps and stores: the engine's journal is dropped (every entry of it is in the timeline,
+    /// and the engine numbers new entries from the journal only for its own results).
+    /// </summary>
+    private static WorkflowInstance WithoutJournal(WorkflowInstance current) =>
+        current.Journal.IsDefaultOrEmpty ? current : current with { Journal = [] };
+
+    /// <summary>The state holding <paramref name="current"/> as its stored instance (rewritten when it changed or was stored the old way).</summary>
+    private static CaseState WithInstance(CaseState state, WorkflowInstance current, bool changed) =>
+        changed || state.Instance.Length == 0 ? state with { Instance = WorkflowJson.SerializeToUtf8(current), InstanceJson = "" } : state;
+
+    private CommandRecord Record(CommandMeta meta, CaseOutcome outcome, DateTimeOffset now) =>
+        new(meta.RequestHash, outcome with { Case = null }, now, outcome.Case is null ? null : PackedView.Pack(views, outcome.Case));
 
     private Change Claim(ClaimStepCommand command, DateTimeOffset now)
     {
@@ -614,7 +636,7 @@ public sealed partial class CaseGrain(
         return (itemId, id);
     }
 
-    private async Task SaveAsync(CaseState state)
+    private async Task SaveAsync(CaseState state, CaseView view)
     {
         var previous = store.State;
         store.State = state;
@@ -629,20 +651,22 @@ public sealed partial class CaseGrain(
             // so this activation ends and the next call reads what storage really holds; a retry with the same
             // Idempotency-Key then replays instead of applying the command again.
             store.State = previous;
-            instance = previous.IsOpened ? WorkflowJson.Deserialize(previous.InstanceJson) : null;
+            instance = previous.IsOpened ? previous.ReadInstance() : null;
             DeactivateOnIdle();
             throw;
         }
 
-        await ProjectAsync();
+        await ProjectAsync(view);
     }
 
-    private async Task ProjectAsync()
+    private async Task ProjectAsync(CaseView? view = null)
     {
         try
         {
-            await readModel.ApplyAsync(Projection.Of(this.GetPrimaryKeyString(), store.State, instance!, engine, time.GetUtcNow()));
+            var state = store.State;
+            await readModel.ApplyAsync(Projection.Of(state, view ?? View(state, instance!, time.GetUtcNow()), projectedEvents));
             projectionPending = false;
+            projectedEvents = state.Timeline.Count;
         }
         catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
         {
@@ -666,10 +690,17 @@ public sealed partial class CaseGrain(
 
     private CaseView View(CaseState state, WorkflowInstance current, DateTimeOffset now) => Projection.View(this.GetPrimaryKeyString(), state, current, engine, now);
 
-    private static CaseOutcome Replay(CommandRecord record, CommandMeta meta) =>
-        record.RequestHash == meta.RequestHash
-            ? record.Outcome with { Replayed = true }
-            : CaseOutcome.Fail(OutcomeStatus.KeyReused, "idempotency_key_reused", "This Idempotency-Key was already used with a different request.");
+    /// <summary>The recorded outcome for a retry: the first response's status and case view (unpacked).</summary>
+    private CaseOutcome Replay(CommandRecord record, CommandMeta meta)
+    {
+        if (record.RequestHash != meta.RequestHash)
+        {
+            return CaseOutcome.Fail(OutcomeStatus.KeyReused, "idempotency_key_reused", "This Idempotency-Key was already used with a different request.");
+        }
+
+        var outcome = record.Outcome with { Replayed = true };
+        return record.View is { } packed ? outcome with { Case = PackedView.Unpack(views, packed) } : outcome;
+    }
 
     private static string KeyOf(CommandMeta meta) => $"{meta.Actor.User}:{meta.IdempotencyKey}";
 

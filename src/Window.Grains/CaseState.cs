@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Window.Contracts;
+using Window.Workflows.Engine;
 
 namespace Window.Grains;
 
@@ -16,6 +17,7 @@ public sealed record CaseState
     [Id(3)] public byte[] SealedIdentity { get; init; } = [];
     [Id(4)] public string Tier { get; init; } = "";
     [Id(5)] public string Officer { get; init; } = "";
+    /// <summary>The engine instance as UTF-16 JSON: how states written before <see cref="Instance"/> hold it (read, never written).</summary>
     [Id(6)] public string InstanceJson { get; init; } = "";
     [Id(7)] public ImmutableList<TimelineEntry> Timeline { get; init; } = [];
 
@@ -50,7 +52,17 @@ public sealed record CaseState
     /// </summary>
     [Id(19)] public CaseTrace? Trace { get; init; }
 
+    /// <summary>
+    /// The engine instance as UTF-8 JSON (<see cref="WorkflowJson"/>), without the engine's own journal: the timeline is
+    /// the case's journal, so the instance is not kept twice.
+    /// </summary>
+    [Id(20)] public byte[] Instance { get; init; } = [];
+
     public bool IsOpened => Number is not null;
+
+    /// <summary>The engine instance this state holds, whichever field it was written in.</summary>
+    public WorkflowInstance ReadInstance() =>
+        Instance.Length > 0 ? WorkflowJson.Deserialize(Instance) : WorkflowJson.Deserialize(InstanceJson);
 }
 
 /// <summary>The case's trace id and its command spans, the root (acceptance) first.</summary>
@@ -73,9 +85,14 @@ public sealed record CommandSpan(
     [property: Id(5)] string? Department,
     [property: Id(6)] string? StepId);
 
-/// <summary>An applied command's request hash and outcome, replayed for a retry with the same key.</summary>
+/// <summary>
+/// An applied command's request hash and outcome, replayed for a retry with the same key. The outcome is kept without its
+/// case view; <see cref="View"/> holds that view packed (<see cref="PackedView"/>): a tenth of the object graph's memory.
+/// Records written before <see cref="View"/> existed keep the view in the outcome.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("window.command-record.v1")]
 public sealed record CommandRecord(
     [property: Id(0)] string RequestHash,
     [property: Id(1)] CaseOutcome Outcome,
-    [property: Id(2)] DateTimeOffset At);
+    [property: Id(2)] DateTimeOffset At,
+    [property: Id(3)] byte[]? View = null);

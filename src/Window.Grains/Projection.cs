@@ -84,9 +84,13 @@ internal static class Projection
             closed ? null : sla?.Case.WarnAt);
     }
 
-    public static CaseProjection Of(string caseId, CaseState state, WorkflowInstance instance, WorkflowEngine engine, DateTimeOffset now)
+    /// <summary>
+    /// The read model's rows for a case: <paramref name="view"/> is its view in <paramref name="state"/>; the first
+    /// <paramref name="storedEvents"/> timeline entries are known to be stored and left out.
+    /// </summary>
+    public static CaseProjection Of(CaseState state, CaseView view, int storedEvents = 0)
     {
-        var view = View(caseId, state, instance, engine, now);
+        var caseId = view.Id;
         var row = new CaseRow(
             caseId, view.Number, view.TalentId, view.BundleId, view.Status, view.Officer, view.OpenedAt, view.PromisedBy,
             view.WarnAt, view.DueAt, view.Light,
@@ -98,7 +102,7 @@ internal static class Projection
             caseId, s.ItemId, s.StepId, s.Department ?? "", s.Status, s.ReadyAt, s.WarnAt,
             s.Status == "waiting" ? s.WaitUntil : s.DueAt, s.Light, s.ClaimedBy, s.CompletedAt, s.Outcome)).ToList();
         var materials = view.Materials.Select(m => new MaterialRow(caseId, m.Id, m.Status, m.Due)).ToList();
-        var events = state.Timeline.Select(e => new EventRow(
+        var events = state.Timeline.Skip(storedEvents).Select(e => new EventRow(
             caseId, e.Seq, e.At, e.Actor, e.Role, e.Department, e.Kind, e.ItemId, e.StepId, e.Detail, e.TraceId, e.SpanId)).ToList();
         return new CaseProjection(row, items, steps, materials, events);
     }

@@ -107,7 +107,10 @@ public sealed record EventRow(
     string? TraceId,
     string? SpanId);
 
-/// <summary>Everything the read model holds about one case, at one version.</summary>
+/// <summary>
+/// Everything the read model holds about one case, at one version. <see cref="Events"/> may leave out entries the writer
+/// knows to be stored already (events are immutable), so a case's journal is not sent again with every change.
+/// </summary>
 public sealed record CaseProjection(
     CaseRow Case,
     IReadOnlyList<CaseItemRow> Items,

@@ -46,6 +46,9 @@ internal abstract class SqlDialect
     /// <summary>A transaction whose reads all see one snapshot (a page and its total agree).</summary>
     public abstract DbTransaction BeginSnapshot(DbConnection connection);
 
+    /// <summary>The null-safe "differs" operator between two row values: <c>(a, b) {Differs} (c, d)</c>.</summary>
+    public abstract string Differs { get; }
+
     protected static DateTimeOffset Microseconds(DateTimeOffset value)
     {
         var utc = value.ToUniversalTime();
@@ -63,6 +66,8 @@ internal abstract class SqlDialect
         // SQLite sorts NULL first: the IS NULL terms put steps without a due (or ready) instant last, as on PostgreSQL.
         protected override string QueueOrder =>
             "due_at IS NULL, due_at, ready_at IS NULL, ready_at, case_number, item_id, step_id";
+
+        public override string Differs => "IS NOT";
 
         public override DbType InstantType => DbType.String;
 
@@ -89,6 +94,8 @@ internal abstract class SqlDialect
 
         // Ascending order puts NULL last on PostgreSQL.
         protected override string QueueOrder => "due_at, ready_at, case_number, item_id, step_id";
+
+        public override string Differs => "IS DISTINCT FROM";
 
         public override DbType InstantType => DbType.DateTimeOffset;
 

@@ -11,9 +11,6 @@ namespace Window.Storage.ReadModel;
 /// </summary>
 public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvider) : IReadModel
 {
-    /// <summary>Rows per multi-row INSERT: far below both engines' parameter limits, few round trips.</summary>
-    private const int RowsPerInsert = 100;
-
     /// <summary>The largest queue page one call returns.</summary>
     private const int MaxQueueLimit = 1000;
 
@@ -50,8 +47,7 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
     /// <summary>The largest batch the SLA watcher reads at once.</summary>
     private const int MaxAttentionLimit = 5000;
 
-    /// <summary>Journal kinds that notify someone: they enter the escalation outbox in the same transaction.</summary>
-    private const string NotifyingKinds = "('light-changed', 'rectification-opened')";
+    private const string DispatchColumns = "case_id, seq, kind, detail, item_id, step_id, department, at";
 
     // Each branch repeats the WHERE of one partial index of the sla migration verbatim (SQLite needs that to use it).
     private const string AttentionSql = """
@@ -67,13 +63,6 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
             SELECT case_id, due_at FROM window_cases WHERE light IN ('green', 'yellow') AND status = 'open' AND due_at <= @now
         ) AS passed
         GROUP BY case_id ORDER BY MIN(since), case_id LIMIT @limit
-        """;
-
-    private const string EnqueueNotifications = $"""
-        INSERT INTO window_notification_dispatch (case_id, seq, kind, detail, item_id, step_id, department, at)
-        SELECT case_id, seq, kind, detail, item_id, step_id, department, at FROM window_case_events
-        WHERE case_id = @case_id AND kind IN {NotifyingKinds}
-        ON CONFLICT (case_id, seq) DO NOTHING
         """;
 
     private readonly SqlDialect dialect = SqlDialect.For(database.Provider);
@@ -95,22 +84,26 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
             throw new ArgumentException($"The projection of case {caseId} holds rows of another case.", nameof(projection));
         }
 
+        // Three round trips whatever the case's size: the compare-and-set of the case row (with BEGIN), one batch with
+        // everything else, COMMIT. Child rows are upserted only where they differ, so an unchanged step costs no write.
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var written = await WriteCaseAsync(connection, transaction, projection.Case, cancellationToken) == 1;
+        var batch = new SqlBatch();
         if (written)
         {
-            await ReplaceChildrenAsync(connection, transaction, projection, cancellationToken);
+            SyncChildren(batch, projection);
         }
 
-        await InsertAsync(connection, transaction, "window_case_events", EventColumns, projection.Events, EventValues,
-            "ON CONFLICT (case_id, seq) DO NOTHING", cancellationToken);
+        batch.Insert("window_case_events", EventColumns, projection.Events, EventValues, "ON CONFLICT (case_id, seq) DO NOTHING");
 
         // The transactional outbox of escalations: an entry that notifies is queued exactly when it is stored.
-        if (projection.Events.Any(entry => entry.Kind is "light-changed" or "rectification-opened"))
+        batch.Insert("window_notification_dispatch", DispatchColumns, [.. projection.Events.Where(e => e.Kind is "light-changed" or "rectification-opened")],
+            DispatchValues, "ON CONFLICT (case_id, seq) DO NOTHING");
+        if (!batch.IsEmpty)
         {
-            await using var enqueue = Command(connection, transaction, EnqueueNotifications, [("case_id", Text(caseId))]);
-            await enqueue.ExecuteNonQueryAsync(cancellationToken);
+            await using var command = Command(connection, transaction, batch.Text, batch.Parameters);
+            await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -271,21 +264,21 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task ReplaceChildrenAsync(DbConnection connection, DbTransaction transaction, CaseProjection projection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes the stored items, steps and materials of the case those of <paramref name="projection"/>: rows that differ
+    /// are upserted (an unchanged row is left alone, no new row version, no index write), rows no longer projected deleted.
+    /// </summary>
+    private void SyncChildren(SqlBatch batch, CaseProjection projection)
     {
         var row = projection.Case;
-        foreach (var table in (string[])["window_case_items", "window_steps", "window_case_materials"])
-        {
-            await using var delete = Command(connection, transaction, $"DELETE FROM {table} WHERE case_id = @case_id",
-                [("case_id", Text(row.CaseId))]);
-            await delete.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await InsertAsync(connection, transaction, "window_case_items", ItemColumns, projection.Items, ItemValues, "", cancellationToken);
-        await InsertAsync(connection, transaction, "window_steps", StepColumns + ", case_number, case_status", projection.Steps,
-            step => [.. StepValues(step), Text(row.Number), Text(row.Status)], "", cancellationToken);
-        await InsertAsync(connection, transaction, "window_case_materials", MaterialColumns, projection.Materials, MaterialValues, "",
-            cancellationToken);
+        batch.Upsert("window_case_items", ItemColumns, 2, projection.Items, ItemValues, dialect.Differs);
+        batch.Upsert("window_steps", StepColumns + ", case_number, case_status", 3, projection.Steps,
+            step => [.. StepValues(step), Text(row.Number), Text(row.Status)], dialect.Differs);
+        batch.Upsert("window_case_materials", MaterialColumns, 2, projection.Materials, MaterialValues, dialect.Differs);
+        var caseId = Text(row.CaseId);
+        batch.DeleteOthers("window_case_items", caseId, "item_id", projection.Items.Select(i => i.ItemId));
+        batch.DeleteOthers("window_steps", caseId, "item_id || '.' || step_id", projection.Steps.Select(s => $"{s.ItemId}.{s.StepId}"));
+        batch.DeleteOthers("window_case_materials", caseId, "material_id", projection.Materials.Select(m => m.MaterialId));
     }
 
     private SqlValue[] ItemValues(CaseItemRow item) =>
@@ -300,38 +293,17 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
     private SqlValue[] MaterialValues(MaterialRow material) =>
         [Text(material.CaseId), Text(material.MaterialId), Text(material.Status), Day(material.Due)];
 
+    private SqlValue[] DispatchValues(EventRow entry) =>
+    [
+        Text(entry.CaseId), Int(entry.Seq), Text(entry.Kind), Text(entry.Detail), Text(entry.ItemId), Text(entry.StepId),
+        Text(entry.Department), Instant(entry.At),
+    ];
+
     private SqlValue[] EventValues(EventRow entry) =>
     [
         Text(entry.CaseId), Int(entry.Seq), Instant(entry.At), Text(entry.Actor), Text(entry.Role), Text(entry.Department),
         Text(entry.Kind), Text(entry.ItemId), Text(entry.StepId), Text(entry.Detail), Text(entry.TraceId), Text(entry.SpanId),
     ];
-
-    private static async Task InsertAsync<T>(
-        DbConnection connection, DbTransaction transaction, string table, string columns, IReadOnlyList<T> rows,
-        Func<T, SqlValue[]> values, string onConflict, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in rows.Chunk(RowsPerInsert))
-        {
-            var parameters = new List<(string, SqlValue)>();
-            var tuples = new List<string>(chunk.Length);
-            foreach (var row in chunk)
-            {
-                var names = new List<string>();
-                foreach (var value in values(row))
-                {
-                    var name = "p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
-                    names.Add("@" + name);
-                    parameters.Add((name, value));
-                }
-
-                tuples.Add($"({string.Join(", ", names)})");
-            }
-
-            await using var command = Command(connection, transaction,
-                $"INSERT INTO {table} ({columns}) VALUES {string.Join(", ", tuples)} {onConflict}", parameters);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-    }
 
     private async Task<object?> ScalarAsync(string sql, IEnumerable<(string Name, SqlValue SqlValue)> parameters, CancellationToken cancellationToken)
     {

@@ -173,6 +173,41 @@ public sealed class when_projecting_cases(PostgresServer postgres) : IDisposable
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task a_newer_case_status_reaches_its_unchanged_steps_and_only_new_events_need_sending(DatabaseProvider provider)
+    {
+        var readModel = await ReadModelAsync(provider, postgres, folder);
+        await readModel.ApplyAsync(Projection(Case("c1", version: 1), [Step("c1", "review")], events: [Event("c1", 1), Event("c1", 2)]));
+        Assert.Single(await readModel.DepartmentQueueAsync("talent-office"));
+
+        await readModel.ApplyAsync(Projection(Case("c1", version: 2, status: "withdrawn"), [Step("c1", "review")],
+            events: [Event("c1", 3, "withdrawn")]));
+
+        Assert.Empty(await readModel.DepartmentQueueAsync("talent-office"));
+        var stored = await readModel.ReadProjectionAsync("c1");
+        Assert.Equal([1, 2, 3], stored!.Events.Select(entry => entry.Seq));
+        Assert.Equal("withdrawn", stored.Case.Status);
+    }
+
+    [Fact]
+    public async Task a_row_that_did_not_change_is_not_written_again()
+    {
+        var database = await Databases.CreateAsync(DatabaseProvider.PostgreSql, postgres, folder);
+        var readModel = new SqlReadModel(database);
+        Task<long> WriterOf(string stepId) =>
+            Databases.CountAsync(database, $"SELECT xmin::text::bigint FROM window_steps WHERE step_id = '{stepId}'");
+        await readModel.ApplyAsync(Projection(Case("c1", version: 1), [Step("c1", "review"), Step("c1", "check")]));
+        var (review, check) = (await WriterOf("review"), await WriterOf("check"));
+
+        await readModel.ApplyAsync(Projection(Case("c1", version: 2), [Step("c1", "review"), Step("c1", "check", status: "claimed")]));
+
+        Assert.Equal(review, await WriterOf("review"));
+        Assert.NotEqual(check, await WriterOf("check"));
+        Assert.Equal("claimed", (await readModel.ReadProjectionAsync("c1"))!.Steps.Single(s => s.StepId == "check").Status);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
     public async Task a_projection_holding_rows_of_another_case_is_refused(DatabaseProvider provider)
     {
         var readModel = await ReadModelAsync(provider, postgres, folder);

@@ -1,0 +1,83 @@
+using System.Data;
+using System.Globalization;
+using System.Text;
+
+namespace Window.Storage.ReadModel;
+
+/// <summary>
+/// Several statements sent as one command (one round trip on PostgreSQL, one call on SQLite), with their parameters
+/// numbered across the whole batch. Both engines run a semicolon-separated command text statement by statement.
+/// </summary>
+internal sealed class SqlBatch
+{
+    /// <summary>Rows per multi-row INSERT: far below both engines' parameter limits.</summary>
+    private const int RowsPerInsert = 100;
+
+    private readonly StringBuilder text = new();
+    private readonly List<(string Name, SqlValue Value)> parameters = [];
+
+    public bool IsEmpty => text.Length == 0;
+
+    public string Text => text.ToString();
+
+    public IReadOnlyList<(string Name, SqlValue Value)> Parameters => parameters;
+
+    /// <summary>Multi-row INSERTs of <paramref name="rows"/> (none when there are none), each ending with <paramref name="onConflict"/>.</summary>
+    public void Insert<T>(string table, string columns, IReadOnlyList<T> rows, Func<T, SqlValue[]> values, string onConflict)
+    {
+        foreach (var chunk in rows.Chunk(RowsPerInsert))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"INSERT INTO {table} ({columns}) VALUES ");
+            for (var index = 0; index < chunk.Length; index++)
+            {
+                text.Append(index == 0 ? "(" : ", (");
+                var first = true;
+                foreach (var value in values(chunk[index]))
+                {
+                    text.Append(first ? "" : ", ").Append(Parameter(value));
+                    first = false;
+                }
+
+                text.Append(')');
+            }
+
+            text.Append(' ').Append(onConflict).Append(";\n");
+        }
+    }
+
+    /// <summary>
+    /// Upserts <paramref name="rows"/> keyed by the first <paramref name="keyColumns"/> of <paramref name="columns"/>; a
+    /// stored row is updated only when some other column differs (<paramref name="differs"/>: the engine's null-safe operator).
+    /// </summary>
+    public void Upsert<T>(string table, string columns, int keyColumns, IReadOnlyList<T> rows, Func<T, SqlValue[]> values, string differs)
+    {
+        var names = columns.Split(',', StringSplitOptions.TrimEntries);
+        var key = names[..keyColumns];
+        var rest = names[keyColumns..];
+        var stored = string.Join(", ", rest.Select(c => $"{table}.{c}"));
+        var excluded = string.Join(", ", rest.Select(c => $"excluded.{c}"));
+        Insert(table, columns, rows, values,
+            $"ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {string.Join(", ", rest.Select(c => $"{c} = excluded.{c}"))} " +
+            $"WHERE ({stored}) {differs} ({excluded})");
+    }
+
+    /// <summary>Deletes the case's rows of <paramref name="table"/> whose <paramref name="keyExpression"/> is none of <paramref name="keep"/>.</summary>
+    public void DeleteOthers(string table, SqlValue caseId, string keyExpression, IEnumerable<string> keep)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"DELETE FROM {table} WHERE case_id = {Parameter(caseId)}");
+        var kept = keep.Select(k => Parameter(new SqlValue(k, DbType.String))).ToList();
+        if (kept.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" AND {keyExpression} NOT IN ({string.Join(", ", kept)})");
+        }
+
+        text.Append(";\n");
+    }
+
+    private string Parameter(SqlValue value)
+    {
+        var name = "p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
+        parameters.Add((name, value));
+        return "@" + name;
+    }
+}
