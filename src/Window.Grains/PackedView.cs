@@ -10,7 +10,7 @@ namespace Window.Grains;
 /// </summary>
 public static class PackedView
 {
-    private const int Quality = 4;
+    private const int Quality = 1;
     private const int Window = 16;
 
     /// <summary>The view, serialized and compressed.</summary>

@@ -55,6 +55,9 @@ public sealed record WindowDatabase
             DefaultTimeout = 30,
         }.ToString());
 
+    /// <summary>The write buffer of PostgreSQL connections unless the connection string sets one.</summary>
+    public const int WriteBufferBytes = 64 * 1024;
+
     /// <summary>
     /// A PostgreSQL database. The session time zone is pinned to UTC unless the connection string sets one, so
     /// timestamps that Orleans hands over without a kind are never shifted by the server's local zone.
@@ -65,6 +68,12 @@ public sealed record WindowDatabase
         if (string.IsNullOrEmpty(builder.Timezone))
         {
             builder.Timezone = "UTC";
+        }
+
+        // A case's grain state is ~10-30 KB: with Npgsql's default 8 KB write buffer each write took several send calls.
+        if (!builder.ContainsKey("Write Buffer Size"))
+        {
+            builder.WriteBufferSize = WriteBufferBytes;
         }
 
         return new(DatabaseProvider.PostgreSql, builder.ConnectionString);

@@ -74,7 +74,11 @@ internal sealed class SqlBatch
         text.Append(";\n");
     }
 
-    private string Parameter(SqlValue value)
+    /// <summary>One statement, as written (its parameters added with <see cref="Parameter"/>).</summary>
+    public void Statement(string sql) => text.Append(sql).Append(";\n");
+
+    /// <summary>A new parameter of the batch holding <paramref name="value"/>; its placeholder, e.g. <c>@p7</c>.</summary>
+    public string Parameter(SqlValue value)
     {
         var name = "p" + parameters.Count.ToString(CultureInfo.InvariantCulture);
         parameters.Add((name, value));

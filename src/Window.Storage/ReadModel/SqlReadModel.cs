@@ -31,18 +31,9 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
 
     // Compare-and-set: the conflicting row is locked (PostgreSQL) or the database is (SQLite, BEGIN IMMEDIATE) before the
     // WHERE is evaluated, so of two writers of one case the newer version wins in either order; 0 rows means "not newer".
-    private static readonly string UpsertCase = $"""
-        INSERT INTO window_cases ({CaseColumns})
-        VALUES (@case_id, @number, @talent_id, @bundle_id, @status, @officer, @opened_at, @promised_by, @warn_at, @due_at,
-                @light, @completed_at, @delivered_at, @trips, @evaluation, @version)
-        ON CONFLICT (case_id) DO UPDATE SET
-            number = excluded.number, talent_id = excluded.talent_id, bundle_id = excluded.bundle_id,
-            status = excluded.status, officer = excluded.officer, opened_at = excluded.opened_at,
-            promised_by = excluded.promised_by, warn_at = excluded.warn_at, due_at = excluded.due_at,
-            light = excluded.light, completed_at = excluded.completed_at, delivered_at = excluded.delivered_at,
-            trips = excluded.trips, evaluation = excluded.evaluation, version = excluded.version
-        WHERE excluded.version > window_cases.version
-        """;
+    private static readonly string UpsertCase = UpsertCaseOf(
+        "@case_id, @number, @talent_id, @bundle_id, @status, @officer, @opened_at, @promised_by, @warn_at, @due_at, " +
+        "@light, @completed_at, @delivered_at, @trips, @evaluation, @version");
 
     /// <summary>The largest batch the SLA watcher reads at once.</summary>
     private const int MaxAttentionLimit = 5000;
@@ -67,6 +58,17 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
 
     private readonly SqlDialect dialect = SqlDialect.For(database.Provider);
 
+    private static string UpsertCaseOf(string values) => $"""
+        INSERT INTO window_cases ({CaseColumns}) VALUES ({values})
+        ON CONFLICT (case_id) DO UPDATE SET
+            number = excluded.number, talent_id = excluded.talent_id, bundle_id = excluded.bundle_id,
+            status = excluded.status, officer = excluded.officer, opened_at = excluded.opened_at,
+            promised_by = excluded.promised_by, warn_at = excluded.warn_at, due_at = excluded.due_at,
+            light = excluded.light, completed_at = excluded.completed_at, delivered_at = excluded.delivered_at,
+            trips = excluded.trips, evaluation = excluded.evaluation, version = excluded.version
+        WHERE excluded.version > window_cases.version
+        """;
+
     /// <summary>A read model on the system clock (the clock only stamps talent registrations).</summary>
     public SqlReadModel(WindowDatabase database)
         : this(database, TimeProvider.System)
@@ -84,8 +86,13 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
             throw new ArgumentException($"The projection of case {caseId} holds rows of another case.", nameof(projection));
         }
 
-        // Three round trips whatever the case's size: the compare-and-set of the case row (with BEGIN), one batch with
-        // everything else, COMMIT. Child rows are upserted only where they differ, so an unchanged step costs no write.
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            return await ApplyInOneTripAsync(projection, cancellationToken);
+        }
+
+        // SQLite (in process, no round trips): the compare-and-set of the case row, then one batch with everything else.
+        // Child rows are upserted only where they differ, so an unchanged step costs no write.
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var written = await WriteCaseAsync(connection, transaction, projection.Case, cancellationToken) == 1;
@@ -95,11 +102,7 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
             SyncChildren(batch, projection);
         }
 
-        batch.Insert("window_case_events", EventColumns, projection.Events, EventValues, "ON CONFLICT (case_id, seq) DO NOTHING");
-
-        // The transactional outbox of escalations: an entry that notifies is queued exactly when it is stored.
-        batch.Insert("window_notification_dispatch", DispatchColumns, [.. projection.Events.Where(e => e.Kind is "light-changed" or "rectification-opened")],
-            DispatchValues, "ON CONFLICT (case_id, seq) DO NOTHING");
+        AddEvents(batch, projection);
         if (!batch.IsEmpty)
         {
             await using var command = Command(connection, transaction, batch.Text, batch.Parameters);
@@ -108,6 +111,47 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
 
         await transaction.CommitAsync(cancellationToken);
         return written;
+    }
+
+    /// <summary>
+    /// PostgreSQL: the whole projection in one round trip. The statements of one batch run in one implicit transaction
+    /// that an error rolls back entirely, so the compare-and-set of the case row divides by the number of rows it wrote:
+    /// when the stored version is the same or newer, division by zero undoes the batch, and only the events are sent again.
+    /// </summary>
+    private async Task<bool> ApplyInOneTripAsync(CaseProjection projection, CancellationToken cancellationToken)
+    {
+        var batch = new SqlBatch();
+        var values = string.Join(", ", CaseValues(projection.Case).Select(batch.Parameter));
+        batch.Statement($"WITH written AS ({UpsertCaseOf(values)} RETURNING 1) SELECT 1 / COUNT(*) FROM written");
+        SyncChildren(batch, projection);
+        AddEvents(batch, projection);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = Command(connection, null, batch.Text, batch.Parameters);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return true;
+        }
+        catch (Npgsql.PostgresException exception) when (exception.SqlState == Npgsql.PostgresErrorCodes.DivisionByZero)
+        {
+            var events = new SqlBatch();
+            AddEvents(events, projection);
+            if (!events.IsEmpty)
+            {
+                await using var command = Command(connection, null, events.Text, events.Parameters);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>New journal entries, and those that notify someone into the escalation outbox: queued exactly when stored.</summary>
+    private void AddEvents(SqlBatch batch, CaseProjection projection)
+    {
+        batch.Insert("window_case_events", EventColumns, projection.Events, EventValues, "ON CONFLICT (case_id, seq) DO NOTHING");
+        batch.Insert("window_notification_dispatch", DispatchColumns, [.. projection.Events.Where(e => e.Kind is "light-changed" or "rectification-opened")],
+            DispatchValues, "ON CONFLICT (case_id, seq) DO NOTHING");
     }
 
     /// <inheritdoc />
@@ -253,16 +297,17 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
     private async Task<int> WriteCaseAsync(DbConnection connection, DbTransaction transaction, CaseRow row, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, UpsertCase,
-        [
-            ("case_id", Text(row.CaseId)), ("number", Text(row.Number)), ("talent_id", Text(row.TalentId)),
-            ("bundle_id", Text(row.BundleId)), ("status", Text(row.Status)), ("officer", Text(row.Officer)),
-            ("opened_at", Instant(row.OpenedAt)), ("promised_by", Day(row.PromisedBy)), ("warn_at", Instant(row.WarnAt)),
-            ("due_at", Instant(row.DueAt)), ("light", Text(row.Light)), ("completed_at", Instant(row.CompletedAt)),
-            ("delivered_at", Instant(row.DeliveredAt)), ("trips", Int(row.Trips)), ("evaluation", Int(row.Evaluation)),
-            ("version", Long(row.Version)),
-        ]);
+            CaseColumns.Split(',', StringSplitOptions.TrimEntries).Zip(CaseValues(row)));
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>The case row's values in <see cref="CaseColumns"/> order.</summary>
+    private SqlValue[] CaseValues(CaseRow row) =>
+    [
+        Text(row.CaseId), Text(row.Number), Text(row.TalentId), Text(row.BundleId), Text(row.Status), Text(row.Officer),
+        Instant(row.OpenedAt), Day(row.PromisedBy), Instant(row.WarnAt), Instant(row.DueAt), Text(row.Light),
+        Instant(row.CompletedAt), Instant(row.DeliveredAt), Int(row.Trips), Int(row.Evaluation), Long(row.Version),
+    ];
 
     /// <summary>
     /// Makes the stored items, steps and materials of the case those of <paramref name="projection"/>: rows that differ
