@@ -19,6 +19,12 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
 
     private const int MaxPageSize = 200;
 
+    /// <summary>
+    /// A search counts its matches up to this many: past it the total is served as a lower bound ("10,000+"), since an
+    /// exact count of a large share of a million cases costs many times the page itself.
+    /// </summary>
+    public const int MaxCounted = 10_000;
+
     private const string CaseColumns =
         "case_id, number, talent_id, bundle_id, status, officer, opened_at, promised_by, warn_at, due_at, light, " +
         "completed_at, delivered_at, trips, evaluation, version";
@@ -162,11 +168,14 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = dialect.BeginSnapshot(connection);
-        await using var count = Command(connection, transaction, $"SELECT COUNT(*) FROM window_cases c {where}", parameters);
-        var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        await using var count = Command(connection, transaction,
+            $"SELECT COUNT(*) FROM (SELECT 1 FROM window_cases c {where} LIMIT {MaxCounted + 1}) AS counted", parameters);
+        var counted = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        var capped = counted > MaxCounted;
+        var total = Math.Min(counted, MaxCounted);
         IReadOnlyList<CaseRow> rows = [];
         var offset = (long)(page - 1) * pageSize;
-        if (offset < total)
+        if (capped || offset < total)
         {
             await using var select = Command(connection, transaction,
                 $"SELECT {Prefixed("c", CaseColumns)} FROM window_cases c {where} " +
@@ -176,7 +185,7 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new PageOf<CaseRow>(rows, page, pageSize, total);
+        return new PageOf<CaseRow>(rows, page, pageSize, total, capped);
     }
 
     /// <inheritdoc />
