@@ -34,14 +34,30 @@ public sealed record SlaSummaryDto(
     IReadOnlyList<SlaGroupDto> Items);
 
 /// <summary>Everything the summary is computed from (rows of the period and lights now).</summary>
+/// <param name="LitSteps">Steps lit now, counted by department, item and light.</param>
+/// <param name="RedCasesNow">Open cases red now, one row per case and item.</param>
+/// <param name="RedEvents">Steps and cases that turned red in the period.</param>
+/// <param name="ItemsOfRedCases">The items of the cases that turned red in the period.</param>
+/// <param name="Completed">The cases completed in the period, each with its items and departments.</param>
 public sealed record SlaData(
     IReadOnlyList<LitSteps> LitSteps,
     IReadOnlyList<(string CaseId, string ItemId)> RedCasesNow,
     IReadOnlyList<RedEvent> RedEvents,
     IReadOnlyList<(string CaseId, string ItemId)> ItemsOfRedCases,
-    IReadOnlyList<CompletedCase> Completed,
-    IReadOnlyList<(string CaseId, string ItemId)> ItemsOfCompleted,
-    IReadOnlyList<(string CaseId, string Department)> DepartmentsOfCompleted);
+    IReadOnlyList<CompletedCase> Completed)
+{
+    /// <summary>Reads what the summary of [<paramref name="start"/>, <paramref name="end"/>) needs, one query after another.</summary>
+    public static async Task<SlaData> ReadAsync(SqlSlaStore store, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return new SlaData(
+            await store.LitStepsAsync(cancellationToken),
+            await store.RedCasesAsync(cancellationToken),
+            await store.RedEventsAsync(start, end, cancellationToken),
+            await store.ItemsOfRedCasesAsync(start, end, cancellationToken),
+            await store.CompletedCasesAsync(start, end, cancellationToken));
+    }
+}
 
 /// <summary>
 /// Computes the summary. Scoped to a department, lights and breaches count that department's steps only (a case's own
@@ -55,37 +71,86 @@ public static class SlaFigures
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(calendar);
-        var itemsOf = Lookup(data.ItemsOfCompleted.Concat(data.ItemsOfRedCases).Concat(data.RedCasesNow));
-        var departmentsOf = Lookup(data.DepartmentsOfCompleted);
+        var itemsOfRed = Lookup(data.ItemsOfRedCases.Concat(data.RedCasesNow));
 
-        // Each completed case's handling time once, not once per department and item group it falls in.
-        var handling = new Dictionary<string, int>(StringComparer.Ordinal);
+        var departments = data.LitSteps.Select(s => s.Department).Concat(data.RedEvents.Select(e => e.Department)).Concat(data.Completed.SelectMany(c => c.Departments))
+            .OfType<string>().Where(d => d.Length > 0 && (department is null || d == department)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var items = data.LitSteps.Select(s => s.ItemId).Concat(data.RedEvents.Select(e => e.ItemId)).Concat(itemsOfRed.Values.SelectMany(v => v))
+            .Concat(data.Completed.SelectMany(c => c.Items))
+            .OfType<string>().Where(i => item is null || i == item).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+        // One pass over the completed cases: each adds to the overall tally and to those of its departments and items in
+        // scope, instead of every group filtering every case. Handling time once per (opening day, completion day).
+        var overall = new Tally();
+        var byDepartment = departments.ToDictionary(d => d, _ => new Tally(), StringComparer.Ordinal);
+        var byItem = items.ToDictionary(i => i, _ => new Tally(), StringComparer.Ordinal);
+        var handling = new Dictionary<(DateOnly, DateOnly), int?>();
         foreach (var c in data.Completed)
+        {
+            var inDepartment = department is null || c.Departments.Contains(department, StringComparer.Ordinal);
+            var inItem = item is null || c.Items.Contains(item, StringComparer.Ordinal);
+            if (!inDepartment && !inItem)
+            {
+                continue;
+            }
+
+            var days = HandlingDays(calendar, handling, c);
+            if (inDepartment && inItem)
+            {
+                overall.Add(c, days);
+            }
+
+            if (inItem)
+            {
+                foreach (var d in c.Departments)
+                {
+                    if (byDepartment.TryGetValue(d, out var tally))
+                    {
+                        tally.Add(c, days);
+                    }
+                }
+            }
+
+            if (inDepartment)
+            {
+                foreach (var i in c.Items)
+                {
+                    if (byItem.TryGetValue(i, out var tally))
+                    {
+                        tally.Add(c, days);
+                    }
+                }
+            }
+        }
+
+        return new SlaSummaryDto(from, to, department, item, Figures(data, itemsOfRed, overall, department, item),
+            [.. departments.Select(d => new SlaGroupDto(d, Figures(data, itemsOfRed, byDepartment[d], d, item)))],
+            [.. items.Select(i => new SlaGroupDto(i, Figures(data, itemsOfRed, byItem[i], department, i)))]);
+    }
+
+    private static int? HandlingDays(WorkingCalendar calendar, Dictionary<(DateOnly, DateOnly), int?> known, CompletedCase c)
+    {
+        var key = (OfficeTime.DateOf(c.OpenedAt), OfficeTime.DateOf(c.CompletedAt));
+        if (!known.TryGetValue(key, out var days))
         {
             try
             {
-                handling[c.CaseId] = calendar.WorkingDaysBetween(OfficeTime.DateOf(c.OpenedAt), OfficeTime.DateOf(c.CompletedAt));
+                days = calendar.WorkingDaysBetween(key.Item1, key.Item2);
             }
             catch (CalendarYearUnknownException)
             {
                 // A case in a year the calendar does not know has no handling time; the other figures still count it.
+                days = null;
             }
+
+            known[key] = days;
         }
 
-        SlaFiguresDto Scope(string? d, string? i) => Figures(data, handling, itemsOf, departmentsOf, d, i);
-
-        var departments = data.LitSteps.Select(s => s.Department).Concat(data.RedEvents.Select(e => e.Department)).Concat(data.DepartmentsOfCompleted.Select(p => p.Department))
-            .OfType<string>().Where(d => d.Length > 0 && (department is null || d == department)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        var items = data.LitSteps.Select(s => s.ItemId).Concat(data.RedEvents.Select(e => e.ItemId)).Concat(itemsOf.Values.SelectMany(v => v))
-            .OfType<string>().Where(i => item is null || i == item).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        return new SlaSummaryDto(from, to, department, item, Scope(department, item),
-            [.. departments.Select(d => new SlaGroupDto(d, Scope(d, item)))],
-            [.. items.Select(i => new SlaGroupDto(i, Scope(department, i)))]);
+        return days;
     }
 
     private static SlaFiguresDto Figures(
-        SlaData data, Dictionary<string, int> handling, Dictionary<string, HashSet<string>> itemsOf, Dictionary<string, HashSet<string>> departmentsOf,
-        string? department, string? item)
+        SlaData data, Dictionary<string, HashSet<string>> itemsOfRed, Tally completed, string? department, string? item)
     {
         bool Has(Dictionary<string, HashSet<string>> map, string caseId, string? value) =>
             value is null || (map.TryGetValue(caseId, out var values) && values.Contains(value));
@@ -97,26 +162,24 @@ public static class SlaFigures
         var redStepsInPeriod = data.RedEvents.Where(e => e.StepId is not null && StepIn(e.Department, e.ItemId))
             .Select(e => (e.CaseId, e.ItemId, e.StepId)).Distinct().Count();
         var redCasesInPeriod = department is not null ? 0
-            : data.RedEvents.Where(e => e.StepId is null && Has(itemsOf, e.CaseId, item)).Select(e => e.CaseId).Distinct(StringComparer.Ordinal).Count();
+            : data.RedEvents.Where(e => e.StepId is null && Has(itemsOfRed, e.CaseId, item)).Select(e => e.CaseId).Distinct(StringComparer.Ordinal).Count();
         var redCasesNow = department is not null ? 0
-            : data.RedCasesNow.Select(p => p.CaseId).Distinct(StringComparer.Ordinal).Count(c => Has(itemsOf, c, item));
+            : data.RedCasesNow.Select(p => p.CaseId).Distinct(StringComparer.Ordinal).Count(c => Has(itemsOfRed, c, item));
 
-        var completed = data.Completed.Where(c => Has(departmentsOf, c.CaseId, department) && Has(itemsOf, c.CaseId, item)).ToList();
-        var onTime = completed.Count(c => c.CompletedAt <= OfficeTime.EndOf(c.PromisedBy));
-        var days = completed.Where(c => handling.ContainsKey(c.CaseId)).Select(c => handling[c.CaseId]).ToList();
-        days.Sort();
+        completed.Days.Sort();
         var evaluations = Enumerable.Range(1, 5).ToDictionary(
-            level => level.ToString(System.Globalization.CultureInfo.InvariantCulture), level => completed.Count(c => c.Evaluation == level));
+            level => level.ToString(System.Globalization.CultureInfo.InvariantCulture), level => completed.Evaluations[level - 1]);
+        var count = completed.Count;
         return new SlaFiguresDto(
             new LightCountsDto(Lit("green"), Lit("yellow"), Lit("red")),
             new BreachCountsDto(redStepsInPeriod + redCasesInPeriod, Lit("red") + redCasesNow),
-            completed.Count,
-            onTime,
-            completed.Count == 0 ? null : (double)onTime / completed.Count,
-            NearestRank(days, 0.5),
-            NearestRank(days, 0.9),
-            completed.Count == 0 ? null : completed.Average(c => c.Trips),
-            completed.Count == 0 ? null : (double)completed.Count(c => c.Trips <= 1) / completed.Count,
+            count,
+            completed.OnTime,
+            count == 0 ? null : (double)completed.OnTime / count,
+            NearestRank(completed.Days, 0.5),
+            NearestRank(completed.Days, 0.9),
+            count == 0 ? null : (double)completed.Trips / count,
+            count == 0 ? null : (double)completed.AtMostOneTrip / count,
             evaluations);
     }
 
@@ -141,5 +204,39 @@ public static class SlaFigures
         }
 
         return map;
+    }
+
+    /// <summary>The completion figures of one scope, added up case by case.</summary>
+    private sealed class Tally
+    {
+        public int Count { get; private set; }
+
+        public int OnTime { get; private set; }
+
+        public long Trips { get; private set; }
+
+        public int AtMostOneTrip { get; private set; }
+
+        public int[] Evaluations { get; } = new int[5];
+
+        /// <summary>Handling times in working days of the cases that have one.</summary>
+        public List<int> Days { get; } = [];
+
+        public void Add(CompletedCase c, int? days)
+        {
+            Count++;
+            OnTime += c.CompletedAt <= OfficeTime.EndOf(c.PromisedBy) ? 1 : 0;
+            Trips += c.Trips;
+            AtMostOneTrip += c.Trips <= 1 ? 1 : 0;
+            if (c.Evaluation is { } level and >= 1 and <= 5)
+            {
+                Evaluations[level - 1]++;
+            }
+
+            if (days is { } value)
+            {
+                Days.Add(value);
+            }
+        }
     }
 }

@@ -40,16 +40,18 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
 
     // Compare-and-set: the conflicting row is locked (PostgreSQL) or the database is (SQLite, BEGIN IMMEDIATE) before the
     // WHERE is evaluated, so of two writers of one case the newer version wins in either order; 0 rows means "not newer".
+    // items and departments: the copies of CaseScopes, written with the row from the projection that writes its children.
     private static readonly string UpsertCase = $"""
-        INSERT INTO window_cases ({CaseColumns})
+        INSERT INTO window_cases ({CaseColumns}, items, departments)
         VALUES (@case_id, @number, @talent_id, @bundle_id, @status, @officer, @opened_at, @promised_by, @warn_at, @due_at,
-                @light, @completed_at, @delivered_at, @trips, @evaluation, @version)
+                @light, @completed_at, @delivered_at, @trips, @evaluation, @version, @items, @departments)
         ON CONFLICT (case_id) DO UPDATE SET
             number = excluded.number, talent_id = excluded.talent_id, bundle_id = excluded.bundle_id,
             status = excluded.status, officer = excluded.officer, opened_at = excluded.opened_at,
             promised_by = excluded.promised_by, warn_at = excluded.warn_at, due_at = excluded.due_at,
             light = excluded.light, completed_at = excluded.completed_at, delivered_at = excluded.delivered_at,
-            trips = excluded.trips, evaluation = excluded.evaluation, version = excluded.version
+            trips = excluded.trips, evaluation = excluded.evaluation, version = excluded.version,
+            items = excluded.items, departments = excluded.departments
         WHERE excluded.version > window_cases.version
         """;
 
@@ -103,7 +105,7 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var written = await WriteCaseAsync(connection, transaction, projection.Case, cancellationToken) == 1;
+        var written = await WriteCaseAsync(connection, transaction, projection, cancellationToken) == 1;
         if (written)
         {
             await ReplaceChildrenAsync(connection, transaction, projection, cancellationToken);
@@ -266,8 +268,9 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         return projection;
     }
 
-    private async Task<int> WriteCaseAsync(DbConnection connection, DbTransaction transaction, CaseRow row, CancellationToken cancellationToken)
+    private async Task<int> WriteCaseAsync(DbConnection connection, DbTransaction transaction, CaseProjection projection, CancellationToken cancellationToken)
     {
+        var row = projection.Case;
         await using var command = Command(connection, transaction, UpsertCase,
         [
             ("case_id", Text(row.CaseId)), ("number", Text(row.Number)), ("talent_id", Text(row.TalentId)),
@@ -275,7 +278,7 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
             ("opened_at", Instant(row.OpenedAt)), ("promised_by", Day(row.PromisedBy)), ("warn_at", Instant(row.WarnAt)),
             ("due_at", Instant(row.DueAt)), ("light", Text(row.Light)), ("completed_at", Instant(row.CompletedAt)),
             ("delivered_at", Instant(row.DeliveredAt)), ("trips", Int(row.Trips)), ("evaluation", Int(row.Evaluation)),
-            ("version", Long(row.Version)),
+            ("version", Long(row.Version)), ("items", Text(CaseScopes.Items(projection))), ("departments", Text(CaseScopes.Departments(projection))),
         ]);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
