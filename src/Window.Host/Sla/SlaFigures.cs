@@ -46,16 +46,20 @@ public sealed record SlaData(
     IReadOnlyList<(string CaseId, string ItemId)> ItemsOfRedCases,
     IReadOnlyList<CompletedCase> Completed)
 {
-    /// <summary>Reads what the summary of [<paramref name="start"/>, <paramref name="end"/>) needs, one query after another.</summary>
+    /// <summary>
+    /// Reads what the summary of [<paramref name="start"/>, <paramref name="end"/>) needs: five independent queries, run
+    /// side by side on connections of their own (the summary then waits for the slowest, not for their sum).
+    /// </summary>
     public static async Task<SlaData> ReadAsync(SqlSlaStore store, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return new SlaData(
-            await store.LitStepsAsync(cancellationToken),
-            await store.RedCasesAsync(cancellationToken),
-            await store.RedEventsAsync(start, end, cancellationToken),
-            await store.ItemsOfRedCasesAsync(start, end, cancellationToken),
-            await store.CompletedCasesAsync(start, end, cancellationToken));
+        var lit = store.LitStepsAsync(cancellationToken);
+        var redNow = store.RedCasesAsync(cancellationToken);
+        var redEvents = store.RedEventsAsync(start, end, cancellationToken);
+        var itemsOfRed = store.ItemsOfRedCasesAsync(start, end, cancellationToken);
+        var completed = store.CompletedCasesAsync(start, end, cancellationToken);
+        await Task.WhenAll(lit, redNow, redEvents, itemsOfRed, completed);
+        return new SlaData(await lit, await redNow, await redEvents, await itemsOfRed, await completed);
     }
 }
 
@@ -84,8 +88,10 @@ public static class SlaFigures
         var overall = new Tally();
         var byDepartment = departments.ToDictionary(d => d, _ => new Tally(), StringComparer.Ordinal);
         var byItem = items.ToDictionary(i => i, _ => new Tally(), StringComparer.Ordinal);
+        // In order of handling time, so that every tally's list of days comes out sorted (nearest-rank percentiles).
         var handling = new Dictionary<(DateOnly, DateOnly), int?>();
-        foreach (var c in data.Completed)
+        var ordered = data.Completed.Select(c => (Case: c, Days: HandlingDays(calendar, handling, c))).OrderBy(p => p.Days ?? int.MaxValue);
+        foreach (var (c, days) in ordered)
         {
             var inDepartment = department is null || c.Departments.Contains(department, StringComparer.Ordinal);
             var inItem = item is null || c.Items.Contains(item, StringComparer.Ordinal);
@@ -94,7 +100,6 @@ public static class SlaFigures
                 continue;
             }
 
-            var days = HandlingDays(calendar, handling, c);
             if (inDepartment && inItem)
             {
                 overall.Add(c, days);
@@ -123,9 +128,10 @@ public static class SlaFigures
             }
         }
 
-        return new SlaSummaryDto(from, to, department, item, Figures(data, itemsOfRed, overall, department, item),
-            [.. departments.Select(d => new SlaGroupDto(d, Figures(data, itemsOfRed, byDepartment[d], d, item)))],
-            [.. items.Select(i => new SlaGroupDto(i, Figures(data, itemsOfRed, byItem[i], department, i)))]);
+        var red = new RedTally(data, itemsOfRed);
+        return new SlaSummaryDto(from, to, department, item, Figures(data.LitSteps, red, overall, department, item),
+            [.. departments.Select(d => new SlaGroupDto(d, Figures(data.LitSteps, red, byDepartment[d], d, item)))],
+            [.. items.Select(i => new SlaGroupDto(i, Figures(data.LitSteps, red, byItem[i], department, i)))]);
     }
 
     private static int? HandlingDays(WorkingCalendar calendar, Dictionary<(DateOnly, DateOnly), int?> known, CompletedCase c)
@@ -149,24 +155,17 @@ public static class SlaFigures
         return days;
     }
 
-    private static SlaFiguresDto Figures(
-        SlaData data, Dictionary<string, HashSet<string>> itemsOfRed, Tally completed, string? department, string? item)
+    private static SlaFiguresDto Figures(IReadOnlyList<LitSteps> litSteps, RedTally red, Tally completed, string? department, string? item)
     {
-        bool Has(Dictionary<string, HashSet<string>> map, string caseId, string? value) =>
-            value is null || (map.TryGetValue(caseId, out var values) && values.Contains(value));
         bool StepIn(string? stepDepartment, string? stepItem) =>
             (department is null || stepDepartment == department) && (item is null || stepItem == item);
 
-        var lit = data.LitSteps.Where(s => StepIn(s.Department, s.ItemId)).ToList();
+        var lit = litSteps.Where(s => StepIn(s.Department, s.ItemId)).ToList();
         int Lit(string light) => lit.Where(s => s.Light == light).Sum(s => s.Count);
-        var redStepsInPeriod = data.RedEvents.Where(e => e.StepId is not null && StepIn(e.Department, e.ItemId))
-            .Select(e => (e.CaseId, e.ItemId, e.StepId)).Distinct().Count();
-        var redCasesInPeriod = department is not null ? 0
-            : data.RedEvents.Where(e => e.StepId is null && Has(itemsOfRed, e.CaseId, item)).Select(e => e.CaseId).Distinct(StringComparer.Ordinal).Count();
-        var redCasesNow = department is not null ? 0
-            : data.RedCasesNow.Select(p => p.CaseId).Distinct(StringComparer.Ordinal).Count(c => Has(itemsOfRed, c, item));
+        var redStepsInPeriod = red.Steps.Where(p => StepIn(p.Key.Department, p.Key.Item)).Sum(p => p.Value);
+        var redCasesInPeriod = department is not null ? 0 : red.CasesInPeriod.Holding(item);
+        var redCasesNow = department is not null ? 0 : red.CasesNow.Holding(item);
 
-        completed.Days.Sort();
         var evaluations = Enumerable.Range(1, 5).ToDictionary(
             level => level.ToString(System.Globalization.CultureInfo.InvariantCulture), level => completed.Evaluations[level - 1]);
         var count = completed.Count;
@@ -206,6 +205,51 @@ public static class SlaFigures
         return map;
     }
 
+    /// <summary>
+    /// The period's red steps and cases and the cases red now, each counted once, so that a scope sums a few counts
+    /// instead of going through every event again. A step has one department, so a step counted per (department, item)
+    /// is counted once in any scope.
+    /// </summary>
+    private sealed class RedTally
+    {
+        public RedTally(SlaData data, Dictionary<string, HashSet<string>> itemsOf)
+        {
+            Steps = data.RedEvents.Where(e => e.StepId is not null).Select(e => (e.CaseId, e.ItemId, e.StepId, e.Department)).Distinct()
+                .CountBy(e => (e.Department, e.ItemId)).ToDictionary(p => p.Key, p => p.Value);
+            CasesInPeriod = new RedCases(data.RedEvents.Where(e => e.StepId is null).Select(e => e.CaseId), itemsOf);
+            CasesNow = new RedCases(data.RedCasesNow.Select(p => p.CaseId), itemsOf);
+        }
+
+        /// <summary>Distinct red steps of the period by (department, item).</summary>
+        public Dictionary<(string? Department, string? Item), int> Steps { get; }
+
+        public RedCases CasesInPeriod { get; }
+
+        public RedCases CasesNow { get; }
+    }
+
+    /// <summary>Distinct cases, counted in all and per item they hold.</summary>
+    private sealed class RedCases
+    {
+        private readonly int all;
+        private readonly Dictionary<string, int> byItem = new(StringComparer.Ordinal);
+
+        public RedCases(IEnumerable<string> caseIds, Dictionary<string, HashSet<string>> itemsOf)
+        {
+            foreach (var caseId in caseIds.Distinct(StringComparer.Ordinal))
+            {
+                all++;
+                foreach (var item in itemsOf.TryGetValue(caseId, out var items) ? items : [])
+                {
+                    byItem[item] = byItem.GetValueOrDefault(item) + 1;
+                }
+            }
+        }
+
+        /// <summary>How many of the cases hold <paramref name="item"/>; all of them when it is null.</summary>
+        public int Holding(string? item) => item is null ? all : byItem.GetValueOrDefault(item);
+    }
+
     /// <summary>The completion figures of one scope, added up case by case.</summary>
     private sealed class Tally
     {
@@ -219,7 +263,7 @@ public static class SlaFigures
 
         public int[] Evaluations { get; } = new int[5];
 
-        /// <summary>Handling times in working days of the cases that have one.</summary>
+        /// <summary>Handling times in working days of the cases that have one, in order (cases are added in that order).</summary>
         public List<int> Days { get; } = [];
 
         public void Add(CompletedCase c, int? days)

@@ -6,7 +6,7 @@ using static Window.Storage.Tests.ReadModel.Projections;
 namespace Window.Storage.Tests.Sla;
 
 [Collection(PostgresCollection.Name)]
-public sealed class when_reading_completed_cases(PostgresServer postgres) : IDisposable
+public sealed class when_reading_the_sla_summary_rows(PostgresServer postgres) : IDisposable
 {
     private static readonly DateTimeOffset Completed = Monday.AddDays(10);
     private readonly TempDirectory folder = new();
@@ -16,7 +16,7 @@ public sealed class when_reading_completed_cases(PostgresServer postgres) : IDis
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
-    public async Task each_comes_with_its_items_and_the_departments_of_its_steps(DatabaseProvider provider)
+    public async Task completed_cases_come_with_their_items_and_the_departments_of_their_steps(DatabaseProvider provider)
     {
         var database = await Databases.CreateAsync(provider, postgres, folder);
         var readModel = new SqlReadModel(database);
@@ -40,7 +40,7 @@ public sealed class when_reading_completed_cases(PostgresServer postgres) : IDis
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
-    public async Task the_copies_follow_the_newest_version_and_ignore_an_older_one(DatabaseProvider provider)
+    public async Task the_copies_on_the_case_follow_the_newest_version_and_ignore_an_older_one(DatabaseProvider provider)
     {
         var database = await Databases.CreateAsync(provider, postgres, folder);
         var readModel = new SqlReadModel(database);
@@ -66,6 +66,25 @@ public sealed class when_reading_completed_cases(PostgresServer postgres) : IDis
         await readModel.ApplyAsync(Projection(Case("c3", status: "completed", light: "red"), items: [Item("c3", "settle-in")]));
 
         var red = await new SqlSlaStore(database).RedCasesAsync();
+
+        Assert.Equal([("c1", "housing-subsidy"), ("c1", "settle-in")], red.Order());
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task cases_that_turned_red_in_the_period_come_once_with_each_of_their_items(DatabaseProvider provider)
+    {
+        var database = await Databases.CreateAsync(provider, postgres, folder);
+        var readModel = new SqlReadModel(database);
+        EventRow Red(string caseId, int seq, int day, string? stepId = null) =>
+            Event(caseId, seq, "light-changed", "red") with { At = Monday.AddDays(day), StepId = stepId, ItemId = stepId is null ? null : "settle-in" };
+        await readModel.ApplyAsync(Projection(Case("c1", light: "red"), events: [Red("c1", 1, 1), Red("c1", 2, 2), Red("c1", 3, 3, "review")],
+            items: [Item("c1", "settle-in"), Item("c1", "housing-subsidy")]));
+        await readModel.ApplyAsync(Projection(Case("c2", light: "red"), events: [Red("c2", 1, 9)], items: [Item("c2", "settle-in")]));
+        await readModel.ApplyAsync(Projection(Case("c3", light: "red"), events: [Red("c3", 1, 2, "review")], items: [Item("c3", "settle-in")]));
+
+        var red = await new SqlSlaStore(database).ItemsOfRedCasesAsync(Monday, Monday.AddDays(5));
 
         Assert.Equal([("c1", "housing-subsidy"), ("c1", "settle-in")], red.Order());
     }

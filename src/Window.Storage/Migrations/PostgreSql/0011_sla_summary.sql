@@ -15,3 +15,8 @@ UPDATE window_cases c SET
 CREATE INDEX window_cases_completed_covering ON window_cases (completed_at, promised_by)
     INCLUDE (case_id, opened_at, trips, evaluation, items, departments) WHERE completed_at IS NOT NULL;
 DROP INDEX window_cases_completed;
+
+-- Replaces window_case_events_red: red light changes of the period with what the summary reads, index-only.
+CREATE INDEX window_case_events_red_covering ON window_case_events (at) INCLUDE (case_id, item_id, step_id, department)
+    WHERE kind = 'light-changed' AND detail = 'red';
+DROP INDEX window_case_events_red;
