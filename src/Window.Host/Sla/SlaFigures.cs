@@ -84,11 +84,11 @@ public static class SlaFigures
             .OfType<string>().Where(i => item is null || i == item).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 
         // One pass over the completed cases: each adds to the overall tally and to those of its departments and items in
-        // scope, instead of every group filtering every case. Handling time once per (opening day, completion day).
+        // scope, instead of every group filtering every case. Handling time is computed once per (opening day, completion
+        // day), and the cases go in order of it, so that every tally's list of days comes out sorted for the percentiles.
         var overall = new Tally();
         var byDepartment = departments.ToDictionary(d => d, _ => new Tally(), StringComparer.Ordinal);
         var byItem = items.ToDictionary(i => i, _ => new Tally(), StringComparer.Ordinal);
-        // In order of handling time, so that every tally's list of days comes out sorted (nearest-rank percentiles).
         var handling = new Dictionary<(DateOnly, DateOnly), int?>();
         var ordered = data.Completed.Select(c => (Case: c, Days: HandlingDays(calendar, handling, c))).OrderBy(p => p.Days ?? int.MaxValue);
         foreach (var (c, days) in ordered)
