@@ -72,14 +72,7 @@ internal static class QueryBench
     {
         var start = OfficeTime.StartOf(from);
         var end = OfficeTime.EndOf(to);
-        var data = new SlaData(
-            await store.LitStepsAsync(),
-            await store.RedCasesAsync(),
-            await store.RedEventsAsync(start, end),
-            await store.ItemsOfRedCasesAsync(start, end),
-            await store.CompletedCasesAsync(start, end),
-            await store.ItemsOfCasesCompletedAsync(start, end),
-            await store.DepartmentsOfCasesCompletedAsync(start, end));
+        var data = await SlaData.ReadAsync(store, start, end);
         return SlaFigures.Summarize(data, calendar, from, to, department, null);
     }
 

@@ -8,9 +8,9 @@ namespace Window.Bench;
 
 /// <summary>
 /// Fills the read model of a migrated PostgreSQL database with <c>count</c> cases in bulk (binary COPY into
-/// window_cases, window_case_items, window_steps and the red light changes of window_case_events), with the
-/// distributions of a centre that has run for two years: most cases delivered, the recent ones open, lights
-/// mostly green, steps of the catalogue's items in their departments. Secondary indexes are dropped for the load
+/// window_cases with its copies of the case's items and departments, window_case_items, window_steps and the red light
+/// changes of window_case_events), with the distributions of a centre that has run for two years: most cases
+/// delivered, the recent ones open, lights mostly green, steps of the catalogue's items in their departments. Secondary indexes are dropped for the load
 /// and re-created from their own definitions, then the tables are analysed.
 /// </summary>
 internal static class ReadModelSeeder
@@ -42,7 +42,7 @@ internal static class ReadModelSeeder
         var settleIn = catalog.LatestBundle("settle-in")?.Items.Select(id => catalog.LatestItem(id)!).ToList() ?? [items[0]];
         var random = new Random(20261124);
         await using (var cases = await connection.BeginBinaryImportAsync(
-            "COPY window_cases (case_id, number, talent_id, bundle_id, status, officer, opened_at, promised_by, warn_at, due_at, light, completed_at, delivered_at, trips, evaluation, version) FROM STDIN (FORMAT BINARY)"))
+            "COPY window_cases (case_id, number, talent_id, bundle_id, status, officer, opened_at, promised_by, warn_at, due_at, light, completed_at, delivered_at, trips, evaluation, version, items, departments) FROM STDIN (FORMAT BINARY)"))
         await using (var caseItems = await OpenSecondAsync(connectionString,
             "COPY window_case_items (case_id, item_id, item_version, status, decided_at) FROM STDIN (FORMAT BINARY)"))
         await using (var steps = await OpenSecondAsync(connectionString,
@@ -163,7 +163,12 @@ internal static class ReadModelSeeder
         }
 
         await importer.WriteAsync((long)(c.Steps.Count + 2), NpgsqlDbType.Bigint);
+        await importer.WriteAsync(Scopes(c.Items.Select(i => i.Definition.Id)), NpgsqlDbType.Text);
+        await importer.WriteAsync(Scopes(c.Steps.Select(s => s.Department)), NpgsqlDbType.Text);
     }
+
+    /// <summary>window_cases.items / departments as the read model writes them: distinct, ordinal order, comma-separated.</summary>
+    private static string Scopes(IEnumerable<string> ids) => string.Join(',', ids.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
     private static async Task WriteInstantAsync(NpgsqlBinaryImporter importer, DateTimeOffset? value)
     {

@@ -97,7 +97,8 @@ public sealed record CaseSummaryDto(
     string Light,
     int Trips);
 
-public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
+/// <summary>One page of a search: <c>total</c> matched, or at least that many when <c>totalIsLowerBound</c> (show "10,000+").</summary>
+public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total, bool TotalIsLowerBound);
 
 /// <summary>One entry of a department's queue.</summary>
 public sealed record QueueEntryDto(

@@ -94,7 +94,7 @@ public static class CasesApi
         }
 
         var found = await readModel.SearchCasesAsync(new CaseFilter(status, item, department, light, officer, page ?? 1), cancellationToken);
-        return Results.Ok(new PageDto<CaseSummaryDto>([.. found.Items.Select(dtos.Summary)], found.Page, found.PageSize, found.Total));
+        return Results.Ok(new PageDto<CaseSummaryDto>([.. found.Items.Select(dtos.Summary)], found.Page, found.PageSize, found.Total, found.TotalIsLowerBound));
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, IGrainFactory grains, CaseDtos dtos) =>

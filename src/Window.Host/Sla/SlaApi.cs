@@ -109,14 +109,7 @@ public static class SlaApi
         var start = OfficeTime.StartOf(from);
         var end = OfficeTime.EndOf(to);
         await calendar.EnsureLoadedAsync(cancellationToken);
-        var data = new SlaData(
-            await store.LitStepsAsync(cancellationToken),
-            await store.RedCasesAsync(cancellationToken),
-            await store.RedEventsAsync(start, end, cancellationToken),
-            await store.ItemsOfRedCasesAsync(start, end, cancellationToken),
-            await store.CompletedCasesAsync(start, end, cancellationToken),
-            await store.ItemsOfCasesCompletedAsync(start, end, cancellationToken),
-            await store.DepartmentsOfCasesCompletedAsync(start, end, cancellationToken));
+        var data = await SlaData.ReadAsync(store, start, end, cancellationToken);
         return Results.Ok(SlaFigures.Summarize(data, calendar.Calendar, from, to, department, item));
     }
 

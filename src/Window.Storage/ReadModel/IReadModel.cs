@@ -23,7 +23,10 @@ public interface IReadModel
     /// </summary>
     Task<IReadOnlyList<QueueEntry>> DepartmentQueueAsync(string department, int limit = 200, CancellationToken cancellationToken = default);
 
-    /// <summary>Cases matching the filter, newest first (by opened instant, then case id), one page of them.</summary>
+    /// <summary>
+    /// Cases matching the filter, newest first (by opened instant, then case id), one page of them, and how many matched:
+    /// counted up to a cap, past which the total is a lower bound (<see cref="PageOf{T}.TotalIsLowerBound"/>).
+    /// </summary>
     Task<PageOf<CaseRow>> SearchCasesAsync(CaseFilter filter, CancellationToken cancellationToken = default);
 
     /// <summary>The case id for a receipt number, or <see langword="null"/>.</summary>

@@ -154,8 +154,9 @@ public sealed record CaseFilter(
 /// <remarks>Named <c>PageOf</c> because a record cannot be called <c>Page</c> and have a <c>Page</c> property (CS0542).</remarks>
 /// <param name="Page">1-based, as served (a filter's page below 1 is served as 1).</param>
 /// <param name="PageSize">As served: the filter's page size clamped to 1..200.</param>
-/// <param name="Total">How many matched in all pages.</param>
-public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
+/// <param name="Total">How many matched in all pages, or at least how many when <paramref name="TotalIsLowerBound"/>.</param>
+/// <param name="TotalIsLowerBound">More than <paramref name="Total"/> matched: the search stopped counting there.</param>
+public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total, bool TotalIsLowerBound = false);
 
 /// <summary>A case the SLA watcher must let time act on.</summary>
 /// <param name="CaseId">The case.</param>

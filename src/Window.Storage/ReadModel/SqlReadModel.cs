@@ -16,6 +16,12 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
 
     private const int MaxPageSize = 200;
 
+    /// <summary>
+    /// A search counts its matches up to this many: past it the total is served as a lower bound ("10,000+"), since an
+    /// exact count of a large share of a million cases costs many times the page itself.
+    /// </summary>
+    public const int MaxCounted = 10_000;
+
     private const string CaseColumns =
         "case_id, number, talent_id, bundle_id, status, officer, opened_at, promised_by, warn_at, due_at, light, " +
         "completed_at, delivered_at, trips, evaluation, version";
@@ -31,9 +37,10 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
 
     // Compare-and-set: the conflicting row is locked (PostgreSQL) or the database is (SQLite, BEGIN IMMEDIATE) before the
     // WHERE is evaluated, so of two writers of one case the newer version wins in either order; 0 rows means "not newer".
-    private static readonly string UpsertCase = UpsertCaseOf(
-        "@case_id, @number, @talent_id, @bundle_id, @status, @officer, @opened_at, @promised_by, @warn_at, @due_at, " +
-        "@light, @completed_at, @delivered_at, @trips, @evaluation, @version");
+    // items and departments: the copies of CaseScopes, written with the row from the projection that writes its children.
+    private const string WrittenCaseColumns = CaseColumns + ", items, departments";
+
+    private static readonly string UpsertCase = UpsertCaseOf(string.Join(", ", WrittenCaseColumns.Split(',', StringSplitOptions.TrimEntries).Select(c => "@" + c)));
 
     /// <summary>The largest batch the SLA watcher reads at once.</summary>
     private const int MaxAttentionLimit = 5000;
@@ -59,13 +66,14 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
     private readonly SqlDialect dialect = SqlDialect.For(database.Provider);
 
     private static string UpsertCaseOf(string values) => $"""
-        INSERT INTO window_cases ({CaseColumns}) VALUES ({values})
+        INSERT INTO window_cases ({WrittenCaseColumns}) VALUES ({values})
         ON CONFLICT (case_id) DO UPDATE SET
             number = excluded.number, talent_id = excluded.talent_id, bundle_id = excluded.bundle_id,
             status = excluded.status, officer = excluded.officer, opened_at = excluded.opened_at,
             promised_by = excluded.promised_by, warn_at = excluded.warn_at, due_at = excluded.due_at,
             light = excluded.light, completed_at = excluded.completed_at, delivered_at = excluded.delivered_at,
-            trips = excluded.trips, evaluation = excluded.evaluation, version = excluded.version
+            trips = excluded.trips, evaluation = excluded.evaluation, version = excluded.version,
+            items = excluded.items, departments = excluded.departments
         WHERE excluded.version > window_cases.version
         """;
 
@@ -95,7 +103,7 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         // Child rows are upserted only where they differ, so an unchanged step costs no write.
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var written = await WriteCaseAsync(connection, transaction, projection.Case, cancellationToken) == 1;
+        var written = await WriteCaseAsync(connection, transaction, projection, cancellationToken) == 1;
         var batch = new SqlBatch();
         if (written)
         {
@@ -121,7 +129,7 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
     private async Task<bool> ApplyInOneTripAsync(CaseProjection projection, CancellationToken cancellationToken)
     {
         var batch = new SqlBatch();
-        var values = string.Join(", ", CaseValues(projection.Case).Select(batch.Parameter));
+        var values = string.Join(", ", CaseValues(projection).Select(batch.Parameter));
         batch.Statement($"WITH written AS ({UpsertCaseOf(values)} RETURNING 1) SELECT 1 / COUNT(*) FROM written");
         SyncChildren(batch, projection);
         AddEvents(batch, projection);
@@ -199,11 +207,14 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = dialect.BeginSnapshot(connection);
-        await using var count = Command(connection, transaction, $"SELECT COUNT(*) FROM window_cases c {where}", parameters);
-        var total = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        await using var count = Command(connection, transaction,
+            $"SELECT COUNT(*) FROM (SELECT 1 FROM window_cases c {where} LIMIT {MaxCounted + 1}) AS counted", parameters);
+        var counted = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        var capped = counted > MaxCounted;
+        var total = Math.Min(counted, MaxCounted);
         IReadOnlyList<CaseRow> rows = [];
         var offset = (long)(page - 1) * pageSize;
-        if (offset < total)
+        if (capped || offset < total)
         {
             await using var select = Command(connection, transaction,
                 $"SELECT {Prefixed("c", CaseColumns)} FROM window_cases c {where} " +
@@ -213,7 +224,7 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new PageOf<CaseRow>(rows, page, pageSize, total);
+        return new PageOf<CaseRow>(rows, page, pageSize, total, capped);
     }
 
     /// <inheritdoc />
@@ -294,20 +305,25 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         return projection;
     }
 
-    private async Task<int> WriteCaseAsync(DbConnection connection, DbTransaction transaction, CaseRow row, CancellationToken cancellationToken)
+    private async Task<int> WriteCaseAsync(DbConnection connection, DbTransaction transaction, CaseProjection projection, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, UpsertCase,
-            CaseColumns.Split(',', StringSplitOptions.TrimEntries).Zip(CaseValues(row)));
+            WrittenCaseColumns.Split(',', StringSplitOptions.TrimEntries).Zip(CaseValues(projection)));
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The case row's values in <see cref="CaseColumns"/> order.</summary>
-    private SqlValue[] CaseValues(CaseRow row) =>
-    [
-        Text(row.CaseId), Text(row.Number), Text(row.TalentId), Text(row.BundleId), Text(row.Status), Text(row.Officer),
-        Instant(row.OpenedAt), Day(row.PromisedBy), Instant(row.WarnAt), Instant(row.DueAt), Text(row.Light),
-        Instant(row.CompletedAt), Instant(row.DeliveredAt), Int(row.Trips), Int(row.Evaluation), Long(row.Version),
-    ];
+    /// <summary>The case row's values in <see cref="WrittenCaseColumns"/> order.</summary>
+    private SqlValue[] CaseValues(CaseProjection projection)
+    {
+        var row = projection.Case;
+        return
+        [
+            Text(row.CaseId), Text(row.Number), Text(row.TalentId), Text(row.BundleId), Text(row.Status), Text(row.Officer),
+            Instant(row.OpenedAt), Day(row.PromisedBy), Instant(row.WarnAt), Instant(row.DueAt), Text(row.Light),
+            Instant(row.CompletedAt), Instant(row.DeliveredAt), Int(row.Trips), Int(row.Evaluation), Long(row.Version),
+            Text(CaseScopes.Items(projection)), Text(CaseScopes.Departments(projection)),
+        ];
+    }
 
     /// <summary>
     /// Makes the stored items, steps and materials of the case those of <paramref name="projection"/>: rows that differ

@@ -30,8 +30,17 @@ public sealed record LitSteps(string Department, string ItemId, string Light, in
 public sealed record RedEvent(string CaseId, string? ItemId, string? StepId, string? Department);
 
 /// <summary>A case completed in a period, with what the summary groups and measures it by.</summary>
+/// <param name="CaseId">The case.</param>
+/// <param name="OpenedAt">When it was accepted.</param>
+/// <param name="CompletedAt">When it was completed.</param>
+/// <param name="PromisedBy">The promised completion day.</param>
+/// <param name="Trips">The talent's in-person visits.</param>
+/// <param name="Evaluation">The talent's rating 1..5, if given.</param>
+/// <param name="Items">The case's service items, distinct, in ordinal order.</param>
+/// <param name="Departments">The departments its steps were routed to, distinct, in ordinal order.</param>
 public sealed record CompletedCase(
-    string CaseId, DateTimeOffset OpenedAt, DateTimeOffset CompletedAt, DateOnly PromisedBy, int Trips, int? Evaluation);
+    string CaseId, DateTimeOffset OpenedAt, DateTimeOffset CompletedAt, DateOnly PromisedBy, int Trips, int? Evaluation,
+    IReadOnlyList<string> Items, IReadOnlyList<string> Departments);
 
 /// <summary>A current yellow or red step (StepId set) or case (StepId null), most overdue first.</summary>
 public sealed record Breach(

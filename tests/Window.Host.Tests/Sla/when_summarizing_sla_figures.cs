@@ -1,6 +1,7 @@
 using Window.Host.Sla;
 using Window.Storage;
 using Window.Storage.ReadModel;
+using Window.Storage.Sla;
 using Window.Testing;
 using Window.Workflows.Calendar;
 using Window.Workflows.Catalog;
@@ -53,10 +54,7 @@ public sealed class when_summarizing_sla_figures(PostgresServer postgres) : IDis
         var to = new DateOnly(2026, 11, 15);
         var start = OfficeTime.StartOf(from);
         var end = OfficeTime.EndOf(to);
-        var data = new SlaData(
-            await db.Store.LitStepsAsync(), await db.Store.RedCasesAsync(), await db.Store.RedEventsAsync(start, end),
-            await db.Store.ItemsOfRedCasesAsync(start, end), await db.Store.CompletedCasesAsync(start, end),
-            await db.Store.ItemsOfCasesCompletedAsync(start, end), await db.Store.DepartmentsOfCasesCompletedAsync(start, end));
+        var data = await SlaData.ReadAsync(db.Store, start, end);
 
         var summary = SlaFigures.Summarize(data, calendar, from, to, null, null);
 
@@ -85,5 +83,62 @@ public sealed class when_summarizing_sla_figures(PostgresServer postgres) : IDis
         Check(summary.Items.Single(i => i.Id == "medical-checkup").Figures, c => c.Item == "medical-checkup");
         Check(summary.Departments.Single(d => d.Id == "housing").Figures, c => c.Item == "housing-subsidy");
         Assert.Equal(["health", "housing"], summary.Departments.Select(d => d.Id));
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("housing", null)]
+    [InlineData(null, "settle-in")]
+    [InlineData("health", "medical-checkup")]
+    public void each_group_counts_the_completed_cases_holding_it_within_the_filters(string? department, string? item)
+    {
+        var calendar = WorkflowCatalog.Load(Path.Combine(RepositoryPaths.Root, "workflows")).Calendar;
+        string[] allItems = ["housing-subsidy", "medical-checkup", "settle-in"];
+        string[] allDepartments = ["finance", "health", "housing", "talent-office"];
+        var random = new Random(10);
+        var completed = Enumerable.Range(0, 400).Select(n =>
+        {
+            var opened = new DateTimeOffset(2026, 10, 1, 9, 0, 0, Beijing).AddDays(random.Next(0, 40)).AddHours(random.Next(0, 8));
+            int? level = random.Next(0, 6) is var l and > 0 ? l : null;
+            return new CompletedCase($"c{n:D3}", opened, opened.AddDays(random.Next(0, 20)).AddHours(random.Next(0, 10)),
+                calendar.AddWorkingDays(OfficeTime.DateOf(opened), 10), random.Next(1, 4), level,
+                [.. allItems.Where(_ => random.Next(2) == 0)], [.. allDepartments.Where(_ => random.Next(3) == 0)]);
+        }).ToList();
+        var data = new SlaData([], [], [], [], completed);
+        var from = new DateOnly(2026, 10, 1);
+        var to = new DateOnly(2026, 11, 30);
+
+        var summary = SlaFigures.Summarize(data, calendar, from, to, department, item);
+
+        void Check(SlaFiguresDto figures, string? d, string? i)
+        {
+            var scoped = completed.Where(c => (d is null || c.Departments.Contains(d)) && (i is null || c.Items.Contains(i))).ToList();
+            var days = scoped.Select(c => calendar.WorkingDaysBetween(OfficeTime.DateOf(c.OpenedAt), OfficeTime.DateOf(c.CompletedAt))).Order().ToList();
+            var onTime = scoped.Count(c => c.CompletedAt <= OfficeTime.EndOf(c.PromisedBy));
+            Assert.Equal(scoped.Count, figures.Completed);
+            Assert.Equal(onTime, figures.OnTime);
+            Assert.Equal(scoped.Count == 0 ? null : (double)onTime / scoped.Count, figures.OnTimeRate);
+            Assert.Equal(SlaFigures.NearestRank(days, 0.5), figures.MedianWorkingDays);
+            Assert.Equal(SlaFigures.NearestRank(days, 0.9), figures.P90WorkingDays);
+            Assert.Equal(scoped.Count == 0 ? null : scoped.Average(c => c.Trips), figures.AverageTrips);
+            Assert.Equal(scoped.Count == 0 ? null : (double)scoped.Count(c => c.Trips <= 1) / scoped.Count, figures.AtMostOneTripShare);
+            for (var level = 1; level <= 5; level++)
+            {
+                Assert.Equal(scoped.Count(c => c.Evaluation == level), figures.Evaluations[level.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            }
+        }
+
+        Check(summary.Overall, department, item);
+        Assert.Equal(allDepartments.Where(d => department is null || d == department), summary.Departments.Select(g => g.Id));
+        Assert.Equal(allItems.Where(i => item is null || i == item), summary.Items.Select(g => g.Id));
+        foreach (var group in summary.Departments)
+        {
+            Check(group.Figures, group.Id, item);
+        }
+
+        foreach (var group in summary.Items)
+        {
+            Check(group.Figures, department, group.Id);
+        }
     }
 }

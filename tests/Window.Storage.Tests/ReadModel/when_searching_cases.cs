@@ -40,6 +40,7 @@ public sealed class when_searching_cases(PostgresServer postgres) : IDisposable
 
         Assert.Equal(expected, page.Items.Select(row => row.CaseId));
         Assert.Equal(expected.Length, page.Total);
+        Assert.False(page.TotalIsLowerBound);
     }
 
     [Theory]
@@ -95,6 +96,45 @@ public sealed class when_searching_cases(PostgresServer postgres) : IDisposable
         Assert.Equal((servedPage, servedPageSize), (served.Page, served.PageSize));
         Assert.Equal(Math.Min(5, servedPageSize), served.Items.Count);
         Assert.Equal(5, served.Total);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task past_ten_thousand_matches_the_total_is_a_lower_bound_and_the_pages_go_on(DatabaseProvider provider)
+    {
+        var database = await Databases.CreateAsync(provider, postgres, folder);
+        var readModel = new SqlReadModel(database);
+        await BulkAsync(database, "delivered", SqlReadModel.MaxCounted);
+        var exactly = await readModel.SearchCasesAsync(new CaseFilter(Status: "delivered", PageSize: 20));
+        await BulkAsync(database, "delivered", 1, first: SqlReadModel.MaxCounted + 1);
+        await BulkAsync(database, "open", 3);
+
+        var more = await readModel.SearchCasesAsync(new CaseFilter(Status: "delivered", PageSize: 20));
+        var last = await readModel.SearchCasesAsync(new CaseFilter(Status: "delivered", Page: 501, PageSize: 20));
+        var few = await readModel.SearchCasesAsync(new CaseFilter(Status: "open", PageSize: 20));
+
+        Assert.Equal((10_000, false), (exactly.Total, exactly.TotalIsLowerBound));
+        Assert.Equal((10_000, true), (more.Total, more.TotalIsLowerBound));
+        Assert.Equal(20, more.Items.Count);
+        Assert.Single(last.Items);
+        Assert.Equal((3, false), (few.Total, few.TotalIsLowerBound));
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> cases of one status numbered from <paramref name="first"/>, in one statement (a recursive
+    /// CTE both engines run); opened at the same instant, so the order is by case id.
+    /// </summary>
+    private static async Task BulkAsync(WindowDatabase database, string status, int count, int first = 1)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            WITH RECURSIVE n(i) AS (SELECT {first} UNION ALL SELECT i + 1 FROM n WHERE i < {first + count - 1})
+            INSERT INTO window_cases (case_id, number, talent_id, status, officer, opened_at, promised_by, light, trips, version)
+            SELECT '{status}-' || i, 'RC-{status}-' || i, 't', '{status}', 'wang', '2026-03-02T09:00:00.000000Z', '2026-03-20', 'none', 1, 1 FROM n
+            """;
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>Five cases opened a day apart, c1 first.</summary>

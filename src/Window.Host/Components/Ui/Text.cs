@@ -183,5 +183,8 @@ public static class Text
 
     public static string Date(DateOnly? date) => date is { } d ? d.ToString(English ? "yyyy-MM-dd" : "yyyy年M月d日", CultureInfo.InvariantCulture) : "—";
 
+    /// <summary>A count with thousands separators, "10,000+" when only a lower bound of it is known.</summary>
+    public static string Count(long count, bool atLeast = false) => count.ToString("N0", CultureInfo.InvariantCulture) + (atLeast ? "+" : "");
+
     public static string Time(DateTimeOffset? at) => at is { } t ? t.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
 }
