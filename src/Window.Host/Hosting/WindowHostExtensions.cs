@@ -46,6 +46,9 @@ public static class WindowHostExtensions
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton<WorkflowEngine>();
         builder.Services.AddSingleton<IReadModel, SqlReadModel>();
+        builder.Services.AddSingleton<ProjectionLag>();
+        builder.Services.AddSingleton<ProjectionRepair>();
+        builder.Services.AddHostedService(provider => provider.GetRequiredService<ProjectionRepair>());
         builder.Services.AddSingleton(new PersonalDataProtector(PersonalDataProtector.LoadMasterKey(
             builder.Configuration["Window:Secrets:MasterKey"],
             settings.Profile == WindowProfile.Embedded ? Path.Combine(settings.DataDirectory, "keys") : null)));

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Window.Host.Api;
 using Window.Storage;
+using Window.Storage.ReadModel;
 using Window.Testing;
 
 namespace Window.Host.Tests.Cases;
@@ -206,5 +208,36 @@ public sealed class when_commands_change_a_case(PostgresServer postgres) : IDisp
         Assert.Equal(timelineBefore.Select(e => (e.Seq, e.Kind, e.Step)), timelineAfter.Select(e => (e.Seq, e.Kind, e.Step)));
         var completed = await Journeys.CompleteEveryStepAsync(app, opened.Id, new Random(3));
         Assert.Equal("completed", completed.Status);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task a_projection_lost_before_a_restart_is_repaired_at_start_without_anyone_touching_the_case(DatabaseProvider provider)
+    {
+        await using var app = await WindowApp.StartAsync(provider, postgres, folder);
+        var opened = await app.Desk().OpenAsync("settle-in");
+        var acknowledged = await (await app.Department("health").CommandAsync(
+            $"/api/cases/{opened.Id}/steps/medical-checkup.checkup-arrangement/complete", new { outcome = "approve" })).ReadAsync<CaseDto>();
+
+        // As if the host died between the command's state write and its projection: the read model one version behind.
+        await using (var connection = await app.Services.GetRequiredService<WindowDatabase>().OpenConnectionAsync())
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"UPDATE window_cases SET version = version - 1 WHERE case_id = '{opened.Id}'; DELETE FROM window_steps WHERE case_id = '{opened.Id}';";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await app.RestartAsync();
+
+        var readModel = app.Services.GetRequiredService<IReadModel>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await readModel.VersionOfAsync(opened.Id) != acknowledged.Version && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(acknowledged.Version, await readModel.VersionOfAsync(opened.Id));
+        Assert.Contains(await readModel.DepartmentQueueAsync("housing"), entry => entry.CaseId == opened.Id);
     }
 }

@@ -1,0 +1,35 @@
+using System.Data;
+using static Window.Storage.ReadModel.SqlCommands;
+
+namespace Window.Storage.ReadModel;
+
+/// <summary>
+/// Finds cases whose read model is behind their grain state: the state was written and the projection was not (a crash
+/// between the two writes, or the read model unreachable at that moment). A case's state version and the Orleans
+/// storage row's version grow together (both start at 1, each state write adds 1), so the comparison needs no payload.
+/// </summary>
+public sealed class ProjectionLag(WindowDatabase database)
+{
+    /// <summary>The Orleans state name of the case grain's persistent state (the storage row's grain type).</summary>
+    public const string CaseStateName = "case";
+
+    /// <summary>Up to <paramref name="limit"/> case ids of <paramref name="serviceId"/> whose projection is missing or older than their state.</summary>
+    public async Task<IReadOnlyList<string>> CasesBehindAsync(string serviceId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            SELECT s.grain_id_extension FROM window_grain_state s
+            LEFT JOIN window_cases c ON c.case_id = s.grain_id_extension
+            WHERE s.service_id = @service_id AND s.grain_type = @grain_type AND s.payload IS NOT NULL
+              AND (c.version IS NULL OR c.version < s.version)
+            ORDER BY s.grain_id_extension
+            LIMIT @limit
+            """,
+            [
+                ("service_id", new SqlValue(serviceId, DbType.String)),
+                ("grain_type", new SqlValue(CaseStateName, DbType.String)),
+                ("limit", new SqlValue(Math.Clamp(limit, 1, 10_000), DbType.Int32)),
+            ]);
+        return await ReadAllAsync(command, reader => reader.GetString(0), cancellationToken);
+    }
+}
