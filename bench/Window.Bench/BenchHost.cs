@@ -9,6 +9,7 @@ using Orleans.Storage;
 using Window.Host.Hosting;
 using Window.Storage;
 using Window.Storage.ReadModel;
+using Window.Testing;
 
 namespace Window.Bench;
 
@@ -59,11 +60,11 @@ internal sealed class BenchHost : IAsyncDisposable
     /// An experiment, not the product: the read model's transactions commit with <c>synchronous_commit = off</c> (the
     /// grain state still commits durably), to measure what a repairable projection written asynchronously would gain.
     /// </param>
-    public static async Task<BenchHost> StartAsync(Store store, string catalogDirectory, DurablePostgres? postgres, string runName, bool asynchronousProjection = false)
+    public static async Task<BenchHost> StartAsync(Store store, string catalogDirectory, PostgresServer? postgres, string runName, bool asynchronousProjection = false)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "window-bench-data-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dataDirectory);
-        var port = DurablePostgres.FreePort();
+        var port = FreePorts.Next();
         var settings = new Dictionary<string, string?>
         {
             ["Window:DataDir"] = dataDirectory,
@@ -75,7 +76,7 @@ internal sealed class BenchHost : IAsyncDisposable
         if (store == Store.Postgres)
         {
             settings["Window:Database:Provider"] = "PostgreSql";
-            settings["Window:Database:ConnectionString"] = await (postgres ?? throw new InvalidOperationException("PostgreSQL is needed.")).CreateDatabaseAsync(runName);
+            settings["Window:Database:ConnectionString"] = await (postgres ?? throw new InvalidOperationException("PostgreSQL is needed.")).RecreateDatabaseAsync(runName);
         }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions

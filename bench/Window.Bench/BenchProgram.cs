@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Npgsql;
+using Window.Testing;
 using Window.Workflows.Catalog;
 
 namespace Window.Bench;
@@ -8,6 +9,9 @@ namespace Window.Bench;
 /// <summary>The benchmark's entry point: runs the sections asked for and writes the markdown report.</summary>
 internal static class BenchProgram
 {
+    /// <summary>The durable server's settings beyond the defaults: room for connections and the 1,000,000-case read model, fewer checkpoints.</summary>
+    private const string DurableSettings = "shared_buffers=512MB max_connections=300 max_wal_size=4GB checkpoint_timeout=15min";
+
     public static async Task<int> Main(string[] args)
     {
         BenchOptions options;
@@ -29,7 +33,7 @@ internal static class BenchProgram
         var wantsLoad = options.Only.Contains("grains") || options.Only.Contains("http");
         var needsPostgres = options.Only.Contains("queries") || options.Only.Contains("http")
             || (options.Only.Contains("grains") && options.Stores.Contains(Store.Postgres));
-        await using var postgres = needsPostgres ? await DurablePostgres.StartAsync() : null;
+        await using var postgres = needsPostgres ? await PostgresServer.StartDurableAsync(DurableSettings) : null;
         if (postgres is not null)
         {
             postgres.Keep = options.KeepPostgres;
@@ -97,7 +101,7 @@ internal static class BenchProgram
         return 0;
     }
 
-    private static async Task RunLoadAsync(Report report, BenchOptions options, string catalogDirectory, DurablePostgres? postgres, Store store, string surface, JourneyPlan plan, bool asynchronousProjection = false)
+    private static async Task RunLoadAsync(Report report, BenchOptions options, string catalogDirectory, PostgresServer? postgres, Store store, string surface, JourneyPlan plan, bool asynchronousProjection = false)
     {
         var name = $"{surface}/{store.ToString().ToLowerInvariant()}{(asynchronousProjection ? "+async-projection" : "")}";
         var run = $"{surface}_{store}_{Guid.NewGuid().ToString("N")[..6]}".ToLowerInvariant();
@@ -129,7 +133,7 @@ internal static class BenchProgram
         }
     }
 
-    private static async Task<PgbenchResult> RunPgbenchAsync(DurablePostgres postgres, BenchOptions options, string when)
+    private static async Task<PgbenchResult> RunPgbenchAsync(PostgresServer postgres, BenchOptions options, string when)
     {
         var result = await Pgbench.RunAsync(postgres, options.Workers, options.PgbenchSeconds, options.PayloadBytes, Path.GetTempPath());
         Log($"pgbench {when}: {result.Tps:N0} tps at {result.Clients} clients, {result.LatencyMs:N2} ms mean");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Npgsql;
+using Window.Testing;
 
 namespace Window.Bench;
 
@@ -13,9 +14,9 @@ internal static partial class Pgbench
 {
     public const string Database = "pgbench_ceiling";
 
-    public static async Task PrepareAsync(DurablePostgres server)
+    public static async Task PrepareAsync(PostgresServer server)
     {
-        var connectionString = await server.CreateDatabaseAsync(Database);
+        var connectionString = await server.RecreateDatabaseAsync(Database);
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
@@ -25,7 +26,7 @@ internal static partial class Pgbench
     }
 
     /// <summary>Runs pgbench at <paramref name="clients"/> for <paramref name="seconds"/> and returns its transactions per second.</summary>
-    public static async Task<PgbenchResult> RunAsync(DurablePostgres server, int clients, int seconds, int payloadBytes, string outputFolder)
+    public static async Task<PgbenchResult> RunAsync(PostgresServer server, int clients, int seconds, int payloadBytes, string outputFolder)
     {
         // Incompressible bytes (as serialized state is), as a hex literal the server decodes once per statement.
         var payload = new byte[payloadBytes];
@@ -37,7 +38,7 @@ internal static partial class Pgbench
             .Append(Convert.ToHexStringLower(payload))
             .AppendLine("'::bytea, 1) ON CONFLICT (grain_id) DO UPDATE SET payload = excluded.payload, version = bench_grain_state.version + 1, modified_at = now();")
             .ToString());
-        var output = await DurablePostgres.RunToolAsync(Path.Combine(server.BinDirectory, "pgbench"),
+        var output = await PostgresServer.RunToolAsync(Path.Combine(server.BinDirectory, "pgbench"),
         [
             "-h", "127.0.0.1", "-p", server.Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-n", "-M", "prepared",
             "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", Math.Min(clients, Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture),

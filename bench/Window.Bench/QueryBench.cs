@@ -4,6 +4,7 @@ using Window.Host.Sla;
 using Window.Storage;
 using Window.Storage.ReadModel;
 using Window.Storage.Sla;
+using Window.Testing;
 using Window.Workflows.Calendar;
 using Window.Workflows.Catalog;
 
@@ -24,9 +25,9 @@ internal sealed record QueryResult(int Cases, string Query, double[] Latencies, 
 internal static class QueryBench
 {
     public static async Task<(IReadOnlyList<QueryResult> Results, TimeSpan Seeding)> RunAsync(
-        DurablePostgres server, WorkflowCatalog catalog, int cases, int queries)
+        PostgresServer server, WorkflowCatalog catalog, int cases, int queries)
     {
-        var connectionString = await server.CreateDatabaseAsync($"window_queries_{cases}");
+        var connectionString = await server.RecreateDatabaseAsync($"window_queries_{cases}");
         var database = WindowDatabase.PostgreSql(connectionString);
         await new DatabaseMigrator(database, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
         var now = DateTimeOffset.UtcNow;

@@ -9,25 +9,57 @@ namespace Window.Testing;
 /// A private PostgreSQL server for one test assembly: <c>initdb</c> in a temp folder, <c>pg_ctl start</c> on a free
 /// loopback port with its own socket folder, removed on dispose. Nothing depends on a server someone started by
 /// hand. PostgreSQL refuses to run as root, so as root the folder is handed to the <c>postgres</c> system user and
-/// the binaries run through <c>runuser</c>. Durability settings are relaxed (fsync off): tests want speed, and a
-/// crash of the test machine loses nothing worth keeping.
+/// the binaries run through <c>runuser</c>. As the tests' fixture its durability settings are relaxed (fsync off):
+/// tests want speed, and a crash of the test machine loses nothing worth keeping. The benchmarks start a durable one
+/// (<see cref="StartDurableAsync"/>), because their figures compare durable writes.
 /// </summary>
 public sealed class PostgresServer : IAsyncLifetime
 {
     private const string FolderPrefix = "window-pg-";
+    private const string TestSettings = "fsync=off synchronous_commit=off full_page_writes=off max_connections=300 shared_buffers=128MB";
     private readonly string root = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
-    private string binDirectory = "";
+    private readonly string settings;
+    private readonly bool durable;
     private int databases;
+
+    /// <summary>The tests' fixture: relaxed durability.</summary>
+    public PostgresServer()
+        : this(TestSettings, durable: false)
+    {
+    }
+
+    private PostgresServer(string settings, bool durable)
+    {
+        this.settings = settings;
+        this.durable = durable;
+    }
 
     /// <summary>The TCP port the server listens on (127.0.0.1).</summary>
     public int Port { get; private set; }
 
+    /// <summary>The folder of the server's programs (initdb, pg_ctl, pgbench, psql).</summary>
+    public string BinDirectory { get; private set; } = "";
+
+    /// <summary>Leave the server running at dispose (to look at it by hand); the message printed says how to stop it.</summary>
+    public bool Keep { get; set; }
+
     private string DataDirectory => Path.Combine(root, "data");
+
+    /// <summary>
+    /// A server with PostgreSQL's default durability (fsync, synchronous_commit and full page writes on) plus
+    /// <paramref name="extraSettings"/> (space-separated <c>name=value</c>); its connections allow 300 s per command.
+    /// </summary>
+    public static async Task<PostgresServer> StartDurableAsync(string extraSettings)
+    {
+        var server = new PostgresServer(extraSettings, durable: true);
+        await server.InitializeAsync();
+        return server;
+    }
 
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        binDirectory = FindBinaries();
+        BinDirectory = FindBinaries();
         await RemoveAbandonedServersAsync();
         Directory.CreateDirectory(root);
         await File.WriteAllTextAsync(Path.Combine(root, "owner.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
@@ -36,14 +68,14 @@ public sealed class PostgresServer : IAsyncLifetime
             await RunAsync("chown", ["-R", "postgres:postgres", root], asPostgres: false);
         }
 
-        await RunAsync(Path.Combine(binDirectory, "initdb"),
-            ["-D", DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], asPostgres: true);
+        await RunAsync(Path.Combine(BinDirectory, "initdb"),
+            ["-D", DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", .. durable ? Array.Empty<string>() : ["--no-sync"]],
+            asPostgres: true);
         Port = FreePorts.Next();
-        await RunAsync(Path.Combine(binDirectory, "pg_ctl"),
+        await RunAsync(Path.Combine(BinDirectory, "pg_ctl"),
         [
             "-D", DataDirectory, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "start", "-o",
-            $"-p {Port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off " +
-            "-c full_page_writes=off -c max_connections=300 -c shared_buffers=128MB",
+            $"-p {Port} -k {root} -c listen_addresses=127.0.0.1 {string.Join(' ', settings.Split(' ').Select(setting => "-c " + setting))}",
         ], asPostgres: true);
     }
 
@@ -61,6 +93,19 @@ public sealed class PostgresServer : IAsyncLifetime
         return ConnectionString(name);
     }
 
+    /// <summary>Creates the database <paramref name="name"/>, dropping one of that name first, and returns a connection string to it.</summary>
+    public async Task<string> RecreateDatabaseAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE); CREATE DATABASE \"{name}\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return ConnectionString(name);
+    }
+
+    /// <summary>Runs a program of <see cref="BinDirectory"/> (pgbench, psql) as the current user and returns its output.</summary>
+    public static Task<string> RunToolAsync(string file, IReadOnlyList<string> arguments) => RunAsync(file, arguments, asPostgres: false);
+
     /// <summary>A connection string to a database of this server.</summary>
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
@@ -70,15 +115,24 @@ public sealed class PostgresServer : IAsyncLifetime
         Database = database,
         Pooling = true,
         MaxPoolSize = 100,
+        CommandTimeout = durable ? 300 : 30,
     }.ConnectionString;
 
     /// <inheritdoc />
     public async Task DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        if (Keep)
+        {
+            // Without its owner file the next test run does not take it for an abandoned server.
+            File.Delete(Path.Combine(root, "owner.pid"));
+            Console.WriteLine($"PostgreSQL kept: psql -h 127.0.0.1 -p {Port} -U postgres; stop: runuser -u postgres -- {Path.Combine(BinDirectory, "pg_ctl")} -D {DataDirectory} stop");
+            return;
+        }
+
         if (Directory.Exists(DataDirectory))
         {
-            await RunAsync(Path.Combine(binDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], asPostgres: true, check: false);
+            await RunAsync(Path.Combine(BinDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], asPostgres: true, check: false);
         }
 
         TryDelete(root);
@@ -128,7 +182,7 @@ public sealed class PostgresServer : IAsyncLifetime
             var data = Path.Combine(dir, "data");
             if (File.Exists(Path.Combine(data, "postmaster.pid")))
             {
-                await RunAsync(Path.Combine(binDirectory, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], asPostgres: true, check: false);
+                await RunAsync(Path.Combine(BinDirectory, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], asPostgres: true, check: false);
             }
 
             TryDelete(dir);
@@ -162,7 +216,7 @@ public sealed class PostgresServer : IAsyncLifetime
         }
     }
 
-    private static async Task RunAsync(string file, IReadOnlyList<string> arguments, bool asPostgres, bool check = true)
+    private static async Task<string> RunAsync(string file, IReadOnlyList<string> arguments, bool asPostgres, bool check = true)
     {
         var start = new ProcessStartInfo
         {
@@ -193,5 +247,7 @@ public sealed class PostgresServer : IAsyncLifetime
             throw new InvalidOperationException(
                 $"{Path.GetFileName(file)} exited with {process.ExitCode}: {await error}{await output}");
         }
+
+        return await output + await error;
     }
 }
