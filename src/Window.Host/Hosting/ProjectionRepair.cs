@@ -48,27 +48,26 @@ public sealed partial class ProjectionRepair(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        if (!await HostStarted.WaitAsync(lifetime, stoppingToken))
         {
-            try
+            return;
+        }
+
+        try
+        {
+            var repaired = await RepairAsync(stoppingToken);
+            if (repaired > 0)
             {
-                await started.Task;
-                var repaired = await RepairAsync(stoppingToken);
-                if (repaired > 0)
-                {
-                    LogRepaired(repaired);
-                }
+                LogRepaired(repaired);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-            }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
-            {
-                // The cases stay behind until their next activation, as before this pass existed.
-                LogFailed(exception);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The cases stay behind until their next activation, as before this pass existed.
+            LogFailed(exception);
         }
     }
 

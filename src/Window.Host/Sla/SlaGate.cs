@@ -1,3 +1,5 @@
+using Window.Host.Hosting;
+
 namespace Window.Host.Sla;
 
 /// <summary>
@@ -40,18 +42,9 @@ public abstract partial class PeriodicPass(SlaOptions options, TimeProvider time
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        if (!await HostStarted.WaitAsync(lifetime, stoppingToken))
         {
-            try
-            {
-                await started.Task;
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            return;
         }
 
         using var timer = new PeriodicTimer(options.WatchPeriod, Clock);
