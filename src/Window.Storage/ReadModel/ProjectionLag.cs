@@ -1,4 +1,3 @@
-using System.Data;
 using static Window.Storage.ReadModel.SqlCommands;
 
 namespace Window.Storage.ReadModel;
@@ -26,9 +25,9 @@ public sealed class ProjectionLag(WindowDatabase database)
             LIMIT @limit
             """,
             [
-                ("service_id", new SqlValue(serviceId, DbType.String)),
-                ("grain_type", new SqlValue(CaseStateName, DbType.String)),
-                ("limit", new SqlValue(Math.Clamp(limit, 1, 10_000), DbType.Int32)),
+                ("service_id", Text(serviceId)),
+                ("grain_type", Text(CaseStateName)),
+                ("limit", Int(Math.Clamp(limit, 1, 10_000))),
             ]);
         return await ReadAllAsync(command, reader => reader.GetString(0), cancellationToken);
     }

@@ -1,4 +1,3 @@
-using System.Data;
 using System.Globalization;
 using System.Text;
 
@@ -46,26 +45,26 @@ internal sealed class SqlBatch
     }
 
     /// <summary>
-    /// Upserts <paramref name="rows"/> keyed by the first <paramref name="keyColumns"/> of <paramref name="columns"/>; a
-    /// stored row is updated only when some other column differs (<paramref name="differs"/>: the engine's null-safe operator).
+    /// The ON CONFLICT clause that makes an <see cref="Insert"/> into <paramref name="table"/> an upsert keyed by the first
+    /// <paramref name="keyColumns"/> of <paramref name="columns"/>, updating a stored row only when some other column
+    /// differs (<paramref name="differs"/>: the engine's null-safe operator). Built once per table, not per write.
     /// </summary>
-    public void Upsert<T>(string table, string columns, int keyColumns, IReadOnlyList<T> rows, Func<T, SqlValue[]> values, string differs)
+    public static string UpsertClause(string table, string columns, int keyColumns, string differs)
     {
         var names = columns.Split(',', StringSplitOptions.TrimEntries);
         var key = names[..keyColumns];
         var rest = names[keyColumns..];
         var stored = string.Join(", ", rest.Select(c => $"{table}.{c}"));
         var excluded = string.Join(", ", rest.Select(c => $"excluded.{c}"));
-        Insert(table, columns, rows, values,
-            $"ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {string.Join(", ", rest.Select(c => $"{c} = excluded.{c}"))} " +
-            $"WHERE ({stored}) {differs} ({excluded})");
+        return $"ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {string.Join(", ", rest.Select(c => $"{c} = excluded.{c}"))} " +
+            $"WHERE ({stored}) {differs} ({excluded})";
     }
 
     /// <summary>Deletes the case's rows of <paramref name="table"/> whose <paramref name="keyExpression"/> is none of <paramref name="keep"/>.</summary>
     public void DeleteOthers(string table, SqlValue caseId, string keyExpression, IEnumerable<string> keep)
     {
         text.Append(CultureInfo.InvariantCulture, $"DELETE FROM {table} WHERE case_id = {Parameter(caseId)}");
-        var kept = keep.Select(k => Parameter(new SqlValue(k, DbType.String))).ToList();
+        var kept = keep.Select(k => Parameter(SqlCommands.Text(k))).ToList();
         if (kept.Count > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $" AND {keyExpression} NOT IN ({string.Join(", ", kept)})");

@@ -9,6 +9,18 @@ internal readonly record struct SqlValue(object? Content, DbType Type);
 /// <summary>The small ADO.NET helpers the read model and the SLA store share.</summary>
 internal static class SqlCommands
 {
+    /// <summary>A text parameter value (NULL typed as text).</summary>
+    public static SqlValue Text(string? value) => new(value, DbType.String);
+
+    /// <summary>A 32-bit integer parameter value.</summary>
+    public static SqlValue Int(int? value) => new(value, DbType.Int32);
+
+    /// <summary>A 64-bit integer parameter value.</summary>
+    public static SqlValue Long(long? value) => new(value, DbType.Int64);
+
+    /// <summary>The text in column <paramref name="ordinal"/>, or <see langword="null"/>.</summary>
+    public static string? NullableText(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
     /// <summary>A command with typed parameters, in a transaction when one is given.</summary>
     public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, IEnumerable<(string Name, SqlValue Value)> parameters)
     {

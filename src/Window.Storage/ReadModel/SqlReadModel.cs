@@ -40,7 +40,11 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
     // items and departments: the copies of CaseScopes, written with the row from the projection that writes its children.
     private const string WrittenCaseColumns = CaseColumns + ", items, departments";
 
-    private static readonly string UpsertCase = UpsertCaseOf(string.Join(", ", WrittenCaseColumns.Split(',', StringSplitOptions.TrimEntries).Select(c => "@" + c)));
+    private static readonly string[] WrittenCaseColumnNames = WrittenCaseColumns.Split(',', StringSplitOptions.TrimEntries);
+
+    private static readonly string UpsertCase = UpsertCaseOf(string.Join(", ", WrittenCaseColumnNames.Select(c => "@" + c)));
+
+    private const string StepRowColumns = StepColumns + ", case_number, case_status";
 
     /// <summary>The largest batch the SLA watcher reads at once.</summary>
     private const int MaxAttentionLimit = 5000;
@@ -64,6 +68,12 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         """;
 
     private readonly SqlDialect dialect = SqlDialect.For(database.Provider);
+
+    private readonly string upsertItems = SqlBatch.UpsertClause("window_case_items", ItemColumns, 2, SqlDialect.For(database.Provider).Differs);
+
+    private readonly string upsertSteps = SqlBatch.UpsertClause("window_steps", StepRowColumns, 3, SqlDialect.For(database.Provider).Differs);
+
+    private readonly string upsertMaterials = SqlBatch.UpsertClause("window_case_materials", MaterialColumns, 2, SqlDialect.For(database.Provider).Differs);
 
     private static string UpsertCaseOf(string values) => $"""
         INSERT INTO window_cases ({WrittenCaseColumns}) VALUES ({values})
@@ -308,7 +318,7 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
     private async Task<int> WriteCaseAsync(DbConnection connection, DbTransaction transaction, CaseProjection projection, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, UpsertCase,
-            WrittenCaseColumns.Split(',', StringSplitOptions.TrimEntries).Zip(CaseValues(projection)));
+            WrittenCaseColumnNames.Zip(CaseValues(projection)));
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -332,10 +342,9 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
     private void SyncChildren(SqlBatch batch, CaseProjection projection)
     {
         var row = projection.Case;
-        batch.Upsert("window_case_items", ItemColumns, 2, projection.Items, ItemValues, dialect.Differs);
-        batch.Upsert("window_steps", StepColumns + ", case_number, case_status", 3, projection.Steps,
-            step => [.. StepValues(step), Text(row.Number), Text(row.Status)], dialect.Differs);
-        batch.Upsert("window_case_materials", MaterialColumns, 2, projection.Materials, MaterialValues, dialect.Differs);
+        batch.Insert("window_case_items", ItemColumns, projection.Items, ItemValues, upsertItems);
+        batch.Insert("window_steps", StepRowColumns, projection.Steps, step => [.. StepValues(step), Text(row.Number), Text(row.Status)], upsertSteps);
+        batch.Insert("window_case_materials", MaterialColumns, projection.Materials, MaterialValues, upsertMaterials);
         var caseId = Text(row.CaseId);
         batch.DeleteOthers("window_case_items", caseId, "item_id", projection.Items.Select(i => i.ItemId));
         batch.DeleteOthers("window_steps", caseId, "item_id || '.' || step_id", projection.Steps.Select(s => $"{s.ItemId}.{s.StepId}"));
@@ -442,16 +451,8 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         reader.GetString(9),
         NullableText(reader, 10));
 
-    private static string? NullableText(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
     private DateTimeOffset? NullableInstant(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : dialect.ReadInstant(reader, ordinal);
-
-    private static SqlValue Text(string? value) => new(value, DbType.String);
-
-    private static SqlValue Int(int? value) => new(value, DbType.Int32);
-
-    private static SqlValue Long(long value) => new(value, DbType.Int64);
 
     private SqlValue Instant(DateTimeOffset? value) => new(value is { } instant ? dialect.Instant(instant) : null, dialect.InstantType);
 

@@ -33,7 +33,7 @@ public sealed class SqlSlaStore(WindowDatabase database)
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, null, PendingSql, [("now", Instant(now)), ("limit", Int(limit))]);
         return await ReadAllAsync(command, reader => new PendingNotification(
-            reader.GetString(0), reader.GetInt32(1), reader.GetString(2), Text(reader, 3), Text(reader, 4), Text(reader, 5), Text(reader, 6),
+            reader.GetString(0), reader.GetInt32(1), reader.GetString(2), NullableText(reader, 3), NullableText(reader, 4), NullableText(reader, 5), NullableText(reader, 6),
             dialect.ReadInstant(reader, 7), reader.GetString(8), reader.GetString(9)), cancellationToken);
     }
 
@@ -108,7 +108,7 @@ public sealed class SqlSlaStore(WindowDatabase database)
     /// <summary>Marks one of a recipient's notifications read (the first read time is kept); false when it is not theirs.</summary>
     public async Task<bool> MarkReadAsync(string recipient, long id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         await ExecuteAsync("UPDATE window_inbox SET read_at = COALESCE(read_at, @now) WHERE id = @id AND recipient = @recipient",
-            [("now", Instant(now)), ("id", new SqlValue(id, DbType.Int64)), ("recipient", Text(recipient))], cancellationToken) == 1;
+            [("now", Instant(now)), ("id", Long(id)), ("recipient", Text(recipient))], cancellationToken) == 1;
 
     /// <summary>Starts watching a rectification task (once per case; a repeat changes nothing).</summary>
     public Task OpenRectificationAsync(string caseId, DateOnly dueOn, DateTimeOffset warnAt, DateTimeOffset dueAt, CancellationToken cancellationToken = default) =>
@@ -197,7 +197,7 @@ public sealed class SqlSlaStore(WindowDatabase database)
             "SELECT case_id, item_id, step_id, department FROM window_case_events " +
             "WHERE kind = 'light-changed' AND detail = 'red' AND at >= @from AND at < @to",
             [("from", Instant(from)), ("to", Instant(to))]);
-        return await ReadAllAsync(command, reader => new RedEvent(reader.GetString(0), Text(reader, 1), Text(reader, 2), Text(reader, 3)), cancellationToken);
+        return await ReadAllAsync(command, reader => new RedEvent(reader.GetString(0), NullableText(reader, 1), NullableText(reader, 2), NullableText(reader, 3)), cancellationToken);
     }
 
     /// <summary>
@@ -280,7 +280,7 @@ public sealed class SqlSlaStore(WindowDatabase database)
             FROM window_cases c WHERE c.light IN ('yellow', 'red') AND c.status = 'open'
             ORDER BY c.due_at, c.number LIMIT @limit
             """, [("limit", Int(limit))]);
-        found.AddRange(await ReadAllAsync(cases, reader => new Breach(reader.GetString(0), reader.GetString(1), Text(reader, 2), null, null,
+        found.AddRange(await ReadAllAsync(cases, reader => new Breach(reader.GetString(0), reader.GetString(1), NullableText(reader, 2), null, null,
             reader.GetString(3), NullableInstant(reader, 4), reader.GetString(5)), cancellationToken));
         return [.. found.OrderBy(b => b.DueAt ?? DateTimeOffset.MaxValue).ThenBy(b => b.CaseNumber, StringComparer.Ordinal)
             .ThenBy(b => b.StepId is null ? 0 : 1).ThenBy(b => b.ItemId, StringComparer.Ordinal).ThenBy(b => b.StepId, StringComparer.Ordinal)];
@@ -327,16 +327,10 @@ public sealed class SqlSlaStore(WindowDatabase database)
     }
 
     private InboxEntry ReadInbox(DbDataReader reader) => new(
-        reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5), Text(reader, 6),
-        Text(reader, 7), Text(reader, 8), Text(reader, 9), dialect.ReadInstant(reader, 10), NullableInstant(reader, 11));
-
-    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+        reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5), NullableText(reader, 6),
+        NullableText(reader, 7), NullableText(reader, 8), NullableText(reader, 9), dialect.ReadInstant(reader, 10), NullableInstant(reader, 11));
 
     private DateTimeOffset? NullableInstant(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : dialect.ReadInstant(reader, ordinal);
-
-    private static SqlValue Text(string? value) => new(value, DbType.String);
-
-    private static SqlValue Int(int value) => new(value, DbType.Int32);
 
     private SqlValue Instant(DateTimeOffset value) => new(dialect.Instant(value), dialect.InstantType);
 
