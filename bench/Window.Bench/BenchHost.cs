@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Orleans.Providers;
 using Orleans.Storage;
 using Window.Host.Hosting;
@@ -56,11 +55,11 @@ internal sealed class BenchHost : IAsyncDisposable
     /// <param name="catalogDirectory">The bench catalogue.</param>
     /// <param name="postgres">The durable server (PostgreSQL runs only).</param>
     /// <param name="runName">The run's name (database name).</param>
-    /// <param name="asynchronousProjection">
-    /// An experiment, not the product: the read model's transactions commit with <c>synchronous_commit = off</c> (the
-    /// grain state still commits durably), to measure what a repairable projection written asynchronously would gain.
+    /// <param name="durableProjection">
+    /// The comparison run: projections commit durably (as before deferred commits were the PostgreSQL default), to measure
+    /// side by side what deferring them gains.
     /// </param>
-    public static async Task<BenchHost> StartAsync(Store store, string catalogDirectory, PostgresServer? postgres, string runName, bool asynchronousProjection = false)
+    public static async Task<BenchHost> StartAsync(Store store, string catalogDirectory, PostgresServer? postgres, string runName, bool durableProjection = false)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "window-bench-data-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dataDirectory);
@@ -77,6 +76,7 @@ internal sealed class BenchHost : IAsyncDisposable
         {
             settings["Window:Database:Provider"] = "PostgreSql";
             settings["Window:Database:ConnectionString"] = await (postgres ?? throw new InvalidOperationException("PostgreSQL is needed.")).RecreateDatabaseAsync(runName);
+            settings["Window:ReadModel:Commit"] = (durableProjection ? ProjectionCommit.Durable : ProjectionCommit.Deferred).ToString();
         }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -90,16 +90,8 @@ internal sealed class BenchHost : IAsyncDisposable
         builder.AddWindowHost();
         if (store is Store.Sqlite or Store.Postgres)
         {
-            builder.Services.AddSingleton<IReadModel>(services =>
-            {
-                var database = services.GetRequiredService<WindowDatabase>();
-                if (asynchronousProjection)
-                {
-                    database = WindowDatabase.PostgreSql(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Options = "-c synchronous_commit=off" }.ConnectionString);
-                }
-
-                return new TimedReadModel(new SqlReadModel(database, services.GetRequiredService<TimeProvider>()));
-            });
+            builder.Services.AddSingleton<IReadModel>(services => new TimedReadModel(new SqlReadModel(
+                services.GetRequiredService<WindowDatabase>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<WindowSettings>().ProjectionCommit)));
             builder.UseOrleans(silo => silo.Services.AddKeyedSingleton<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME,
                 (services, key) => new TimedGrainStorage(AdoNetGrainStorageFactory.Create(services, (string)key!))));
         }

@@ -58,7 +58,7 @@ internal static class BenchProgram
 
         if (options.Experiments && options.Only.Contains("grains") && options.Stores.Contains(Store.Postgres) && postgres is not null)
         {
-            await RunLoadAsync(report, options, catalogDirectory, postgres, Store.Postgres, "grains", plan, asynchronousProjection: true);
+            await RunLoadAsync(report, options, catalogDirectory, postgres, Store.Postgres, "grains", plan, durableProjection: true);
         }
 
         if (options.Only.Contains("http") && postgres is not null)
@@ -69,6 +69,11 @@ internal static class BenchProgram
         if (wantsLoad && postgres is not null)
         {
             report.PgbenchAfter = await RunPgbenchAsync(postgres, options, "after");
+            if (report.MeanCaseStateBytes > 0)
+            {
+                // The issue's "similar payload": the upsert again with a payload as large as the case states just written.
+                report.PgbenchStateSized = await RunPgbenchAsync(postgres, options with { PayloadBytes = report.MeanCaseStateBytes }, "after, state-sized payload");
+            }
         }
 
         if (options.Only.Contains("memory"))
@@ -101,12 +106,12 @@ internal static class BenchProgram
         return 0;
     }
 
-    private static async Task RunLoadAsync(Report report, BenchOptions options, string catalogDirectory, PostgresServer? postgres, Store store, string surface, JourneyPlan plan, bool asynchronousProjection = false)
+    private static async Task RunLoadAsync(Report report, BenchOptions options, string catalogDirectory, PostgresServer? postgres, Store store, string surface, JourneyPlan plan, bool durableProjection = false)
     {
-        var name = $"{surface}/{store.ToString().ToLowerInvariant()}{(asynchronousProjection ? "+async-projection" : "")}";
+        var name = $"{surface}/{store.ToString().ToLowerInvariant()}{(durableProjection ? "+durable-projection" : "")}";
         var run = $"{surface}_{store}_{Guid.NewGuid().ToString("N")[..6]}".ToLowerInvariant();
         Log($"{name}: starting the host");
-        await using var host = await BenchHost.StartAsync(store, catalogDirectory, postgres, run, asynchronousProjection);
+        await using var host = await BenchHost.StartAsync(store, catalogDirectory, postgres, run, durableProjection);
         IJourney journey = surface == "http" ? await HttpJourney.SignInAsync(host.Address, plan, run) : GrainJourney.For(host, plan, run);
         try
         {
@@ -121,10 +126,12 @@ internal static class BenchProgram
             var open = await LoadGenerator.OpenAsync(name, journey, rate, options.Warmup, options.Duration);
             report.Loads.Add(open);
             Log($"{name}: open {open.PerSecond:N0} commands/s, p50 {open.P50:N1} p99 {open.P99:N1} ms, {open.Errors} errors");
-            if (store == Store.Postgres && surface == "grains" && !asynchronousProjection && postgres is not null)
+            if (store == Store.Postgres && surface == "grains" && !durableProjection && postgres is not null)
             {
                 report.StateSizes = await ScalarAsync(postgres.ConnectionString(run),
                     "SELECT string_agg(grain_type || ': ' || n || ' rows, mean ' || b || ' B', '; ') FROM (SELECT grain_type, count(*) AS n, round(avg(octet_length(payload))) AS b FROM window_grain_state GROUP BY grain_type ORDER BY count(*) DESC) s");
+                report.MeanCaseStateBytes = int.Parse(await ScalarAsync(postgres.ConnectionString(run),
+                    "SELECT COALESCE(round(avg(octet_length(payload))), 0)::int FROM window_grain_state WHERE grain_type = 'case'"), CultureInfo.InvariantCulture);
             }
         }
         finally
@@ -136,7 +143,7 @@ internal static class BenchProgram
     private static async Task<PgbenchResult> RunPgbenchAsync(PostgresServer postgres, BenchOptions options, string when)
     {
         var result = await Pgbench.RunAsync(postgres, options.Workers, options.PgbenchSeconds, options.PayloadBytes, Path.GetTempPath());
-        Log($"pgbench {when}: {result.Tps:N0} tps at {result.Clients} clients, {result.LatencyMs:N2} ms mean");
+        Log($"pgbench {when}: {result.Tps:N0} tps at {result.Clients} clients, {result.PayloadBytes:N0} B payload, {result.LatencyMs:N2} ms mean");
         return result;
     }
 

@@ -36,6 +36,12 @@ public interface ICaseGrain : IGrainWithStringKey
     Task<bool> CatchUpAsync();
 
     /// <summary>
+    /// Projects the case again, with its whole journal, when the read model holds an older version than the grain state
+    /// (a crash between the two writes, or a deferred projection commit lost to a database crash). Returns whether it did.
+    /// </summary>
+    Task<bool> RepairProjectionAsync();
+
+    /// <summary>
     /// The case's trace as <paramref name="actor"/> may see it (the same rule as <see cref="TimelineForAsync"/>);
     /// <see langword="null"/> when the case is not visible or was accepted before it was traced.
     /// </summary>

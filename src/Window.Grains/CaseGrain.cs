@@ -35,6 +35,9 @@ public sealed partial class CaseGrain(
     /// <summary>How many timeline entries this activation knows to be in the read model (not sent again).</summary>
     private int projectedEvents;
 
+    /// <summary>The version of the projection that stored those entries (the read model must hold it or a newer one).</summary>
+    private long projectedVersion;
+
     private WorkflowCatalog Catalog => engine.Catalog;
 
     /// <inheritdoc />
@@ -58,6 +61,7 @@ public sealed partial class CaseGrain(
             {
                 // The write that stored this version stored the journal up to it in the same transaction.
                 projectedEvents = store.State.Timeline.Count;
+                projectedVersion = stored.Value;
             }
         }
         catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException)
@@ -334,6 +338,26 @@ public sealed partial class CaseGrain(
         var expected = System.Text.Encoding.ASCII.GetBytes(store.State.LookupCode);
         var given = System.Text.Encoding.ASCII.GetBytes(code.Trim().ToUpperInvariant());
         return Task.FromResult(CryptographicOperations.FixedTimeEquals(expected, given) ? View(store.State, instance, time.GetUtcNow()) : null);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RepairProjectionAsync()
+    {
+        if (!store.State.IsOpened || instance is null)
+        {
+            return false;
+        }
+
+        var stored = await readModel.VersionOfAsync(this.GetPrimaryKeyString());
+        if (stored >= store.State.Version)
+        {
+            return false;
+        }
+
+        // The entries of the lost projections are among those this activation took for stored: all of them again.
+        projectedEvents = 0;
+        await ProjectAsync();
+        return true;
     }
 
     /// <inheritdoc />
@@ -664,9 +688,22 @@ public sealed partial class CaseGrain(
         try
         {
             var state = store.State;
-            await readModel.ApplyAsync(Projection.Of(state, view ?? View(state, instance!, time.GetUtcNow()), projectedEvents));
+            view ??= View(state, instance!, time.GetUtcNow());
+            try
+            {
+                var projection = Projection.Of(state, view, projectedEvents);
+                await readModel.ApplyAsync(projectedEvents == 0 ? projection : projection with { Continues = projectedVersion });
+            }
+            catch (ProjectionGapException gap)
+            {
+                // A projection acknowledged earlier was lost (a deferred commit and a database crash): the whole journal.
+                LogProjectionGap(gap, this.GetPrimaryKeyString());
+                await readModel.ApplyAsync(Projection.Of(state, view));
+            }
+
             projectionPending = false;
             projectedEvents = state.Timeline.Count;
+            projectedVersion = state.Version;
         }
         catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException or InvalidOperationException)
         {
@@ -942,6 +979,9 @@ public sealed partial class CaseGrain(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The read model of case {CaseId} could not be written; it will be repaired")]
     private partial void LogProjectionFailed(Exception exception, string caseId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The read model of case {CaseId} had lost an acknowledged projection; the whole journal was sent again")]
+    private partial void LogProjectionGap(Exception exception, string caseId);
 
     /// <summary>
     /// One command's span and duration. The span is started with <see cref="Activity.Current"/> cleared so that it

@@ -72,12 +72,25 @@ public sealed class PostgresServer : IAsyncLifetime
             ["-D", DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", .. durable ? Array.Empty<string>() : ["--no-sync"]],
             asPostgres: true);
         Port = FreePorts.Next();
-        await RunAsync(Path.Combine(BinDirectory, "pg_ctl"),
-        [
-            "-D", DataDirectory, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "start", "-o",
-            $"-p {Port} -k {root} -c listen_addresses=127.0.0.1 {string.Join(' ', settings.Split(' ').Select(setting => "-c " + setting))}",
-        ], asPostgres: true);
+        await StartAsync();
     }
+
+    /// <summary>
+    /// Crashes the server (<c>pg_ctl stop -m immediate</c>: every process quits at once, nothing is flushed or
+    /// checkpointed) and starts it again on the same port, which runs crash recovery. Pooled connections are cleared.
+    /// </summary>
+    public async Task CrashAndRestartAsync()
+    {
+        await RunAsync(Path.Combine(BinDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], asPostgres: true);
+        NpgsqlConnection.ClearAllPools();
+        await StartAsync();
+    }
+
+    private Task<string> StartAsync() => RunAsync(Path.Combine(BinDirectory, "pg_ctl"),
+    [
+        "-D", DataDirectory, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60", "start", "-o",
+        $"-p {Port} -k {root} -c listen_addresses=127.0.0.1 {string.Join(' ', settings.Split(' ').Select(setting => "-c " + setting))}",
+    ], asPostgres: true);
 
     /// <summary>Creates an empty database and returns a connection string to it.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "window")

@@ -45,7 +45,8 @@ public static class WindowHostExtensions
         var catalog = WorkflowCatalog.Load(settings.WorkflowsDirectory);
         builder.Services.AddSingleton(catalog);
         builder.Services.AddSingleton<WorkflowEngine>();
-        builder.Services.AddSingleton<IReadModel, SqlReadModel>();
+        builder.Services.AddSingleton<IReadModel>(services =>
+            new SqlReadModel(settings.Database, services.GetRequiredService<TimeProvider>(), settings.ProjectionCommit));
         builder.Services.AddSingleton<ProjectionLag>();
         builder.Services.AddSingleton<ProjectionRepair>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ProjectionRepair>());

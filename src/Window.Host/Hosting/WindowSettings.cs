@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Window.Storage;
+using Window.Storage.ReadModel;
 
 namespace Window.Host.Hosting;
 
@@ -29,7 +30,8 @@ public sealed record WindowSettings(
     int SiloPort,
     int GatewayPort,
     IPAddress AdvertisedAddress,
-    bool SeedDemoUsers)
+    bool SeedDemoUsers,
+    ProjectionCommit ProjectionCommit = ProjectionCommit.Durable)
 {
     /// <summary>Where the embedded SQLite file lives inside the data folder.</summary>
     public const string SqliteFileName = "window.db";
@@ -75,7 +77,12 @@ public sealed record WindowSettings(
             Port(section["Orleans:SiloPort"], defaultSiloPort, "Window:Orleans:SiloPort"),
             Port(section["Orleans:GatewayPort"], defaultGatewayPort, "Window:Orleans:GatewayPort"),
             advertised,
-            DemoUsers(section["DemoUsers"], profile));
+            DemoUsers(section["DemoUsers"], profile),
+            // PostgreSQL: projections need not wait for their own WAL flush, since the durable grain state rebuilds what a
+            // database crash loses of them (ProjectionRepair). SQLite (one file, in process) commits them durably.
+            provider == DatabaseProvider.PostgreSql
+                ? ParseEnum(section["ReadModel:Commit"], ProjectionCommit.Deferred, "Window:ReadModel:Commit")
+                : ProjectionCommit.Durable);
     }
 
     /// <summary>

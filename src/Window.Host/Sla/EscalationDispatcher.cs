@@ -1,4 +1,5 @@
 using System.Globalization;
+using Window.Host.Hosting;
 using Window.Storage.Sla;
 using Window.Workflows.Calendar;
 
@@ -18,7 +19,7 @@ public sealed partial class EscalationDispatcher(
     SlaOptions options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
-    ILogger<EscalationDispatcher> logger) : PeriodicPass(options, time, lifetime, logger)
+    ILogger<EscalationDispatcher> logger) : PeriodicPass(options.WatchPeriod, time, lifetime, logger)
 {
     private readonly INotificationSender sender = senders.FirstOrDefault(s => string.Equals(s.Name, options.Sender, StringComparison.OrdinalIgnoreCase))
         ?? throw new InvalidOperationException(

@@ -1,5 +1,3 @@
-using Window.Host.Hosting;
-
 namespace Window.Host.Sla;
 
 /// <summary>
@@ -28,57 +26,4 @@ public sealed class SlaGate : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => gate.Dispose();
-}
-
-/// <summary>Runs a pass at start (once the host has started: migrations done, silo up) and then every period.</summary>
-public abstract partial class PeriodicPass(SlaOptions options, TimeProvider time, IHostApplicationLifetime lifetime, ILogger logger) : BackgroundService
-{
-    /// <summary>The clock the passes read "now" from (and the timer ticks on).</summary>
-    protected TimeProvider Clock { get; } = time;
-
-    /// <summary>One pass: what a tick does.</summary>
-    protected abstract Task PassAsync(CancellationToken cancellationToken);
-
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!await HostStarted.WaitAsync(lifetime, stoppingToken))
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(options.WatchPeriod, Clock);
-        do
-        {
-            try
-            {
-                await PassAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception exception) when (exception is not OutOfMemoryException)
-            {
-                // A failed tick (database briefly away, silo shutting down) is retried by the next one.
-                LogPassFailed(exception, GetType().Name);
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Pass} failed; the next tick retries")]
-    private partial void LogPassFailed(Exception exception, string pass);
 }

@@ -1,4 +1,5 @@
 using Window.Contracts;
+using Window.Host.Hosting;
 using Window.Storage.ReadModel;
 using Window.Storage.Sla;
 
@@ -23,7 +24,7 @@ public sealed partial class SlaWatcher(
     SlaOptions options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
-    ILogger<SlaWatcher> logger) : PeriodicPass(options, time, lifetime, logger)
+    ILogger<SlaWatcher> logger) : PeriodicPass(options.WatchPeriod, time, lifetime, logger)
 {
     private const int Parallelism = 4;
 

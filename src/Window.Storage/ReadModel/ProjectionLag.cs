@@ -12,6 +12,24 @@ public sealed class ProjectionLag(WindowDatabase database)
     /// <summary>The Orleans state name of the case grain's persistent state (the storage row's grain type).</summary>
     public const string CaseStateName = "case";
 
+    /// <summary>
+    /// PostgreSQL: writes the recovery marker (an unlogged table's row, which crash recovery empties) and returns whether
+    /// it was missing: then the database crashed (or failed over) since it was last written, or it never was, and deferred
+    /// projection commits may have been lost. SQLite commits every projection durably: always <see langword="false"/>.
+    /// </summary>
+    public async Task<bool> MarkRecoveryAsync(CancellationToken cancellationToken = default)
+    {
+        if (database.Provider != DatabaseProvider.PostgreSql)
+        {
+            return false;
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null,
+            "INSERT INTO window_recovery_marker (id) VALUES (1) ON CONFLICT (id) DO NOTHING", []);
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     /// <summary>Up to <paramref name="limit"/> case ids of <paramref name="serviceId"/> whose projection is missing or older than their state.</summary>
     public async Task<IReadOnlyList<string>> CasesBehindAsync(string serviceId, int limit, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Window.Storage.ReadModel;
 
 /// <summary>
@@ -116,7 +118,42 @@ public sealed record CaseProjection(
     IReadOnlyList<CaseItemRow> Items,
     IReadOnlyList<StepRow> Steps,
     IReadOnlyList<MaterialRow> Materials,
-    IReadOnlyList<EventRow> Events);
+    IReadOnlyList<EventRow> Events)
+{
+    /// <summary>
+    /// When <see cref="Events"/> leave out entries: the version of the projection that stored them, which the read model
+    /// must hold (or a newer one). When it holds an older one, a projection was lost after it was acknowledged (a deferred
+    /// commit lost to a database crash) and the entries in between with it: the write is refused with
+    /// <see cref="ProjectionGapException"/>, so that the writer sends the whole journal. <see langword="null"/> when
+    /// <see cref="Events"/> hold the whole journal.
+    /// </summary>
+    public long? Continues { get; init; }
+}
+
+/// <summary>
+/// The read model does not hold the projection a partial one continues (<see cref="CaseProjection.Continues"/>): nothing
+/// was written, and the writer must send the whole journal.
+/// </summary>
+public sealed class ProjectionGapException(string caseId, long? stored, long continues)
+    : InvalidOperationException($"The read model holds version {stored?.ToString(CultureInfo.InvariantCulture) ?? "none"} of case {caseId}, not version {continues.ToString(CultureInfo.InvariantCulture)} that this projection continues.")
+{
+    /// <summary>The case whose projection has a gap.</summary>
+    public string CaseId { get; } = caseId;
+}
+
+/// <summary>How a projection's transaction commits on PostgreSQL (SQLite always commits durably).</summary>
+public enum ProjectionCommit
+{
+    /// <summary>Waits for its WAL flush, like the grain state write before it.</summary>
+    Durable,
+
+    /// <summary>
+    /// Does not wait for its WAL flush (<c>synchronous_commit = off</c> for that transaction only): visible at once, durable
+    /// within PostgreSQL's WAL writer delay, and made durable sooner by any later durable commit (the next grain state write).
+    /// What a PostgreSQL crash loses is rebuilt from the durable grain state: see <c>ProjectionRepair</c>.
+    /// </summary>
+    Deferred,
+}
 
 /// <summary>One line of a department's work queue.</summary>
 public sealed record QueueEntry(

@@ -9,7 +9,10 @@ namespace Window.Storage.ReadModel;
 /// <see cref="IReadModel"/> on Window's database (SQLite or PostgreSQL), with plain ADO.NET. The tables are created by
 /// the <c>read_model</c> migration; see README.md beside this file for the tables and what each index serves.
 /// </summary>
-public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvider) : IReadModel
+/// <param name="database">Where the read model lives.</param>
+/// <param name="timeProvider">The clock (it only stamps talent registrations).</param>
+/// <param name="commit">How projections commit on PostgreSQL.</param>
+public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvider, ProjectionCommit commit) : IReadModel
 {
     /// <summary>The largest queue page one call returns.</summary>
     private const int MaxQueueLimit = 1000;
@@ -87,11 +90,19 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         WHERE excluded.version > window_cases.version
         """;
 
-    /// <summary>A read model on the system clock (the clock only stamps talent registrations).</summary>
+    /// <summary>A read model on the system clock (the clock only stamps talent registrations), committing durably.</summary>
     public SqlReadModel(WindowDatabase database)
         : this(database, TimeProvider.System)
     {
     }
+
+    /// <summary>A read model whose projections commit durably.</summary>
+    public SqlReadModel(WindowDatabase database, TimeProvider timeProvider)
+        : this(database, timeProvider, ProjectionCommit.Durable)
+    {
+    }
+
+    private const string ContinuityCheck = "SELECT 1 / COUNT(*) FROM window_cases WHERE case_id = {0} AND version >= {1}";
 
     /// <inheritdoc />
     public async Task<bool> ApplyAsync(CaseProjection projection, CancellationToken cancellationToken = default)
@@ -113,6 +124,15 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         // Child rows are upserted only where they differ, so an unchanged step costs no write.
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (projection.Continues is { } continues)
+        {
+            var stored = await StoredVersionAsync(connection, transaction, caseId, cancellationToken);
+            if (stored is null || stored < continues)
+            {
+                throw new ProjectionGapException(caseId, stored, continues);
+            }
+        }
+
         var written = await WriteCaseAsync(connection, transaction, projection, cancellationToken) == 1;
         var batch = new SqlBatch();
         if (written)
@@ -135,10 +155,18 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
     /// PostgreSQL: the whole projection in one round trip. The statements of one batch run in one implicit transaction
     /// that an error rolls back entirely, so the compare-and-set of the case row divides by the number of rows it wrote:
     /// when the stored version is the same or newer, division by zero undoes the batch, and only the events are sent again.
+    /// A partial journal first checks, the same way, that the projection it continues is stored; when it is not (and the
+    /// stored version is older), the batch is undone and <see cref="ProjectionGapException"/> asks for the whole journal.
     /// </summary>
     private async Task<bool> ApplyInOneTripAsync(CaseProjection projection, CancellationToken cancellationToken)
     {
         var batch = new SqlBatch();
+        DeferCommit(batch);
+        if (projection.Continues is { } continuing)
+        {
+            batch.Statement($"SELECT 1 / COUNT(*) FROM window_cases WHERE case_id = {batch.Parameter(Text(projection.Case.CaseId))} AND version >= {batch.Parameter(Long(continuing))}");
+        }
+
         var values = string.Join(", ", CaseValues(projection).Select(batch.Parameter));
         batch.Statement($"WITH written AS ({UpsertCaseOf(values)} RETURNING 1) SELECT 1 / COUNT(*) FROM written");
         SyncChildren(batch, projection);
@@ -152,7 +180,15 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         }
         catch (Npgsql.PostgresException exception) when (exception.SqlState == Npgsql.PostgresErrorCodes.DivisionByZero)
         {
+            if (projection.Continues is { } continues
+                && await StoredVersionAsync(connection, null, projection.Case.CaseId, cancellationToken) is var stored
+                && (stored is null || stored < continues))
+            {
+                throw new ProjectionGapException(projection.Case.CaseId, stored, continues);
+            }
+
             var events = new SqlBatch();
+            DeferCommit(events);
             AddEvents(events, projection);
             if (!events.IsEmpty)
             {
@@ -162,6 +198,25 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
 
             return false;
         }
+    }
+
+    /// <summary>
+    /// <see cref="ProjectionCommit.Deferred"/>: this transaction alone commits without waiting for its WAL flush (a local
+    /// setting ends with the batch's implicit transaction, so the pooled connection keeps durable commits).
+    /// </summary>
+    private void DeferCommit(SqlBatch batch)
+    {
+        if (commit == ProjectionCommit.Deferred)
+        {
+            batch.Statement("SELECT set_config('synchronous_commit', 'off', true)");
+        }
+    }
+
+    private static async Task<long?> StoredVersionAsync(DbConnection connection, DbTransaction? transaction, string caseId, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, "SELECT version FROM window_cases WHERE case_id = @case_id", [("case_id", Text(caseId))]);
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return value is null or DBNull ? null : Convert.ToInt64(value, CultureInfo.InvariantCulture);
     }
 
     /// <summary>New journal entries, and those that notify someone into the escalation outbox: queued exactly when stored.</summary>
@@ -175,9 +230,8 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
     /// <inheritdoc />
     public async Task<long?> VersionOfAsync(string caseId, CancellationToken cancellationToken = default)
     {
-        var value = await ScalarAsync("SELECT version FROM window_cases WHERE case_id = @case_id",
-            [("case_id", Text(caseId))], cancellationToken);
-        return value is null ? null : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await StoredVersionAsync(connection, null, caseId, cancellationToken);
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Window.Host.Api;
+using Window.Host.Hosting;
 using Window.Storage;
 using Window.Storage.ReadModel;
 using Window.Testing;
@@ -239,5 +240,67 @@ public sealed class when_commands_change_a_case(PostgresServer postgres) : IDisp
 
         Assert.Equal(acknowledged.Version, await readModel.VersionOfAsync(opened.Id));
         Assert.Contains(await readModel.DepartmentQueueAsync("housing"), entry => entry.CaseId == opened.Id);
+    }
+
+    [Fact]
+    public async Task projections_lost_to_a_database_crash_while_the_host_runs_are_rebuilt_with_their_journal()
+    {
+        await using var app = await WindowApp.StartAsync(DatabaseProvider.PostgreSql, postgres, folder);
+        Assert.Equal(ProjectionCommit.Deferred, app.Services.GetRequiredService<WindowSettings>().ProjectionCommit);
+        var database = app.Services.GetRequiredService<WindowDatabase>();
+        var readModel = app.Services.GetRequiredService<IReadModel>();
+        async Task<long> ScalarAsync(string sql)
+        {
+            await using var connection = await database.OpenConnectionAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        Task<long> JournalAsync(string caseId) => ScalarAsync($"SELECT COUNT(*) FROM window_case_events WHERE case_id = '{caseId}'");
+        var untouched = await app.Desk().OpenAsync("settle-in");
+        var touched = await app.Desk().OpenAsync("settle-in");
+        var acknowledged = new Dictionary<string, (long Version, long OpenedJournal, long Journal)>();
+        foreach (var opened in (CaseDto[])[untouched, touched])
+        {
+            var openedJournal = await JournalAsync(opened.Id);
+            var version = (await (await app.Department("health").CommandAsync(
+                $"/api/cases/{opened.Id}/steps/medical-checkup.checkup-arrangement/complete", new { outcome = "approve" })).ReadAsync<CaseDto>()).Version;
+            acknowledged[opened.Id] = (version, openedJournal, await JournalAsync(opened.Id));
+            Assert.True(acknowledged[opened.Id].Journal > openedJournal);
+        }
+
+        // What a crash loses of deferred commits: both cases' last projection (row version, steps, the command's journal
+        // entries), and the recovery marker (crash recovery empties unlogged tables). The grains stay active.
+        foreach (var opened in (CaseDto[])[untouched, touched])
+        {
+            await ScalarAsync($"""
+                UPDATE window_cases SET version = version - 1 WHERE case_id = '{opened.Id}';
+                DELETE FROM window_steps WHERE case_id = '{opened.Id}';
+                DELETE FROM window_case_events WHERE case_id = '{opened.Id}' AND seq > {acknowledged[opened.Id].OpenedJournal};
+                DELETE FROM window_recovery_marker;
+                SELECT 0
+                """);
+        }
+
+        // The touched case's next command finds the gap itself and sends its whole journal.
+        var next = await (await app.Department("hrss").CommandAsync($"/api/cases/{touched.Id}/steps/talent-certification.hrss-review/complete",
+            new { outcome = "approve" })).ReadAsync<CaseDto>();
+        var timeline = await app.Officer().GetJsonAsync<List<TimelineEntryDto>>($"/api/cases/{touched.Id}/timeline");
+        Assert.Equal(next.Version, await readModel.VersionOfAsync(touched.Id));
+        Assert.Equal(timeline.Count, await JournalAsync(touched.Id));
+        Assert.True(timeline.Count > acknowledged[touched.Id].Journal);
+        Assert.Contains(app.Logs.Lines, line => line.Contains($"case {touched.Id} had lost an acknowledged projection", StringComparison.Ordinal));
+
+        // The untouched one waits for the recovery check, which finds the marker gone.
+        Assert.Equal(acknowledged[untouched.Id].Version - 1, await readModel.VersionOfAsync(untouched.Id));
+        Assert.Equal(acknowledged[untouched.Id].OpenedJournal, await JournalAsync(untouched.Id));
+        var repair = app.Services.GetRequiredService<ProjectionRepair>();
+        Assert.True(await repair.CheckRecoveryAsync(CancellationToken.None) >= 1);
+        Assert.Equal(0, await repair.CheckRecoveryAsync(CancellationToken.None));
+        Assert.Equal(acknowledged[untouched.Id].Version, await readModel.VersionOfAsync(untouched.Id));
+        Assert.Equal(acknowledged[untouched.Id].Journal, await JournalAsync(untouched.Id));
+        Assert.Contains(await readModel.DepartmentQueueAsync("housing"), entry => entry.CaseId == untouched.Id);
+        Assert.Contains(await readModel.DepartmentQueueAsync("housing"), entry => entry.CaseId == touched.Id);
     }
 }

@@ -216,4 +216,72 @@ public sealed class when_projecting_cases(PostgresServer postgres) : IDisposable
 
         Assert.Null(await readModel.VersionOfAsync("c1"));
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task a_partial_journal_whose_earlier_projection_was_lost_is_refused_and_changes_nothing(DatabaseProvider provider)
+    {
+        var readModel = await ReadModelAsync(provider, postgres, folder);
+        await readModel.ApplyAsync(Projection(Case("c1", version: 1), [Step("c1", "review")], events: [Event("c1", 1)]));
+        // Version 2 (event 2) was acknowledged to its writer and then lost; version 3 continues it with event 3 only.
+
+        var gap = await Assert.ThrowsAsync<ProjectionGapException>(() => readModel.ApplyAsync(
+            Projection(Case("c1", version: 3, status: "withdrawn"), [Step("c1", "review", status: "claimed")], events: [Event("c1", 3)]) with { Continues = 2 }));
+
+        Assert.Equal("c1", gap.CaseId);
+        var stored = await readModel.ReadProjectionAsync("c1");
+        Assert.Equal(1, stored!.Case.Version);
+        Assert.Equal("ready", Assert.Single(stored.Steps).Status);
+        Assert.Equal([1], stored.Events.Select(entry => entry.Seq));
+
+        // The whole journal is accepted.
+        Assert.True(await readModel.ApplyAsync(Projection(Case("c1", version: 3, status: "withdrawn"), [Step("c1", "review", status: "claimed")],
+            events: [Event("c1", 1), Event("c1", 2), Event("c1", 3)])));
+        Assert.Equal([1, 2, 3], (await readModel.ReadProjectionAsync("c1"))!.Events.Select(entry => entry.Seq));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task a_partial_journal_is_written_when_its_earlier_projection_or_a_newer_one_is_stored(DatabaseProvider provider)
+    {
+        var readModel = await ReadModelAsync(provider, postgres, folder);
+        await readModel.ApplyAsync(Projection(Case("c1", version: 1), events: [Event("c1", 1)]));
+        Assert.True(await readModel.ApplyAsync(Projection(Case("c1", version: 2), events: [Event("c1", 2)]) with { Continues = 1 }));
+
+        // Version 3 committed but its writer saw a failure: version 4 still continues version 2, and sends events 3 and 4.
+        await readModel.ApplyAsync(Projection(Case("c1", version: 3), events: [Event("c1", 3)]) with { Continues = 2 });
+        Assert.True(await readModel.ApplyAsync(Projection(Case("c1", version: 4), events: [Event("c1", 3), Event("c1", 4)]) with { Continues = 2 }));
+        // A stale writer (another activation wrote version 5) still adds its missing events and loses the row.
+        await readModel.ApplyAsync(Projection(Case("c1", version: 5, status: "completed"), events: [Event("c1", 5)]) with { Continues = 4 });
+        Assert.False(await readModel.ApplyAsync(Projection(Case("c1", version: 5), events: [Event("c1", 5), Event("c1", 6)]) with { Continues = 4 }));
+
+        var stored = await readModel.ReadProjectionAsync("c1");
+        Assert.Equal(5, stored!.Case.Version);
+        Assert.Equal("completed", stored.Case.Status);
+        Assert.Equal([1, 2, 3, 4, 5, 6], stored.Events.Select(entry => entry.Seq));
+    }
+
+    [Fact]
+    public async Task a_deferred_commit_is_deferred_for_its_own_transaction_only()
+    {
+        var database = await Databases.CreateAsync(DatabaseProvider.PostgreSql, postgres, folder);
+        // The tests' server defers every commit: this pool's connections commit durably unless told otherwise.
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 1, Options = "-c synchronous_commit=on" };
+        var single = WindowDatabase.PostgreSql(builder.ConnectionString);
+        var readModel = new SqlReadModel(single, TimeProvider.System, ProjectionCommit.Deferred);
+
+        Assert.True(await readModel.ApplyAsync(Projection(Case("c1", version: 1), [Step("c1", "review")], events: [Event("c1", 1)])));
+        Assert.True(await readModel.ApplyAsync(Projection(Case("c1", version: 2), events: [Event("c1", 2)]) with { Continues = 1 }));
+        Assert.False(await readModel.ApplyAsync(Projection(Case("c1", version: 2), events: [Event("c1", 3)]) with { Continues = 1 }));
+
+        Assert.Equal([1, 2, 3], (await readModel.ReadProjectionAsync("c1"))!.Events.Select(entry => entry.Seq));
+
+        // The pool's only connection, which ran those batches, is back to durable commits.
+        await using var connection = await single.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SHOW synchronous_commit";
+        Assert.Equal("on", await command.ExecuteScalarAsync());
+    }
 }
