@@ -120,7 +120,8 @@ internal static class BenchProgram
             var closed = await LoadGenerator.ClosedAsync(name, journey, options.Workers, options.Warmup, options.Duration);
             report.Loads.Add(closed);
             report.Breakdowns[name] = (Timing.Snapshot(), closed.Commands);
-            Log($"{name}: closed {closed.PerSecond:N0} commands/s, p50 {closed.P50:N1} p99 {closed.P99:N1} ms, {closed.CpuMsPerCommand:N2} ms CPU/command, {closed.Errors} errors");
+            Log($"{name}: closed {closed.PerSecond:N0} commands/s, p50 {closed.P50:N1} p99 {closed.P99:N1} ms, {closed.CpuMsPerCommand:N2} ms CPU/command, " +
+                $"{closed.AllocatedKbPerCommand:N0} KB allocated/command, {closed.GcPauseMsPerCommand:N2} ms GC pause/command, {closed.Errors} errors");
             var rate = Math.Max(1, closed.PerSecond * options.OpenFraction);
             Log($"{name}: open loop at {rate:N0} commands/s");
             var open = await LoadGenerator.OpenAsync(name, journey, rate, options.Warmup, options.Duration);

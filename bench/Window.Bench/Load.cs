@@ -60,9 +60,20 @@ internal sealed class Recorder
     }
 }
 
+/// <summary>What this process spent during a measured window: CPU time, bytes allocated, GC pauses and gen0 collections.</summary>
+internal sealed record Spent(TimeSpan Cpu, long Allocated, TimeSpan GcPause, int Gen0Collections);
+
 /// <summary>A measured load: commands per second, latency percentiles and this process's CPU time per command.</summary>
-internal sealed record LoadResult(string Name, string Loop, int Workers, double TargetRate, double Seconds, int Commands, long Errors, double[] Latencies, TimeSpan Cpu)
+internal sealed record LoadResult(string Name, string Loop, int Workers, double TargetRate, double Seconds, int Commands, long Errors, double[] Latencies, Spent Spent)
 {
+    public TimeSpan Cpu => Spent.Cpu;
+
+    /// <summary>Bytes this process allocated per command (the load generator's own allocations included).</summary>
+    public double AllocatedKbPerCommand => Commands == 0 ? double.NaN : Spent.Allocated / 1024.0 / Commands;
+
+    /// <summary>Time the process spent paused by the GC per command.</summary>
+    public double GcPauseMsPerCommand => Commands == 0 ? double.NaN : Spent.GcPause.TotalMilliseconds / Commands;
+
     public double PerSecond => Commands / Seconds;
 
     public double P50 => Percentile(0.50);
@@ -100,11 +111,11 @@ internal static class LoadGenerator
                 }
             }
         })).ToList();
-        var (seconds, cpu) = await MeasureAsync(recorder, warmup, measure);
+        var (seconds, spent) = await MeasureAsync(recorder, warmup, measure);
         await stop.CancelAsync();
         await Task.WhenAll(tasks);
         var latencies = recorder.Sorted();
-        return new LoadResult(name, "closed", workers, double.NaN, seconds, latencies.Length, recorder.Errors, latencies, cpu);
+        return new LoadResult(name, "closed", workers, double.NaN, seconds, latencies.Length, recorder.Errors, latencies, spent);
     }
 
     public static async Task<LoadResult> OpenAsync(string name, IJourney journey, double commandsPerSecond, TimeSpan warmup, TimeSpan measure)
@@ -142,15 +153,15 @@ internal static class LoadGenerator
                 }));
             }
         });
-        var (seconds, cpu) = await MeasureAsync(recorder, warmup, measure);
+        var (seconds, spent) = await MeasureAsync(recorder, warmup, measure);
         await stop.CancelAsync();
         await scheduler;
         await Task.WhenAll(running);
         var latencies = recorder.Sorted();
-        return new LoadResult(name, "open", maxInFlight, commandsPerSecond, seconds, latencies.Length, recorder.Errors, latencies, cpu);
+        return new LoadResult(name, "open", maxInFlight, commandsPerSecond, seconds, latencies.Length, recorder.Errors, latencies, spent);
     }
 
-    private static async Task<(double Seconds, TimeSpan Cpu)> MeasureAsync(Recorder recorder, TimeSpan warmup, TimeSpan measure)
+    private static async Task<(double Seconds, Spent Spent)> MeasureAsync(Recorder recorder, TimeSpan warmup, TimeSpan measure)
     {
         await Task.Delay(warmup);
         using var process = Process.GetCurrentProcess();
@@ -158,10 +169,11 @@ internal static class LoadGenerator
         var end = start + (long)(measure.TotalSeconds * Stopwatch.Frequency);
         recorder.Open(start, end);
         process.Refresh();
-        var cpuBefore = process.TotalProcessorTime;
+        var before = new Spent(process.TotalProcessorTime, GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(0));
         await Task.Delay(measure);
         process.Refresh();
-        var cpu = process.TotalProcessorTime - cpuBefore;
-        return (Stopwatch.GetElapsedTime(start, end).TotalSeconds, cpu);
+        var spent = new Spent(process.TotalProcessorTime - before.Cpu, GC.GetTotalAllocatedBytes() - before.Allocated,
+            GC.GetTotalPauseDuration() - before.GcPause, GC.CollectionCount(0) - before.Gen0Collections);
+        return (Stopwatch.GetElapsedTime(start, end).TotalSeconds, spent);
     }
 }

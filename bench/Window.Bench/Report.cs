@@ -163,12 +163,12 @@ internal sealed class Report(BenchOptions options, IReadOnlyList<string> args, s
         {
             md.AppendLine("## Load").AppendLine();
             md.AppendLine("`grains/*`: ICaseGrain called in the host's own silo; `http/*`: HttpClient to the host on loopback (the client's CPU is in the same process). Store `memory`: in-memory grain storage and no read model (the framework's ceiling); `sqlite`: the embedded profile; `postgres`: the durable private server. Concurrency: workers (closed loop) or the most journeys in flight (open loop).").AppendLine();
-            md.AppendLine("| run | loop | concurrency | target cmd/s | commands/s | p50 ms | p95 ms | p99 ms | CPU ms/command | errors |");
-            md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            md.AppendLine("| run | loop | concurrency | target cmd/s | commands/s | p50 ms | p95 ms | p99 ms | CPU ms/command | KB allocated/command | GC pause ms/command | errors |");
+            md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var load in Loads)
             {
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {load.Name} | {load.Loop} | {load.Workers} | {N(load.TargetRate)} | {N(load.PerSecond)} | {Ms(load.P50)} | {Ms(load.P95)} | {Ms(load.P99)} | {N(load.CpuMsPerCommand, 2)} | {load.Errors} |");
+                    $"| {load.Name} | {load.Loop} | {load.Workers} | {N(load.TargetRate)} | {N(load.PerSecond)} | {Ms(load.P50)} | {Ms(load.P95)} | {Ms(load.P99)} | {N(load.CpuMsPerCommand, 2)} | {N(load.AllocatedKbPerCommand)} | {N(load.GcPauseMsPerCommand, 2)} | {load.Errors} |");
             }
 
             md.AppendLine();
