@@ -35,6 +35,12 @@ internal sealed record BenchOptions
     /// <summary>Also run grains/postgres with the read model committing asynchronously (an experiment for the report).</summary>
     public bool Experiments { get; init; } = true;
 
+    /// <summary>How long an unmeasured load warms the process (JIT, caches) before the first measured run.</summary>
+    public TimeSpan ProcessWarmup { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Run the comparison (projections committed durably) before the product's runs instead of after them.</summary>
+    public bool ComparisonFirst { get; init; }
+
     /// <summary>Leave the private PostgreSQL running afterwards, with its databases, to look at query plans.</summary>
     public bool KeepPostgres { get; init; }
 
@@ -51,6 +57,7 @@ internal sealed record BenchOptions
                 Grains = 10_000,
                 Cases = [20_000],
                 Queries = 40,
+                ProcessWarmup = TimeSpan.FromSeconds(3),
             }
             : new BenchOptions();
         for (var i = 0; i < args.Count; i++)
@@ -73,6 +80,8 @@ internal sealed record BenchOptions
                 "--queries" => options with { Queries = Int(Next()) },
                 "--out" => options with { Output = Next() },
                 "--no-experiments" => options with { Experiments = false },
+                "--comparison-first" => options with { ComparisonFirst = true },
+                "--process-warmup" => options with { ProcessWarmup = TimeSpan.FromSeconds(Int(Next())) },
                 "--keep-postgres" => options with { KeepPostgres = true },
                 "--help" or "-h" => throw new ArgumentException("usage"),
                 var unknown => throw new ArgumentException($"Unknown option {unknown}."),
@@ -85,6 +94,6 @@ internal sealed record BenchOptions
     public const string Usage = """
         dotnet run -c Release --project bench/Window.Bench -- [--quick] [--only grains,http,memory,queries]
             [--stores memory,sqlite,postgres] [--workers 8] [--warmup 5] [--duration 20] [--open-fraction 0.5]
-            [--pgbench-seconds 20] [--payload 2048] [--grains 100000] [--cases 100000,1000000] [--queries 200] [--out bench/results] [--no-experiments] [--keep-postgres]
+            [--pgbench-seconds 20] [--payload 2048] [--grains 100000] [--cases 100000,1000000] [--queries 200] [--out bench/results] [--no-experiments] [--comparison-first] [--process-warmup 20] [--keep-postgres]
         """;
 }

@@ -102,8 +102,6 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
     {
     }
 
-    private const string ContinuityCheck = "SELECT 1 / COUNT(*) FROM window_cases WHERE case_id = {0} AND version >= {1}";
-
     /// <inheritdoc />
     public async Task<bool> ApplyAsync(CaseProjection projection, CancellationToken cancellationToken = default)
     {
