@@ -55,11 +55,11 @@ internal sealed class BenchHost : IAsyncDisposable
     /// <param name="catalogDirectory">The bench catalogue.</param>
     /// <param name="postgres">The durable server (PostgreSQL runs only).</param>
     /// <param name="runName">The run's name (database name).</param>
-    /// <param name="durableProjection">
-    /// The comparison run: projections commit durably (as before deferred commits were the PostgreSQL default), to measure
-    /// side by side what deferring them gains.
+    /// <param name="deferredProjection">
+    /// The comparison run: projections commit deferred (<c>Window:ReadModel:Commit=Deferred</c>) instead of durably (the
+    /// default), to measure side by side what deferring them gains.
     /// </param>
-    public static async Task<BenchHost> StartAsync(Store store, string catalogDirectory, PostgresServer? postgres, string runName, bool durableProjection = false)
+    public static async Task<BenchHost> StartAsync(Store store, string catalogDirectory, PostgresServer? postgres, string runName, bool deferredProjection = false)
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "window-bench-data-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dataDirectory);
@@ -76,7 +76,7 @@ internal sealed class BenchHost : IAsyncDisposable
         {
             settings["Window:Database:Provider"] = "PostgreSql";
             settings["Window:Database:ConnectionString"] = await (postgres ?? throw new InvalidOperationException("PostgreSQL is needed.")).RecreateDatabaseAsync(runName);
-            settings["Window:ReadModel:Commit"] = (durableProjection ? ProjectionCommit.Durable : ProjectionCommit.Deferred).ToString();
+            settings["Window:ReadModel:Commit"] = (deferredProjection ? ProjectionCommit.Deferred : ProjectionCommit.Durable).ToString();
         }
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions

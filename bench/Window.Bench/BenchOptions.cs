@@ -38,7 +38,7 @@ internal sealed record BenchOptions
     /// <summary>How long an unmeasured load warms the process (JIT, caches) before the first measured run.</summary>
     public TimeSpan ProcessWarmup { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>Run the comparison (projections committed durably) before the product's runs instead of after them.</summary>
+    /// <summary>Run the comparison (projections committed deferred) before the product's runs instead of after them.</summary>
     public bool ComparisonFirst { get; init; }
 
     /// <summary>Leave the private PostgreSQL running afterwards, with its databases, to look at query plans.</summary>

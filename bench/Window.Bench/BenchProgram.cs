@@ -67,7 +67,7 @@ internal static class BenchProgram
         var comparison = options.Experiments && options.Only.Contains("grains") && options.Stores.Contains(Store.Postgres) && postgres is not null;
         if (comparison && options.ComparisonFirst)
         {
-            await RunLoadAsync(report, options, catalogDirectory, postgres, Store.Postgres, "grains", plan, durableProjection: true);
+            await RunLoadAsync(report, options, catalogDirectory, postgres, Store.Postgres, "grains", plan, deferredProjection: true);
         }
 
         if (options.Only.Contains("grains"))
@@ -80,7 +80,7 @@ internal static class BenchProgram
 
         if (comparison && !options.ComparisonFirst)
         {
-            await RunLoadAsync(report, options, catalogDirectory, postgres, Store.Postgres, "grains", plan, durableProjection: true);
+            await RunLoadAsync(report, options, catalogDirectory, postgres, Store.Postgres, "grains", plan, deferredProjection: true);
         }
 
         if (options.Only.Contains("http") && postgres is not null)
@@ -128,12 +128,12 @@ internal static class BenchProgram
         return 0;
     }
 
-    private static async Task RunLoadAsync(Report report, BenchOptions options, string catalogDirectory, PostgresServer? postgres, Store store, string surface, JourneyPlan plan, bool durableProjection = false)
+    private static async Task RunLoadAsync(Report report, BenchOptions options, string catalogDirectory, PostgresServer? postgres, Store store, string surface, JourneyPlan plan, bool deferredProjection = false)
     {
-        var name = $"{surface}/{store.ToString().ToLowerInvariant()}{(durableProjection ? "+durable-projection" : "")}";
+        var name = $"{surface}/{store.ToString().ToLowerInvariant()}{(deferredProjection ? "+deferred-projection" : "")}";
         var run = $"{surface}_{store}_{Guid.NewGuid().ToString("N")[..6]}".ToLowerInvariant();
         Log($"{name}: starting the host");
-        await using var host = await BenchHost.StartAsync(store, catalogDirectory, postgres, run, durableProjection);
+        await using var host = await BenchHost.StartAsync(store, catalogDirectory, postgres, run, deferredProjection);
         IJourney journey = surface == "http" ? await HttpJourney.SignInAsync(host.Address, plan, run) : GrainJourney.For(host, plan, run);
         try
         {
@@ -149,7 +149,7 @@ internal static class BenchProgram
             var open = await LoadGenerator.OpenAsync(name, journey, rate, options.Warmup, options.Duration);
             report.Loads.Add(open);
             Log($"{name}: open {open.PerSecond:N0} commands/s, p50 {open.P50:N1} p99 {open.P99:N1} ms, {open.Errors} errors");
-            if (store == Store.Postgres && surface == "grains" && !durableProjection && postgres is not null)
+            if (store == Store.Postgres && surface == "grains" && !deferredProjection && postgres is not null)
             {
                 report.StateSizes = await ScalarAsync(postgres.ConnectionString(run),
                     "SELECT string_agg(grain_type || ': ' || n || ' rows, mean ' || b || ' B', '; ') FROM (SELECT grain_type, count(*) AS n, round(avg(octet_length(payload))) AS b FROM window_grain_state GROUP BY grain_type ORDER BY count(*) DESC) s");

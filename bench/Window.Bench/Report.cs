@@ -117,10 +117,10 @@ internal sealed class Report(BenchOptions options, IReadOnlyList<string> args, s
             }
         }
 
-        if (Closed("grains/postgres+durable-projection") is { } durable)
+        if (Closed("grains/postgres+deferred-projection") is { } deferred)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| (comparison) in-process, projections committed durably | ratio {Ratio("grains/postgres+durable-projection"):0.000} ({N(durable.PerSecond)} cmd/s, {N(durable.CpuMsPerCommand, 2)} ms CPU) | | |");
+                $"| (comparison) in-process, projections committed deferred | ratio {Ratio("grains/postgres+deferred-projection"):0.000} ({N(deferred.PerSecond)} cmd/s, {N(deferred.CpuMsPerCommand, 2)} ms CPU) | | |");
         }
 
         foreach (var name in (string[])["grains/postgres", "http/postgres", "grains/sqlite", "grains/memory"])

@@ -53,9 +53,10 @@ public sealed class WindowApp : IAsyncDisposable
     /// only the real cookie sign-in works (see <see cref="SignInAsync"/>).
     /// </summary>
     public static async Task<WindowApp> StartAsync(
-        DatabaseProvider provider, PostgresServer postgres, TempDirectory folder, bool headerSignIn = true, Action<IServiceCollection>? configureServices = null)
+        DatabaseProvider provider, PostgresServer postgres, TempDirectory folder, bool headerSignIn = true, Action<IServiceCollection>? configureServices = null,
+        IReadOnlyDictionary<string, string>? configuration = null)
     {
-        var settings = new Dictionary<string, string> { ["Window:DataDir"] = folder.Path };
+        var settings = new Dictionary<string, string>(configuration ?? new Dictionary<string, string>()) { ["Window:DataDir"] = folder.Path };
         if (provider == DatabaseProvider.PostgreSql)
         {
             settings["Window:Database:Provider"] = "PostgreSql";

@@ -196,6 +196,8 @@ public sealed class when_commands_change_a_case(PostgresServer postgres) : IDisp
     public async Task a_host_restart_in_the_middle_of_a_case_loses_nothing_acknowledged(DatabaseProvider provider)
     {
         await using var app = await WindowApp.StartAsync(provider, postgres, folder);
+        // Durable projection commits unless configured otherwise (on SQLite always).
+        Assert.Equal(ProjectionCommit.Durable, app.Services.GetRequiredService<WindowSettings>().ProjectionCommit);
         var opened = await app.Desk().OpenAsync("settle-in");
         var acknowledged = await (await app.Department("health").CommandAsync($"/api/cases/{opened.Id}/steps/medical-checkup.checkup-arrangement/complete", new { outcome = "approve" })).ReadAsync<CaseDto>();
         var timelineBefore = await app.Officer().GetJsonAsync<List<TimelineEntryDto>>($"/api/cases/{opened.Id}/timeline");
@@ -217,6 +219,8 @@ public sealed class when_commands_change_a_case(PostgresServer postgres) : IDisp
     public async Task a_projection_lost_before_a_restart_is_repaired_at_start_without_anyone_touching_the_case(DatabaseProvider provider)
     {
         await using var app = await WindowApp.StartAsync(provider, postgres, folder);
+        // Durable projection commits unless configured otherwise (on SQLite always).
+        Assert.Equal(ProjectionCommit.Durable, app.Services.GetRequiredService<WindowSettings>().ProjectionCommit);
         var opened = await app.Desk().OpenAsync("settle-in");
         var acknowledged = await (await app.Department("health").CommandAsync(
             $"/api/cases/{opened.Id}/steps/medical-checkup.checkup-arrangement/complete", new { outcome = "approve" })).ReadAsync<CaseDto>();
@@ -245,7 +249,8 @@ public sealed class when_commands_change_a_case(PostgresServer postgres) : IDisp
     [Fact]
     public async Task projections_lost_to_a_database_crash_while_the_host_runs_are_rebuilt_with_their_journal()
     {
-        await using var app = await WindowApp.StartAsync(DatabaseProvider.PostgreSql, postgres, folder);
+        await using var app = await WindowApp.StartAsync(DatabaseProvider.PostgreSql, postgres, folder,
+            configuration: new Dictionary<string, string> { ["Window:ReadModel:Commit"] = "Deferred" });
         Assert.Equal(ProjectionCommit.Deferred, app.Services.GetRequiredService<WindowSettings>().ProjectionCommit);
         var database = app.Services.GetRequiredService<WindowDatabase>();
         var readModel = app.Services.GetRequiredService<IReadModel>();
