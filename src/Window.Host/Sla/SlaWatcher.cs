@@ -57,6 +57,7 @@ public sealed partial class SlaWatcher(
                 }
             });
         var rectifications = await store.AdvanceRectificationsAsync(now, SlaOptions.BatchSize, cancellationToken);
+        await store.FoldLitStepsAsync(cancellationToken);
         return new WatchResult(due.Count, changed, rectifications.Count);
     }
 
