@@ -186,6 +186,9 @@ public static class SlaSummary
     /// <summary>How old today's stored tally may be before a summary tallies today again instead of reading the rows since.</summary>
     public static readonly TimeSpan TodayRefresh = TimeSpan.FromMinutes(1);
 
+    /// <summary>How many days the dashboard's default period spans (today and the 29 before).</summary>
+    public const int DefaultDays = 30;
+
     /// <summary>The summary of [<paramref name="from"/>, <paramref name="to"/>] as of <paramref name="now"/>, within the optional filters.</summary>
     public static async Task<SlaSummaryDto> ComputeAsync(
         SqlSlaStore store, WorkingCalendar calendar, DateTimeOffset now, DateOnly from, DateOnly to, string? department, string? item,
@@ -193,10 +196,29 @@ public static class SlaSummary
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(calendar);
-        var today = OfficeTime.DateOf(now);
-        var lastStored = to < today ? to : today;
         var lit = store.LitStepsAsync(cancellationToken);
         var redNow = store.RedCasesNowAsync(cancellationToken);
+        var days = await DaysAsync(store, calendar, now, from, to, cancellationToken);
+        return SlaFigures.Summarize(await lit, await redNow, days, from, to, department, item);
+    }
+
+    /// <summary>
+    /// Tallies and stores the days of the default period that are not stored, stale, or (today) older than
+    /// <see cref="TodayRefresh"/>, so that summaries find them ready: the watcher's pass calls it.
+    /// </summary>
+    public static Task PrepareAsync(SqlSlaStore store, WorkingCalendar calendar, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var today = OfficeTime.DateOf(now);
+        return DaysAsync(store, calendar, now, today.AddDays(1 - DefaultDays), today, cancellationToken);
+    }
+
+    private static async Task<List<SlaDayFigures>> DaysAsync(
+        SqlSlaStore store, WorkingCalendar calendar, DateTimeOffset now, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(calendar);
+        var today = OfficeTime.DateOf(now);
+        var lastStored = to < today ? to : today;
         var stamp = SlaDayFigures.Stamp(calendar);
         var stored = from <= lastStored ? await store.StoredDaysAsync(from, lastStored.AddDays(1), cancellationToken) : [];
         var current = stored.Where(d => d.Calendar == stamp).ToDictionary(d => d.Day);
@@ -227,7 +249,7 @@ public static class SlaSummary
         await store.RollUpAsync(missing, stamp, now, (day, rows) => (tallied[day.Day] = SlaDayFigures.Tally(rows, calendar)).Serialize(), cancellationToken);
         days.AddRange(tallied.Values);
         days.Add(SlaDayFigures.Tally(await live, calendar));
-        return SlaFigures.Summarize(await lit, await redNow, days, from, to, department, item);
+        return days;
     }
 }
 

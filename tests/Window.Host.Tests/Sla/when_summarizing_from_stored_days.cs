@@ -108,6 +108,28 @@ public sealed class when_summarizing_from_stored_days(PostgresServer postgres) :
         Assert.NotEqual(SlaDayFigures.Stamp(calendar), SlaDayFigures.Stamp(changed));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task preparing_tallies_the_default_period_so_that_a_summary_only_reads(DatabaseProvider provider)
+    {
+        var db = await SlaDatabase.CreateAsync(provider, postgres, folder);
+        var random = new Random(8);
+        for (var n = 0; n < 30; n++)
+        {
+            await db.ReadModel.ApplyAsync(RandomCase(random, $"c{n:D3}"));
+        }
+
+        await SlaSummary.PrepareAsync(db.Store, calendar, Now);
+        var today = OfficeTime.DateOf(Now);
+        var summary = await SlaSummary.ComputeAsync(db.Store, calendar, Now.AddSeconds(30), today.AddDays(-29), today, null, null);
+
+        var stored = await db.Store.StoredDaysAsync(today.AddDays(-29), today.AddDays(1));
+        Assert.Equal(SlaSummary.DefaultDays, stored.Count);
+        Assert.All(stored, day => Assert.Equal(Now, day.ComputedAt));
+        Assert.Equivalent(await OneTallyAsync(db, today.AddDays(-29), today, null, null), summary, strict: true);
+    }
+
     private async Task AssertEveryPeriodEqualsOneTallyAsync(SlaDatabase db, DateTimeOffset now)
     {
         var today = OfficeTime.DateOf(now);
