@@ -79,7 +79,7 @@ public static class SlaApi
     }
 
     private static async Task<IResult> SummaryAsync(
-        HttpContext http, SqlSlaStore store, CalendarYears calendar, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, SlaSummary summary, CalendarYears calendar, TimeProvider time, CancellationToken cancellationToken)
     {
         if (Supervising(http) is { } refused)
         {
@@ -107,7 +107,7 @@ public static class SlaApi
         var department = Optional(query["department"]);
         var item = Optional(query["item"]);
         await calendar.EnsureLoadedAsync(cancellationToken);
-        return Results.Ok(await SlaSummary.ComputeAsync(store, calendar.Calendar, time.GetUtcNow(), from, to, department, item, cancellationToken));
+        return Results.Ok(await summary.ComputeAsync(calendar.Calendar, time.GetUtcNow(), from, to, department, item, cancellationToken));
     }
 
     private static async Task<IResult> BreachesAsync(HttpContext http, SqlSlaStore store, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Window.Storage.Sla;
 using Window.Workflows.Calendar;
@@ -179,26 +180,31 @@ public sealed record SlaDayFigures(IReadOnlyList<CompletedGroup> Completed, IRea
 /// Reads and computes the summary of a period: lit steps and cases red now from their aggregates; each day of the period
 /// from its stored tally, tallying and storing the days not stored yet, marked stale since, or counted with another
 /// calendar; today from a tally at most <see cref="TodayRefresh"/> old plus its rows since, read live. A request reads a
-/// few hundred rows per day of the period and the rows of the last minute, whatever the number of cases.
+/// few hundred rows per day of the period and the rows of the last minute, whatever the number of cases. A stored tally
+/// is parsed once per process: later requests check that it is still the stored one (same day and tally instant, not
+/// marked stale) and reuse it.
 /// </summary>
-public static class SlaSummary
+public sealed class SlaSummary(SqlSlaStore store)
 {
-    /// <summary>How old today's stored tally may be before a summary tallies today again instead of reading the rows since.</summary>
-    public static readonly TimeSpan TodayRefresh = TimeSpan.FromMinutes(1);
-
     /// <summary>How many days the dashboard's default period spans (today and the 29 before).</summary>
     public const int DefaultDays = 30;
 
+    /// <summary>Parsed tallies kept at most (a year of days for a few calendars); past that the cache starts again.</summary>
+    private const int MaxKept = 2048;
+
+    /// <summary>How old today's stored tally may be before a summary tallies today again instead of reading the rows since.</summary>
+    public static readonly TimeSpan TodayRefresh = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<(DateOnly Day, DateTimeOffset ComputedAt, DateTimeOffset Upto, string Calendar), SlaDayFigures> parsed = new();
+
     /// <summary>The summary of [<paramref name="from"/>, <paramref name="to"/>] as of <paramref name="now"/>, within the optional filters.</summary>
-    public static async Task<SlaSummaryDto> ComputeAsync(
-        SqlSlaStore store, WorkingCalendar calendar, DateTimeOffset now, DateOnly from, DateOnly to, string? department, string? item,
-        CancellationToken cancellationToken = default)
+    public async Task<SlaSummaryDto> ComputeAsync(
+        WorkingCalendar calendar, DateTimeOffset now, DateOnly from, DateOnly to, string? department, string? item, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(calendar);
         var lit = store.LitStepsAsync(cancellationToken);
         var redNow = store.RedCasesNowAsync(cancellationToken);
-        var days = await DaysAsync(store, calendar, now, from, to, cancellationToken);
+        var days = await DaysAsync(calendar, now, from, to, cancellationToken);
         return SlaFigures.Summarize(await lit, await redNow, days, from, to, department, item);
     }
 
@@ -206,42 +212,55 @@ public static class SlaSummary
     /// Tallies and stores the days of the default period that are not stored, stale, or (today) older than
     /// <see cref="TodayRefresh"/>, so that summaries find them ready: the watcher's pass calls it.
     /// </summary>
-    public static Task PrepareAsync(SqlSlaStore store, WorkingCalendar calendar, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public Task PrepareAsync(WorkingCalendar calendar, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(calendar);
         var today = OfficeTime.DateOf(now);
-        return DaysAsync(store, calendar, now, today.AddDays(1 - DefaultDays), today, cancellationToken);
+        return DaysAsync(calendar, now, today.AddDays(1 - DefaultDays), today, cancellationToken);
     }
 
-    private static async Task<List<SlaDayFigures>> DaysAsync(
-        SqlSlaStore store, WorkingCalendar calendar, DateTimeOffset now, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    private async Task<List<SlaDayFigures>> DaysAsync(WorkingCalendar calendar, DateTimeOffset now, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(calendar);
         var today = OfficeTime.DateOf(now);
         var lastStored = to < today ? to : today;
         var stamp = SlaDayFigures.Stamp(calendar);
-        var stored = from <= lastStored ? await store.StoredDaysAsync(from, lastStored.AddDays(1), cancellationToken) : [];
-        var current = stored.Where(d => d.Calendar == stamp).ToDictionary(d => d.Day);
+        var stored = from <= lastStored ? await store.StoredDaysAsync(from, lastStored.AddDays(1), figures: false, cancellationToken) : [];
+        var usable = stored.Where(d => d.Calendar == stamp && (d.Day < today ? d.Upto == OfficeTime.EndOf(d.Day) : now - d.Upto < TodayRefresh))
+            .ToDictionary(d => d.Day);
+        var unparsed = usable.Values.Where(d => !parsed.ContainsKey(Key(d))).ToList();
+        if (unparsed.Count > 0)
+        {
+            if (parsed.Count > MaxKept)
+            {
+                parsed.Clear();
+            }
+
+            // A day tallied again since the first read comes back with another instant: it is tallied here instead.
+            var read = await store.StoredDaysAsync(unparsed.Min(d => d.Day), unparsed.Max(d => d.Day).AddDays(1), figures: true, cancellationToken);
+            foreach (var day in read.Where(d => usable.TryGetValue(d.Day, out var header) && header.ComputedAt == d.ComputedAt))
+            {
+                parsed[Key(day)] = SlaDayFigures.Deserialize(day.Figures);
+            }
+        }
 
         var days = new List<SlaDayFigures>();
         var missing = new List<SlaDay>();
         for (var day = from; day <= lastStored; day = day.AddDays(1))
         {
-            var end = day < today ? OfficeTime.EndOf(day) : now;
-            if (current.TryGetValue(day, out var tally) && (day < today ? tally.Upto == end : now - tally.Upto < TodayRefresh))
+            if (usable.TryGetValue(day, out var header) && parsed.TryGetValue(Key(header), out var tally))
             {
-                days.Add(SlaDayFigures.Deserialize(tally.Figures));
+                days.Add(tally);
             }
             else
             {
-                missing.Add(new SlaDay(day, OfficeTime.StartOf(day), end));
+                missing.Add(new SlaDay(day, OfficeTime.StartOf(day), day < today ? OfficeTime.EndOf(day) : now));
             }
         }
 
         // Read live: today's rows after its tally (or after now, when it is tallied here), and any later day asked for.
         DateTimeOffset? liveFrom = from > today ? OfficeTime.StartOf(from)
             : to < today ? null
-            : current.TryGetValue(today, out var todays) && !missing.Any(d => d.Day == today) ? todays.Upto : now;
+            : missing.Any(d => d.Day == today) ? now : usable[today].Upto;
         var live = liveFrom is { } start
             ? store.DayRowsAsync(start, OfficeTime.EndOf(to), cancellationToken)
             : Task.FromResult(new SlaDayRows([], []));
@@ -251,6 +270,8 @@ public static class SlaSummary
         days.Add(SlaDayFigures.Tally(await live, calendar));
         return days;
     }
+
+    private static (DateOnly, DateTimeOffset, DateTimeOffset, string) Key(StoredSlaDay day) => (day.Day, day.ComputedAt, day.Upto, day.Calendar);
 }
 
 /// <summary>

@@ -20,6 +20,7 @@ public sealed partial class SlaWatcher(
     SqlSlaStore store,
     IGrainFactory grains,
     CalendarYears calendar,
+    SlaSummary summary,
     SlaGate gate,
     SlaOptions options,
     TimeProvider time,
@@ -59,7 +60,7 @@ public sealed partial class SlaWatcher(
             });
         var rectifications = await store.AdvanceRectificationsAsync(now, SlaOptions.BatchSize, cancellationToken);
         await store.FoldLitStepsAsync(cancellationToken);
-        await SlaSummary.PrepareAsync(store, calendar.Calendar, now, cancellationToken);
+        await summary.PrepareAsync(calendar.Calendar, now, cancellationToken);
         return new WatchResult(due.Count, changed, rectifications.Count);
     }
 

@@ -242,13 +242,15 @@ public sealed class SqlSlaStore(WindowDatabase database)
 
     /// <summary>
     /// The stored tallies of the days in [<paramref name="from"/>, <paramref name="to"/>) that no write has marked stale
-    /// since they were computed (a mark of the day before the tally's instant).
+    /// since they were computed (a mark of the day before the tally's instant); without their figures (empty) unless
+    /// <paramref name="figures"/>, for a caller that keeps the figures of a tally it has read once (a tally is identified by
+    /// its day and <see cref="StoredSlaDay.ComputedAt"/>: a day tallied again is a new tally).
     /// </summary>
-    public async Task<IReadOnlyList<StoredSlaDay>> StoredDaysAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<StoredSlaDay>> StoredDaysAsync(DateOnly from, DateOnly to, bool figures = true, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, """
-            SELECT d.day, d.upto, d.calendar, d.figures, d.computed_at FROM window_sla_days d
+        await using var command = Command(connection, null, $"""
+            SELECT d.day, d.upto, d.calendar, {(figures ? "d.figures" : "''")}, d.computed_at FROM window_sla_days d
             WHERE d.day >= @from AND d.day < @to AND NOT EXISTS (SELECT 1 FROM window_sla_stale_days s WHERE s.day = d.day AND s.at < d.upto)
             """, [("from", Day(from)), ("to", Day(to))]);
         return await ReadAllAsync(command, reader => new StoredSlaDay(
