@@ -35,7 +35,6 @@ public sealed record SlaSummaryDto(
     DateOnly From, DateOnly To, string? Department, string? Item, SlaFiguresDto Overall, IReadOnlyList<SlaGroupDto> Departments,
     IReadOnlyList<SlaGroupDto> Items);
 
-
 /// <summary>The completion figures of the cases of one scope: a department or all ("*") and an item or all ("*").</summary>
 /// <param name="Department">A department the cases had a step in, or "*" for every case.</param>
 /// <param name="Item">An item the cases hold, or "*" for every case.</param>
