@@ -11,7 +11,8 @@ namespace Window.Bench;
 /// window_cases with its copies of the case's items and departments, window_case_items, window_steps and the red light
 /// changes of window_case_events), with the distributions of a centre that has run for two years: most cases
 /// delivered, the recent ones open, lights mostly green, steps of the catalogue's items in their departments. Secondary indexes are dropped for the load
-/// and re-created from their own definitions, then the tables are analysed.
+/// and re-created from their own definitions, then the tables are analysed. The read model's triggers stay on: the COPY
+/// appends lit-step deltas and stale-day marks exactly as the projection's writes do.
 /// </summary>
 internal static class ReadModelSeeder
 {

@@ -79,7 +79,7 @@ public static class SlaApi
     }
 
     private static async Task<IResult> SummaryAsync(
-        HttpContext http, SqlSlaStore store, CalendarYears calendar, TimeProvider time, CancellationToken cancellationToken)
+        HttpContext http, SlaSummary summary, CalendarYears calendar, TimeProvider time, CancellationToken cancellationToken)
     {
         if (Supervising(http) is { } refused)
         {
@@ -106,11 +106,8 @@ public static class SlaApi
 
         var department = Optional(query["department"]);
         var item = Optional(query["item"]);
-        var start = OfficeTime.StartOf(from);
-        var end = OfficeTime.EndOf(to);
         await calendar.EnsureLoadedAsync(cancellationToken);
-        var data = await SlaData.ReadAsync(store, start, end, cancellationToken);
-        return Results.Ok(SlaFigures.Summarize(data, calendar.Calendar, from, to, department, item));
+        return Results.Ok(await summary.ComputeAsync(calendar.Calendar, time.GetUtcNow(), from, to, department, item, cancellationToken));
     }
 
     private static async Task<IResult> BreachesAsync(HttpContext http, SqlSlaStore store, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
 using Window.Storage.Sla;
 using Window.Workflows.Calendar;
 
@@ -33,106 +35,93 @@ public sealed record SlaSummaryDto(
     DateOnly From, DateOnly To, string? Department, string? Item, SlaFiguresDto Overall, IReadOnlyList<SlaGroupDto> Departments,
     IReadOnlyList<SlaGroupDto> Items);
 
-/// <summary>Everything the summary is computed from (rows of the period and lights now).</summary>
-/// <param name="LitSteps">Steps lit now, counted by department, item and light.</param>
-/// <param name="RedCasesNow">Open cases red now, one row per case and item.</param>
-/// <param name="RedEvents">Steps and cases that turned red in the period.</param>
-/// <param name="ItemsOfRedCases">The items of the cases that turned red in the period.</param>
-/// <param name="Completed">The cases completed in the period, each with its items and departments.</param>
-public sealed record SlaData(
-    IReadOnlyList<LitSteps> LitSteps,
-    IReadOnlyList<(string CaseId, string ItemId)> RedCasesNow,
-    IReadOnlyList<RedEvent> RedEvents,
-    IReadOnlyList<(string CaseId, string ItemId)> ItemsOfRedCases,
-    IReadOnlyList<CompletedCase> Completed)
-{
-    /// <summary>
-    /// Reads what the summary of [<paramref name="start"/>, <paramref name="end"/>) needs: five independent queries, run
-    /// side by side on connections of their own (the summary then waits for the slowest, not for their sum).
-    /// </summary>
-    public static async Task<SlaData> ReadAsync(SqlSlaStore store, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        var lit = store.LitStepsAsync(cancellationToken);
-        var redNow = store.RedCasesAsync(cancellationToken);
-        var redEvents = store.RedEventsAsync(start, end, cancellationToken);
-        var itemsOfRed = store.ItemsOfRedCasesAsync(start, end, cancellationToken);
-        var completed = store.CompletedCasesAsync(start, end, cancellationToken);
-        await Task.WhenAll(lit, redNow, redEvents, itemsOfRed, completed);
-        return new SlaData(await lit, await redNow, await redEvents, await itemsOfRed, await completed);
-    }
-}
+/// <summary>The completion figures of the cases of one scope: a department or all ("*") and an item or all ("*").</summary>
+/// <param name="Department">A department the cases had a step in, or "*" for every case.</param>
+/// <param name="Item">An item the cases hold, or "*" for every case.</param>
+/// <param name="Count">Cases completed.</param>
+/// <param name="OnTime">Of them, completed by the end of their promised day.</param>
+/// <param name="Trips">Their in-person visits, summed.</param>
+/// <param name="AtMostOneTrip">Of them, with at most one visit.</param>
+/// <param name="Evaluations">Ratings 1..5, counted (index 0 is level 1).</param>
+/// <param name="WorkingDays">Handling time in working days → how many cases (cases in a year the calendar does not know have none).</param>
+public sealed record CompletedGroup(
+    string Department, string Item, int Count, int OnTime, long Trips, int AtMostOneTrip, int[] Evaluations, Dictionary<int, int> WorkingDays);
+
+/// <summary>Subjects that turned red, counted by where they were and when they had last turned red before.</summary>
+/// <param name="Department">A step's department ("" for none); "" for cases, whose own light belongs to no department.</param>
+/// <param name="Item">A step's item; for cases, an item they hold or "*" for every case.</param>
+/// <param name="PreviousDay">The office day the subject last turned red before, or null if it never had.</param>
+/// <param name="Count">How many subjects.</param>
+public sealed record RedGroup(string Department, string Item, DateOnly? PreviousDay, int Count);
 
 /// <summary>
-/// Computes the summary. Scoped to a department, lights and breaches count that department's steps only (a case's own
-/// light belongs to no department) and completion figures count cases with a step there; scoped to an item, steps of
-/// that item and cases holding it (a case's own breach counts for each of its items).
+/// What a stretch of days (one day that is over, or today so far) adds to the summary: completion figures per scope and
+/// the subjects that turned red in it, each counted once, with the day it had last turned red before (so that a period
+/// counts a subject once: on the first of its days in the period).
 /// </summary>
-public static class SlaFigures
+public sealed record SlaDayFigures(IReadOnlyList<CompletedGroup> Completed, IReadOnlyList<RedGroup> RedSteps, IReadOnlyList<RedGroup> RedCases)
 {
-    /// <summary>The summary of <paramref name="data"/> within the optional filters, with one group per department and item seen.</summary>
-    public static SlaSummaryDto Summarize(SlaData data, WorkingCalendar calendar, DateOnly from, DateOnly to, string? department, string? item)
+    /// <summary>The scope "every case" (or "every department") in <see cref="CompletedGroup"/> and <see cref="RedGroup"/>.</summary>
+    public const string All = "*";
+
+    /// <summary>Bumped when what a tally means changes, so that tallies stored by older code are computed again.</summary>
+    private const string Format = "1";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The stamp a stored tally carries: the tally format and the working calendar it counted handling time with.</summary>
+    public static string Stamp(WorkingCalendar calendar)
     {
-        ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(calendar);
-        var itemsOfRed = Lookup(data.ItemsOfRedCases.Concat(data.RedCasesNow));
+        return $"{Format}:{calendar.Fingerprint}";
+    }
 
-        var departments = data.LitSteps.Select(s => s.Department).Concat(data.RedEvents.Select(e => e.Department)).Concat(data.Completed.SelectMany(c => c.Departments))
-            .OfType<string>().Where(d => d.Length > 0 && (department is null || d == department)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var items = data.LitSteps.Select(s => s.ItemId).Concat(data.RedEvents.Select(e => e.ItemId)).Concat(itemsOfRed.Values.SelectMany(v => v))
-            .Concat(data.Completed.SelectMany(c => c.Items))
-            .OfType<string>().Where(i => item is null || i == item).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-
-        // One pass over the completed cases: each adds to the overall tally and to those of its departments and items in
-        // scope, instead of every group filtering every case. Handling time is computed once per (opening day, completion
-        // day), and the cases go in order of it, so that every tally's list of days comes out sorted for the percentiles.
-        var overall = new Tally();
-        var byDepartment = departments.ToDictionary(d => d, _ => new Tally(), StringComparer.Ordinal);
-        var byItem = items.ToDictionary(i => i, _ => new Tally(), StringComparer.Ordinal);
+    /// <summary>The tally of <paramref name="rows"/>.</summary>
+    public static SlaDayFigures Tally(SlaDayRows rows, WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(calendar);
+        var completed = new Dictionary<(string, string), ScopeTally>();
         var handling = new Dictionary<(DateOnly, DateOnly), int?>();
-        var ordered = data.Completed.Select(c => (Case: c, Days: HandlingDays(calendar, handling, c))).OrderBy(p => p.Days ?? int.MaxValue);
-        foreach (var (c, days) in ordered)
+        foreach (var c in rows.Completed)
         {
-            var inDepartment = department is null || c.Departments.Contains(department, StringComparer.Ordinal);
-            var inItem = item is null || c.Items.Contains(item, StringComparer.Ordinal);
-            if (!inDepartment && !inItem)
+            var days = HandlingDays(calendar, handling, c);
+            foreach (var department in c.Departments.Prepend(All))
             {
-                continue;
-            }
-
-            if (inDepartment && inItem)
-            {
-                overall.Add(c, days);
-            }
-
-            if (inItem)
-            {
-                foreach (var d in c.Departments)
+                foreach (var item in c.Items.Prepend(All))
                 {
-                    if (byDepartment.TryGetValue(d, out var tally))
+                    if (!completed.TryGetValue((department, item), out var tally))
                     {
-                        tally.Add(c, days);
+                        completed[(department, item)] = tally = new ScopeTally();
                     }
-                }
-            }
 
-            if (inDepartment)
-            {
-                foreach (var i in c.Items)
-                {
-                    if (byItem.TryGetValue(i, out var tally))
-                    {
-                        tally.Add(c, days);
-                    }
+                    tally.Add(c, days);
                 }
             }
         }
 
-        var red = new RedTally(data, itemsOfRed);
-        return new SlaSummaryDto(from, to, department, item, Figures(data.LitSteps, red, overall, department, item),
-            [.. departments.Select(d => new SlaGroupDto(d, Figures(data.LitSteps, red, byDepartment[d], d, item)))],
-            [.. items.Select(i => new SlaGroupDto(i, Figures(data.LitSteps, red, byItem[i], department, i)))]);
+        // A subject counts once, with the previous red change of its first change here. A case's own light and its
+        // items' lights (step null) are one subject: the case.
+        var first = rows.RedChanges.GroupBy(e => e.StepId is null ? (e.CaseId, (string?)null, (string?)null, (string?)null) : (e.CaseId, e.ItemId, e.StepId, e.Department))
+            .Select(g => g.MinBy(e => e.Seq)!).ToList();
+        static DateOnly? Previous(RedChange e) => e.PreviousAt is { } at ? OfficeTime.DateOf(at) : null;
+        var steps = first.Where(e => e.StepId is not null)
+            .CountBy(e => (e.Department ?? "", e.ItemId ?? "", Previous(e)))
+            .Select(p => new RedGroup(p.Key.Item1, p.Key.Item2, p.Key.Item3, p.Value));
+        var cases = first.Where(e => e.StepId is null)
+            .SelectMany(e => e.CaseItems.Distinct(StringComparer.Ordinal).Prepend(All).Select(item => (Item: item, Previous: Previous(e))))
+            .CountBy(p => p)
+            .Select(p => new RedGroup("", p.Key.Item, p.Key.Previous, p.Value));
+        return new SlaDayFigures(
+            [.. completed.Select(p => p.Value.Group(p.Key.Item1, p.Key.Item2))], [.. steps], [.. cases]);
     }
+
+    /// <summary>The tally as stored.</summary>
+    public string Serialize() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>A stored tally.</summary>
+    public static SlaDayFigures Deserialize(string json) =>
+        JsonSerializer.Deserialize<SlaDayFigures>(json, Json) ?? throw new InvalidOperationException("A stored SLA day tally is empty.");
 
     private static int? HandlingDays(WorkingCalendar calendar, Dictionary<(DateOnly, DateOnly), int?> known, CompletedCase c)
     {
@@ -155,31 +144,203 @@ public static class SlaFigures
         return days;
     }
 
-    private static SlaFiguresDto Figures(IReadOnlyList<LitSteps> litSteps, RedTally red, Tally completed, string? department, string? item)
+    /// <summary>The completion figures of one scope, added up case by case.</summary>
+    private sealed class ScopeTally
     {
-        bool StepIn(string? stepDepartment, string? stepItem) =>
-            (department is null || stepDepartment == department) && (item is null || stepItem == item);
+        private readonly int[] evaluations = new int[5];
+        private readonly Dictionary<int, int> workingDays = [];
+        private int count;
+        private int onTime;
+        private long trips;
+        private int atMostOneTrip;
 
-        var lit = litSteps.Where(s => StepIn(s.Department, s.ItemId)).ToList();
-        int Lit(string light) => lit.Where(s => s.Light == light).Sum(s => s.Count);
-        var redStepsInPeriod = red.Steps.Where(p => StepIn(p.Key.Department, p.Key.Item)).Sum(p => p.Value);
-        var redCasesInPeriod = department is not null ? 0 : red.CasesInPeriod.Holding(item);
-        var redCasesNow = department is not null ? 0 : red.CasesNow.Holding(item);
+        public void Add(CompletedCase c, int? days)
+        {
+            count++;
+            onTime += c.CompletedAt <= OfficeTime.EndOf(c.PromisedBy) ? 1 : 0;
+            trips += c.Trips;
+            atMostOneTrip += c.Trips <= 1 ? 1 : 0;
+            if (c.Evaluation is { } level and >= 1 and <= 5)
+            {
+                evaluations[level - 1]++;
+            }
 
-        var evaluations = Enumerable.Range(1, 5).ToDictionary(
-            level => level.ToString(System.Globalization.CultureInfo.InvariantCulture), level => completed.Evaluations[level - 1]);
-        var count = completed.Count;
-        return new SlaFiguresDto(
-            new LightCountsDto(Lit("green"), Lit("yellow"), Lit("red")),
-            new BreachCountsDto(redStepsInPeriod + redCasesInPeriod, Lit("red") + redCasesNow),
-            count,
-            completed.OnTime,
-            count == 0 ? null : (double)completed.OnTime / count,
-            NearestRank(completed.Days, 0.5),
-            NearestRank(completed.Days, 0.9),
-            count == 0 ? null : (double)completed.Trips / count,
-            count == 0 ? null : (double)completed.AtMostOneTrip / count,
-            evaluations);
+            if (days is { } value)
+            {
+                workingDays[value] = workingDays.GetValueOrDefault(value) + 1;
+            }
+        }
+
+        public CompletedGroup Group(string department, string item) => new(department, item, count, onTime, trips, atMostOneTrip, evaluations, workingDays);
+    }
+}
+
+/// <summary>
+/// Reads and computes the summary of a period: lit steps and cases red now from their aggregates; each day of the period
+/// from its stored tally, tallying and storing the days not stored yet, marked stale since, or counted with another
+/// calendar; today from a tally at most <see cref="TodayRefresh"/> old plus its rows since, read live. A request reads a
+/// few hundred rows per day of the period and the rows of the last minute, whatever the number of cases. A stored tally
+/// is parsed once per process: later requests check that it is still the stored one (same day and tally instant, not
+/// marked stale) and reuse it.
+/// </summary>
+public sealed class SlaSummary(SqlSlaStore store)
+{
+    /// <summary>How many days the dashboard's default period spans (today and the 29 before).</summary>
+    public const int DefaultDays = 30;
+
+    /// <summary>Parsed tallies kept at most (a year of days for a few calendars); past that the cache starts again.</summary>
+    private const int MaxKept = 2048;
+
+    /// <summary>How old today's stored tally may be before a summary tallies today again instead of reading the rows since.</summary>
+    public static readonly TimeSpan TodayRefresh = TimeSpan.FromMinutes(1);
+
+    private readonly ConcurrentDictionary<(DateOnly Day, DateTimeOffset ComputedAt, DateTimeOffset Upto, string Calendar), SlaDayFigures> parsed = new();
+
+    /// <summary>The summary of [<paramref name="from"/>, <paramref name="to"/>] as of <paramref name="now"/>, within the optional filters.</summary>
+    public async Task<SlaSummaryDto> ComputeAsync(
+        WorkingCalendar calendar, DateTimeOffset now, DateOnly from, DateOnly to, string? department, string? item, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var lit = store.LitStepsAsync(cancellationToken);
+        var redNow = store.RedCasesNowAsync(cancellationToken);
+        var days = await DaysAsync(calendar, now, from, to, cancellationToken);
+        return SlaFigures.Summarize(await lit, await redNow, days, from, to, department, item);
+    }
+
+    /// <summary>
+    /// Tallies and stores the days of the default period that are not stored, stale, or (today) older than
+    /// <see cref="TodayRefresh"/>, so that summaries find them ready: the watcher's pass calls it.
+    /// </summary>
+    public Task PrepareAsync(WorkingCalendar calendar, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var today = OfficeTime.DateOf(now);
+        return DaysAsync(calendar, now, today.AddDays(1 - DefaultDays), today, cancellationToken);
+    }
+
+    private async Task<List<SlaDayFigures>> DaysAsync(WorkingCalendar calendar, DateTimeOffset now, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var today = OfficeTime.DateOf(now);
+        var lastStored = to < today ? to : today;
+        var stamp = SlaDayFigures.Stamp(calendar);
+        var stored = from <= lastStored ? await store.StoredDaysAsync(from, lastStored.AddDays(1), figures: false, cancellationToken) : [];
+        var usable = stored.Where(d => d.Calendar == stamp && (d.Day < today ? d.Upto == OfficeTime.EndOf(d.Day) : now - d.Upto < TodayRefresh))
+            .ToDictionary(d => d.Day);
+        var unparsed = usable.Values.Where(d => !parsed.ContainsKey(Key(d))).ToList();
+        if (unparsed.Count > 0)
+        {
+            if (parsed.Count > MaxKept)
+            {
+                parsed.Clear();
+            }
+
+            // A day tallied again since the first read comes back with another instant: it is tallied here instead.
+            var read = await store.StoredDaysAsync(unparsed.Min(d => d.Day), unparsed.Max(d => d.Day).AddDays(1), figures: true, cancellationToken);
+            foreach (var day in read.Where(d => usable.TryGetValue(d.Day, out var header) && header.ComputedAt == d.ComputedAt))
+            {
+                parsed[Key(day)] = SlaDayFigures.Deserialize(day.Figures);
+            }
+        }
+
+        var days = new List<SlaDayFigures>();
+        var missing = new List<SlaDay>();
+        for (var day = from; day <= lastStored; day = day.AddDays(1))
+        {
+            if (usable.TryGetValue(day, out var header) && parsed.TryGetValue(Key(header), out var tally))
+            {
+                days.Add(tally);
+            }
+            else
+            {
+                missing.Add(new SlaDay(day, OfficeTime.StartOf(day), day < today ? OfficeTime.EndOf(day) : now));
+            }
+        }
+
+        // Read live: today's rows after its tally (or after now, when it is tallied here), and any later day asked for.
+        DateTimeOffset? liveFrom = from > today ? OfficeTime.StartOf(from)
+            : to < today ? null
+            : missing.Any(d => d.Day == today) ? now : usable[today].Upto;
+        var live = liveFrom is { } start
+            ? store.DayRowsAsync(start, OfficeTime.EndOf(to), cancellationToken)
+            : Task.FromResult(new SlaDayRows([], []));
+        var tallied = new Dictionary<DateOnly, SlaDayFigures>();
+        await store.RollUpAsync(missing, stamp, now, (day, rows) => (tallied[day.Day] = SlaDayFigures.Tally(rows, calendar)).Serialize(), cancellationToken);
+        days.AddRange(tallied.Values);
+        days.Add(SlaDayFigures.Tally(await live, calendar));
+        return days;
+    }
+
+    private static (DateOnly, DateTimeOffset, DateTimeOffset, string) Key(StoredSlaDay day) => (day.Day, day.ComputedAt, day.Upto, day.Calendar);
+}
+
+/// <summary>
+/// Adds up the summary. Scoped to a department, lights and breaches count that department's steps only (a case's own
+/// light belongs to no department) and completion figures count cases with a step there; scoped to an item, steps of
+/// that item and cases holding it (a case's own breach counts for each of its items).
+/// </summary>
+public static class SlaFigures
+{
+    /// <summary>
+    /// The summary of the days <paramref name="days"/> of [<paramref name="from"/>, <paramref name="to"/>) and the lights now,
+    /// within the optional filters, with one group per department and item seen.
+    /// </summary>
+    public static SlaSummaryDto Summarize(
+        IReadOnlyList<LitSteps> lit, IReadOnlyList<RedCases> redNow, IReadOnlyList<SlaDayFigures> days, DateOnly from, DateOnly to, string? department, string? item)
+    {
+        ArgumentNullException.ThrowIfNull(lit);
+        ArgumentNullException.ThrowIfNull(redNow);
+        ArgumentNullException.ThrowIfNull(days);
+        const string all = SlaDayFigures.All;
+        var completed = new Dictionary<(string, string), Completion>();
+        foreach (var group in days.SelectMany(d => d.Completed))
+        {
+            if (!completed.TryGetValue((group.Department, group.Item), out var sum))
+            {
+                completed[(group.Department, group.Item)] = sum = new Completion();
+            }
+
+            sum.Add(group);
+        }
+
+        // A subject that turned red on several days of the period counts on the first: there it had not turned red since before the period.
+        bool FirstInPeriod(RedGroup g) => g.PreviousDay is not { } previous || previous < from;
+        var redSteps = days.SelectMany(d => d.RedSteps).Where(FirstInPeriod).GroupBy(g => (g.Department, g.Item)).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
+        var redCases = days.SelectMany(d => d.RedCases).Where(FirstInPeriod).GroupBy(g => g.Item).ToDictionary(g => g.Key, g => g.Sum(x => x.Count), StringComparer.Ordinal);
+
+        var departments = lit.Select(s => s.Department).Concat(days.SelectMany(d => d.RedSteps).Select(g => g.Department))
+            .Concat(completed.Keys.Select(k => k.Item1))
+            .Where(d => d.Length > 0 && d != all && (department is null || d == department)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var items = lit.Select(s => s.ItemId).Concat(days.SelectMany(d => d.RedSteps.Concat(d.RedCases)).Select(g => g.Item))
+            .Concat(redNow.SelectMany(r => r.Items)).Concat(completed.Keys.Select(k => k.Item2))
+            .Where(i => i.Length > 0 && i != all && (item is null || i == item)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+        SlaFiguresDto Figures(string? d, string? i)
+        {
+            bool StepIn(string stepDepartment, string stepItem) => (d is null || stepDepartment == d) && (i is null || stepItem == i);
+            var scoped = lit.Where(s => StepIn(s.Department, s.ItemId)).ToList();
+            int Lit(string light) => scoped.Where(s => s.Light == light).Sum(s => s.Count);
+            var redStepsInPeriod = redSteps.Where(p => StepIn(p.Key.Department, p.Key.Item)).Sum(p => p.Value);
+            var redCasesInPeriod = d is not null ? 0 : redCases.GetValueOrDefault(i ?? all);
+            var redCasesNow = d is not null ? 0 : redNow.Where(r => i is null || r.Items.Contains(i, StringComparer.Ordinal)).Sum(r => r.Count);
+            var c = completed.GetValueOrDefault((d ?? all, i ?? all)) ?? new Completion();
+            var evaluations = Enumerable.Range(1, 5).ToDictionary(
+                level => level.ToString(System.Globalization.CultureInfo.InvariantCulture), level => c.Evaluations[level - 1]);
+            return new SlaFiguresDto(
+                new LightCountsDto(Lit("green"), Lit("yellow"), Lit("red")),
+                new BreachCountsDto(redStepsInPeriod + redCasesInPeriod, Lit("red") + redCasesNow),
+                c.Count,
+                c.OnTime,
+                c.Count == 0 ? null : (double)c.OnTime / c.Count,
+                NearestRank(c.WorkingDays, 0.5),
+                NearestRank(c.WorkingDays, 0.9),
+                c.Count == 0 ? null : (double)c.Trips / c.Count,
+                c.Count == 0 ? null : (double)c.AtMostOneTrip / c.Count,
+                evaluations);
+        }
+
+        return new SlaSummaryDto(from, to, department, item, Figures(department, item),
+            [.. departments.Select(d => new SlaGroupDto(d, Figures(d, item)))],
+            [.. items.Select(i => new SlaGroupDto(i, Figures(department, i)))]);
     }
 
     /// <summary>The nearest-rank percentile of sorted values: the value at rank ceil(p·n).</summary>
@@ -189,69 +350,31 @@ public static class SlaFigures
         return sorted.Count == 0 ? null : sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Count) - 1)];
     }
 
-    private static Dictionary<string, HashSet<string>> Lookup(IEnumerable<(string Key, string Value)> pairs)
+    /// <summary>The nearest-rank percentile of values given as value → how many times.</summary>
+    public static int? NearestRank(IReadOnlyDictionary<int, int> counts, double p)
     {
-        var map = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var (key, value) in pairs)
+        ArgumentNullException.ThrowIfNull(counts);
+        var n = counts.Values.Sum();
+        if (n == 0)
         {
-            if (!map.TryGetValue(key, out var values))
-            {
-                map[key] = values = new HashSet<string>(StringComparer.Ordinal);
-            }
-
-            values.Add(value);
+            return null;
         }
 
-        return map;
-    }
-
-    /// <summary>
-    /// The period's red steps and cases and the cases red now, each counted once, so that a scope sums a few counts
-    /// instead of going through every event again. A step has one department, so a step counted per (department, item)
-    /// is counted once in any scope.
-    /// </summary>
-    private sealed class RedTally
-    {
-        public RedTally(SlaData data, Dictionary<string, HashSet<string>> itemsOf)
+        var rank = Math.Max(1, (int)Math.Ceiling(p * n));
+        foreach (var (value, times) in counts.OrderBy(c => c.Key))
         {
-            Steps = data.RedEvents.Where(e => e.StepId is not null).Select(e => (e.CaseId, e.ItemId, e.StepId, e.Department)).Distinct()
-                .CountBy(e => (e.Department, e.ItemId)).ToDictionary(p => p.Key, p => p.Value);
-            CasesInPeriod = new RedCases(data.RedEvents.Where(e => e.StepId is null).Select(e => e.CaseId), itemsOf);
-            CasesNow = new RedCases(data.RedCasesNow.Select(p => p.CaseId), itemsOf);
-        }
-
-        /// <summary>Distinct red steps of the period by (department, item).</summary>
-        public Dictionary<(string? Department, string? Item), int> Steps { get; }
-
-        public RedCases CasesInPeriod { get; }
-
-        public RedCases CasesNow { get; }
-    }
-
-    /// <summary>Distinct cases, counted in all and per item they hold.</summary>
-    private sealed class RedCases
-    {
-        private readonly int all;
-        private readonly Dictionary<string, int> byItem = new(StringComparer.Ordinal);
-
-        public RedCases(IEnumerable<string> caseIds, Dictionary<string, HashSet<string>> itemsOf)
-        {
-            foreach (var caseId in caseIds.Distinct(StringComparer.Ordinal))
+            rank -= times;
+            if (rank <= 0)
             {
-                all++;
-                foreach (var item in itemsOf.TryGetValue(caseId, out var items) ? items : [])
-                {
-                    byItem[item] = byItem.GetValueOrDefault(item) + 1;
-                }
+                return value;
             }
         }
 
-        /// <summary>How many of the cases hold <paramref name="item"/>; all of them when it is null.</summary>
-        public int Holding(string? item) => item is null ? all : byItem.GetValueOrDefault(item);
+        throw new InvalidOperationException("Unreachable: the rank is within the counts.");
     }
 
-    /// <summary>The completion figures of one scope, added up case by case.</summary>
-    private sealed class Tally
+    /// <summary>The completion figures of one scope over the days of a period.</summary>
+    private sealed class Completion
     {
         public int Count { get; private set; }
 
@@ -263,23 +386,22 @@ public static class SlaFigures
 
         public int[] Evaluations { get; } = new int[5];
 
-        /// <summary>Handling times in working days of the cases that have one, in order (cases are added in that order).</summary>
-        public List<int> Days { get; } = [];
+        public Dictionary<int, int> WorkingDays { get; } = [];
 
-        public void Add(CompletedCase c, int? days)
+        public void Add(CompletedGroup group)
         {
-            Count++;
-            OnTime += c.CompletedAt <= OfficeTime.EndOf(c.PromisedBy) ? 1 : 0;
-            Trips += c.Trips;
-            AtMostOneTrip += c.Trips <= 1 ? 1 : 0;
-            if (c.Evaluation is { } level and >= 1 and <= 5)
+            Count += group.Count;
+            OnTime += group.OnTime;
+            Trips += group.Trips;
+            AtMostOneTrip += group.AtMostOneTrip;
+            for (var level = 0; level < 5; level++)
             {
-                Evaluations[level - 1]++;
+                Evaluations[level] += group.Evaluations[level];
             }
 
-            if (days is { } value)
+            foreach (var (days, times) in group.WorkingDays)
             {
-                Days.Add(value);
+                WorkingDays[days] = WorkingDays.GetValueOrDefault(days) + times;
             }
         }
     }

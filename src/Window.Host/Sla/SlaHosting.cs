@@ -26,6 +26,7 @@ public static class SlaHosting
         services.Replace(ServiceDescriptor.Singleton(provider =>
             new WorkflowEngine(provider.GetRequiredService<CatalogSource>(), provider.GetRequiredService<TimeProvider>())));
         services.AddSingleton<CalendarYears>();
+        services.AddSingleton(provider => new SlaSummary(provider.GetRequiredService<SqlSlaStore>()));
         services.TryAddSingleton<IStaffDirectory, ConfiguredStaffDirectory>();
         services.AddSingleton<INotificationSender, InboxNotificationSender>();
         services.AddSingleton<INotificationSender, LogOnlyNotificationSender>();

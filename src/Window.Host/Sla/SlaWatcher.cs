@@ -13,13 +13,15 @@ public sealed record WatchResult(int CasesLooked, int CasesChanged, int Rectific
 /// that passed unrecorded (most overdue first, <see cref="SlaOptions.BatchSize"/> at most) and calls
 /// <see cref="ICaseGrain.CatchUpAsync"/> on each; the grain journals every light change once. Rectification lights,
 /// which live outside the grain, change by compare-and-set in <see cref="SqlSlaStore"/>. Deadlines are stored, so one
-/// that passed while no host ran is acted on by the first tick, which runs at start.
+/// that passed while no host ran is acted on by the first tick, which runs at start. Each pass also keeps the SLA summary's
+/// aggregates ready: it folds the lit-step deltas and tallies the days of the default period that need it.
 /// </summary>
 public sealed partial class SlaWatcher(
     IReadModel readModel,
     SqlSlaStore store,
     IGrainFactory grains,
     CalendarYears calendar,
+    SlaSummary summary,
     SlaGate gate,
     SlaOptions options,
     TimeProvider time,
@@ -58,6 +60,8 @@ public sealed partial class SlaWatcher(
                 }
             });
         var rectifications = await store.AdvanceRectificationsAsync(now, SlaOptions.BatchSize, cancellationToken);
+        await store.FoldLitStepsAsync(cancellationToken);
+        await summary.PrepareAsync(calendar.Calendar, now, cancellationToken);
         return new WatchResult(due.Count, changed, rectifications.Count);
     }
 

@@ -26,8 +26,40 @@ public sealed record RectificationChange(string CaseId, string From, string To);
 /// <summary>A lit step of the summary: how many steps of a department and item show a light now.</summary>
 public sealed record LitSteps(string Department, string ItemId, string Light, int Count);
 
-/// <summary>A subject (step or case) that turned red in a period; <see cref="StepId"/> null for the case's own light.</summary>
-public sealed record RedEvent(string CaseId, string? ItemId, string? StepId, string? Department);
+/// <summary>Open cases red now that hold the same items.</summary>
+/// <param name="Items">The cases' item ids, distinct, in ordinal order.</param>
+/// <param name="Count">How many cases.</param>
+public sealed record RedCases(IReadOnlyList<string> Items, int Count);
+
+/// <summary>A subject (step or case) turning red: a "light-changed" journal entry; <see cref="StepId"/> null for the case's own light.</summary>
+/// <param name="CaseId">The case.</param>
+/// <param name="Seq">The entry's place in the case's journal.</param>
+/// <param name="At">When it turned red.</param>
+/// <param name="ItemId">The step's item.</param>
+/// <param name="StepId">The step, or null for the case.</param>
+/// <param name="Department">The step's department.</param>
+/// <param name="PreviousAt">When the same subject last turned red before this entry, or null if never.</param>
+/// <param name="CaseItems">For a case's own light, the case's items; empty for a step.</param>
+public sealed record RedChange(
+    string CaseId, int Seq, DateTimeOffset At, string? ItemId, string? StepId, string? Department, DateTimeOffset? PreviousAt,
+    IReadOnlyList<string> CaseItems);
+
+/// <summary>The rows a stretch of time adds to the SLA summary: its completed cases and red light changes.</summary>
+public sealed record SlaDayRows(IReadOnlyList<CompletedCase> Completed, IReadOnlyList<RedChange> RedChanges);
+
+/// <summary>An office day and the stretch of it a tally counts, [<see cref="Start"/>, <see cref="End"/>).</summary>
+/// <param name="Day">The office day.</param>
+/// <param name="Start">Its start.</param>
+/// <param name="End">Its end once it is over; for today, the instant the tally stops at.</param>
+public sealed record SlaDay(DateOnly Day, DateTimeOffset Start, DateTimeOffset End);
+
+/// <summary>The stored tally of a day's rows before <paramref name="Upto"/> (<paramref name="Figures"/> as the host serialised it).</summary>
+/// <param name="Day">The office day.</param>
+/// <param name="Upto">The end of the day, or for a day that was not over yet, the instant the tally stopped at.</param>
+/// <param name="Calendar">The working calendar's fingerprint the tally was computed with.</param>
+/// <param name="Figures">The tally.</param>
+/// <param name="ComputedAt">When it was tallied.</param>
+public sealed record StoredSlaDay(DateOnly Day, DateTimeOffset Upto, string Calendar, string Figures, DateTimeOffset ComputedAt);
 
 /// <summary>A case completed in a period, with what the summary groups and measures it by.</summary>
 /// <param name="CaseId">The case.</param>

@@ -168,60 +168,153 @@ public sealed class SqlSlaStore(WindowDatabase database)
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
-    /// <summary>Steps lit now, counted by department, item and light (cases not withdrawn).</summary>
+    /// <summary>
+    /// Steps lit now, counted by department, item and light (cases not withdrawn): the folded counts plus the deltas the
+    /// triggers on window_steps appended since the last fold, in one statement (one snapshot, so a fold in between
+    /// cannot count a delta twice or not at all).
+    /// </summary>
     public async Task<IReadOnlyList<LitSteps>> LitStepsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null,
-            "SELECT department, item_id, light, COUNT(*) FROM window_steps " +
-            "WHERE light IN ('green', 'yellow', 'red') AND case_status <> 'withdrawn' GROUP BY department, item_id, light", []);
+        await using var command = Command(connection, null, """
+            SELECT department, item_id, light, SUM(n) FROM (
+                SELECT department, item_id, light, count AS n FROM window_sla_lit_counts
+                UNION ALL SELECT department, item_id, light, delta FROM window_sla_lit_deltas) AS lit
+            GROUP BY department, item_id, light HAVING SUM(n) <> 0
+            """, []);
         return await ReadAllAsync(command, reader => new LitSteps(reader.GetString(0), reader.GetString(1), reader.GetString(2),
             Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture)), cancellationToken);
     }
 
-    /// <summary>Open cases red now, with their items (one row per case and item).</summary>
-    public async Task<IReadOnlyList<(string CaseId, string ItemId)>> RedCasesAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Moves the lit-step deltas into the counts; returns how many deltas it moved. PostgreSQL moves exactly the deltas
+    /// its statement sees (a delta committed meanwhile waits for the next fold; two folds at once skip each other's
+    /// rows); SQLite's write lock keeps every writer out for the two statements.
+    /// </summary>
+    public async Task<int> FoldLitStepsAsync(CancellationToken cancellationToken = default)
     {
+        if (database.Provider == DatabaseProvider.PostgreSql)
+        {
+            return await ScalarIntAsync("""
+                WITH moved AS (DELETE FROM window_sla_lit_deltas RETURNING department, item_id, light, delta),
+                     folded AS (
+                         INSERT INTO window_sla_lit_counts (department, item_id, light, count)
+                         SELECT department, item_id, light, SUM(delta) FROM moved GROUP BY department, item_id, light
+                         ON CONFLICT (department, item_id, light) DO UPDATE SET count = window_sla_lit_counts.count + excluded.count)
+                SELECT COUNT(*) FROM moved
+                """, cancellationToken);
+        }
+
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null,
-            "SELECT c.case_id, c.items FROM window_cases c WHERE c.light IN ('yellow', 'red') AND c.status = 'open' AND c.light = 'red'", []);
-        var cases = await ReadAllAsync(command, reader => (CaseId: reader.GetString(0), Items: CaseScopes.Split(reader.GetString(1))), cancellationToken);
-        return [.. cases.SelectMany(c => c.Items.Select(item => (c.CaseId, item)))];
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var fold = Command(connection, transaction, """
+            INSERT INTO window_sla_lit_counts (department, item_id, light, count)
+            SELECT department, item_id, light, SUM(delta) FROM window_sla_lit_deltas WHERE true GROUP BY department, item_id, light
+            ON CONFLICT (department, item_id, light) DO UPDATE SET count = window_sla_lit_counts.count + excluded.count
+            """, []))
+        {
+            await fold.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var clear = Command(connection, transaction, "DELETE FROM window_sla_lit_deltas", []);
+        var moved = await clear.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return moved;
     }
 
-    /// <summary>Steps and cases that turned red in [<paramref name="from"/>, <paramref name="to"/>), from the journal.</summary>
-    public async Task<IReadOnlyList<RedEvent>> RedEventsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    /// <summary>Open cases red now, counted by their items (the case's list of item ids, ordinal order), index-only.</summary>
+    public async Task<IReadOnlyList<RedCases>> RedCasesNowAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, null,
-            "SELECT case_id, item_id, step_id, department FROM window_case_events " +
-            "WHERE kind = 'light-changed' AND detail = 'red' AND at >= @from AND at < @to",
-            [("from", Instant(from)), ("to", Instant(to))]);
-        return await ReadAllAsync(command, reader => new RedEvent(reader.GetString(0), NullableText(reader, 1), NullableText(reader, 2), NullableText(reader, 3)), cancellationToken);
+            "SELECT items, COUNT(*) FROM window_cases WHERE light = 'red' AND status = 'open' GROUP BY items", []);
+        return await ReadAllAsync(command, reader => new RedCases(CaseScopes.Split(reader.GetString(0)),
+            Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture)), cancellationToken);
+    }
+
+    /// <summary>The completed cases and red light changes of [<paramref name="from"/>, <paramref name="to"/>), read live.</summary>
+    public async Task<SlaDayRows> DayRowsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        var completed = CompletedCasesAsync(from, to, cancellationToken);
+        var red = RedChangesAsync(from, to, cancellationToken);
+        return new SlaDayRows(await completed, await red);
     }
 
     /// <summary>
-    /// The items of cases that turned red in the period (case-level breaches count for each item), one row per case and
-    /// item. Each event reads its case's copy of its items (a correlated lookup the planner runs as a plain nested loop,
-    /// where a join to window_case_items got a parallel plan with two aggregations).
+    /// The stored tallies of the days in [<paramref name="from"/>, <paramref name="to"/>) that no write has marked stale
+    /// since they were computed (a mark of the day before the tally's instant); without their figures (empty) unless
+    /// <paramref name="figures"/>, for a caller that keeps the figures of a tally it has read once (a tally is identified by
+    /// its day and <see cref="StoredSlaDay.ComputedAt"/>: a day tallied again is a new tally).
     /// </summary>
-    public async Task<IReadOnlyList<(string CaseId, string ItemId)>> ItemsOfRedCasesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<StoredSlaDay>> StoredDaysAsync(DateOnly from, DateOnly to, bool figures = true, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null,
-            "SELECT e.case_id, (SELECT c.items FROM window_cases c WHERE c.case_id = e.case_id) FROM window_case_events e " +
-            "WHERE e.kind = 'light-changed' AND e.detail = 'red' AND e.at >= @from AND e.at < @to AND e.step_id IS NULL",
-            [("from", Instant(from)), ("to", Instant(to))]);
-        var cases = await ReadAllAsync(command, reader => (CaseId: reader.GetString(0), Items: reader.IsDBNull(1) ? "" : reader.GetString(1)), cancellationToken);
-        return [.. cases.Distinct().SelectMany(c => CaseScopes.Split(c.Items).Select(item => (c.CaseId, item)))];
+        await using var command = Command(connection, null, $"""
+            SELECT d.day, d.upto, d.calendar, {(figures ? "d.figures" : "''")}, d.computed_at FROM window_sla_days d
+            WHERE d.day >= @from AND d.day < @to AND NOT EXISTS (SELECT 1 FROM window_sla_stale_days s WHERE s.day = d.day AND s.at < d.upto)
+            """, [("from", Day(from)), ("to", Day(to))]);
+        return await ReadAllAsync(command, reader => new StoredSlaDay(
+            dialect.ReadDay(reader, 0), dialect.ReadInstant(reader, 1), reader.GetString(2), reader.GetString(3), dialect.ReadInstant(reader, 4)), cancellationToken);
     }
 
-    /// <summary>The departments of cases that turned red in the period.</summary>
-    public async Task<IReadOnlyList<(string CaseId, string Department)>> DepartmentsOfRedCasesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
-        await PairsAsync(
-            "SELECT DISTINCT s.case_id, s.department FROM window_case_events e JOIN window_steps s ON s.case_id = e.case_id " +
-            "WHERE e.kind = 'light-changed' AND e.detail = 'red' AND e.at >= @from AND e.at < @to AND e.step_id IS NULL AND s.department <> ''",
-            from, to, cancellationToken);
+    /// <summary>
+    /// Tallies each of <paramref name="days"/> from its rows in [<see cref="SlaDay.Start"/>, <see cref="SlaDay.End"/>) and
+    /// stores the tally with <paramref name="calendar"/> and the end as its instant; returns the tallies. Rows, stale
+    /// marks and tallies are read and written in one snapshot, and only the marks that snapshot saw are deleted: a write
+    /// committed meanwhile leaves its mark, so its day is tallied again on the next read. When another host stores the
+    /// same days at the same moment, this one's tallies are still returned and theirs are kept.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<DateOnly, string>> RollUpAsync(
+        IReadOnlyList<SlaDay> days, string calendar, DateTimeOffset now, Func<SlaDay, SlaDayRows, string> tally, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(days);
+        ArgumentNullException.ThrowIfNull(tally);
+        var figures = new Dictionary<DateOnly, string>();
+        if (days.Count == 0)
+        {
+            return figures;
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = database.Provider == DatabaseProvider.PostgreSql
+            ? await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken)
+            : await connection.BeginTransactionAsync(cancellationToken);
+        var from = days.Min(d => d.Start);
+        var to = days.Max(d => d.End);
+        var completed = await ReadCompletedAsync(connection, transaction, from, to, cancellationToken);
+        var red = await ReadRedChangesAsync(connection, transaction, from, to, cancellationToken);
+        foreach (var day in days)
+        {
+            var rows = new SlaDayRows(
+                [.. completed.Where(c => c.CompletedAt >= day.Start && c.CompletedAt < day.End)],
+                [.. red.Where(e => e.At >= day.Start && e.At < day.End)]);
+            figures[day.Day] = tally(day, rows);
+        }
+
+        try
+        {
+            foreach (var day in days)
+            {
+                await using var clear = Command(connection, transaction, "DELETE FROM window_sla_stale_days WHERE day = @day AND at < @upto",
+                    [("day", Day(day.Day)), ("upto", Instant(day.End))]);
+                await clear.ExecuteNonQueryAsync(cancellationToken);
+                await using var store = Command(connection, transaction,
+                    "INSERT INTO window_sla_days (day, upto, calendar, figures, computed_at) VALUES (@day, @upto, @calendar, @figures, @now) " +
+                    "ON CONFLICT (day) DO UPDATE SET upto = excluded.upto, calendar = excluded.calendar, figures = excluded.figures, computed_at = excluded.computed_at",
+                    [("day", Day(day.Day)), ("upto", Instant(day.End)), ("calendar", Text(calendar)), ("figures", Text(figures[day.Day])), ("now", Instant(now))]);
+                await store.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (Npgsql.PostgresException exception) when (exception.SqlState is Npgsql.PostgresErrorCodes.SerializationFailure or Npgsql.PostgresErrorCodes.UniqueViolation)
+        {
+            // Another host stored (or cleared the marks of) one of these days after this snapshot began.
+            await transaction.RollbackAsync(CancellationToken.None);
+        }
+
+        return figures;
+    }
 
     /// <summary>
     /// Cases completed in [<paramref name="from"/>, <paramref name="to"/>) with their items and departments: one range of
@@ -230,11 +323,28 @@ public sealed class SqlSlaStore(WindowDatabase database)
     public async Task<IReadOnlyList<CompletedCase>> CompletedCasesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null,
+        return await ReadCompletedAsync(connection, null, from, to, cancellationToken);
+    }
+
+    /// <summary>
+    /// Red light changes in [<paramref name="from"/>, <paramref name="to"/>), each with its subject's previous red change
+    /// (any time before) and, for a case's own light, the case's items. The subject of a change without a step (the
+    /// case's light or one of its items') is the case, as the summary counts it.
+    /// </summary>
+    public async Task<IReadOnlyList<RedChange>> RedChangesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await ReadRedChangesAsync(connection, null, from, to, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<CompletedCase>> ReadCompletedAsync(
+        DbConnection connection, DbTransaction? transaction, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction,
             "SELECT c.case_id, c.opened_at, c.completed_at, c.promised_by, c.trips, c.evaluation, c.items, c.departments " +
             $"FROM window_cases c WHERE {CompletedWhere}",
             [("from", Instant(from)), ("to", Instant(to))]);
-        // Tens of thousands of cases share a few dozen combinations of items and of departments: one list per combination.
+        // Hundreds of cases share a few dozen combinations of items and of departments: one list per combination.
         var split = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         IReadOnlyList<string> Scopes(string stored) =>
             split.TryGetValue(stored, out var ids) ? ids : split[stored] = CaseScopes.Split(stored);
@@ -242,6 +352,29 @@ public sealed class SqlSlaStore(WindowDatabase database)
             reader.GetString(0), dialect.ReadInstant(reader, 1), dialect.ReadInstant(reader, 2), dialect.ReadDay(reader, 3), reader.GetInt32(4),
             reader.IsDBNull(5) ? null : reader.GetInt32(5), Scopes(reader.GetString(6)), Scopes(reader.GetString(7))),
             cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<RedChange>> ReadRedChangesAsync(
+        DbConnection connection, DbTransaction? transaction, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        // Both lookups repeat window_case_events_red_by_case's WHERE, so each is a probe of that small partial index.
+        await using var command = Command(connection, transaction, """
+            SELECT e.case_id, e.seq, e.at, e.item_id, e.step_id, e.department,
+                   (SELECT MAX(p.at) FROM window_case_events p
+                    WHERE p.case_id = e.case_id AND p.kind = 'light-changed' AND p.detail = 'red' AND p.seq < e.seq
+                      AND ((e.step_id IS NULL AND p.step_id IS NULL)
+                           OR (p.step_id = e.step_id AND COALESCE(p.item_id, '') = COALESCE(e.item_id, '')
+                               AND COALESCE(p.department, '') = COALESCE(e.department, '')))),
+                   CASE WHEN e.step_id IS NULL THEN (SELECT c.items FROM window_cases c WHERE c.case_id = e.case_id) END
+            FROM window_case_events e
+            WHERE e.kind = 'light-changed' AND e.detail = 'red' AND e.at >= @from AND e.at < @to
+            """, [("from", Instant(from)), ("to", Instant(to))]);
+        var split = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        IReadOnlyList<string> Items(DbDataReader reader) =>
+            reader.IsDBNull(7) ? [] : split.TryGetValue(reader.GetString(7), out var ids) ? ids : split[reader.GetString(7)] = CaseScopes.Split(reader.GetString(7));
+        return await ReadAllAsync(command, reader => new RedChange(
+            reader.GetString(0), reader.GetInt32(1), dialect.ReadInstant(reader, 2), NullableText(reader, 3), NullableText(reader, 4), NullableText(reader, 5),
+            NullableInstant(reader, 6), Items(reader)), cancellationToken);
     }
 
     /// <summary>When cases were opened in [<paramref name="from"/>, <paramref name="to"/>).</summary>
@@ -312,11 +445,11 @@ public sealed class SqlSlaStore(WindowDatabase database)
     private static List<DateOnly> Days(string json) =>
         [.. (JsonSerializer.Deserialize<string[]>(json) ?? []).Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture))];
 
-    private async Task<IReadOnlyList<(string, string)>> PairsAsync(string sql, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    private async Task<int> ScalarIntAsync(string scalarSql, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, sql, [("from", Instant(from)), ("to", Instant(to))]);
-        return await ReadAllAsync(command, reader => (reader.GetString(0), reader.GetString(1)), cancellationToken);
+        await using var command = Command(connection, null, scalarSql, []);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     private async Task<int> ExecuteAsync(string sql, IEnumerable<(string, SqlValue)> parameters, CancellationToken cancellationToken)

@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Window.Workflows.Calendar;
 
 /// <summary>
@@ -9,6 +13,7 @@ namespace Window.Workflows.Calendar;
 public sealed class WorkingCalendar
 {
     private readonly IReadOnlyDictionary<int, CalendarYear> _years;
+    private string? _fingerprint;
 
     /// <summary>Creates a calendar from published years (each year at most once).</summary>
     public WorkingCalendar(IEnumerable<CalendarYear> years)
@@ -19,6 +24,12 @@ public sealed class WorkingCalendar
 
     /// <summary>The years this calendar knows, ascending.</summary>
     public IReadOnlyList<int> Years => [.. _years.Keys.Order()];
+
+    /// <summary>
+    /// A short fingerprint of everything the calendar knows: equal for calendars that answer every question alike, so
+    /// that figures computed with one calendar (stored working-day counts) can tell when it was replaced.
+    /// </summary>
+    public string Fingerprint => _fingerprint ??= ComputeFingerprint();
 
     /// <summary>A new calendar that also knows <paramref name="year"/> (replacing an earlier copy of the same year).</summary>
     public WorkingCalendar WithYear(CalendarYear year)
@@ -148,4 +159,12 @@ public sealed class WorkingCalendar
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+    private string ComputeFingerprint()
+    {
+        static string Days(IEnumerable<DateOnly> days) => string.Join(',', days.Order().Select(d => d.DayNumber.ToString(CultureInfo.InvariantCulture)));
+        var text = string.Join(';', _years.Values.OrderBy(y => y.Year)
+            .Select(y => string.Create(CultureInfo.InvariantCulture, $"{y.Year}:{Days(y.DaysOff)}:{Days(y.MakeUpWorkdays)}")));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)), 0, 8);
+    }
 }

@@ -54,9 +54,10 @@ public sealed class when_summarizing_sla_figures(PostgresServer postgres) : IDis
         var to = new DateOnly(2026, 11, 15);
         var start = OfficeTime.StartOf(from);
         var end = OfficeTime.EndOf(to);
-        var data = await SlaData.ReadAsync(db.Store, start, end);
+        var now = new DateTimeOffset(2026, 11, 20, 9, 0, 0, Beijing);
 
-        var summary = SlaFigures.Summarize(data, calendar, from, to, null, null);
+        var summary = await new SlaSummary(db.Store).ComputeAsync(calendar, now, from, to, null, null);
+        var fromStoredDays = await new SlaSummary(db.Store).ComputeAsync(calendar, now, from, to, null, null);
 
         void Check(SlaFiguresDto figures, Func<(string Id, string Item, DateTimeOffset Opened, DateTimeOffset Completed, DateOnly Promised, int Trips, int? Level, bool Red), bool> scope)
         {
@@ -83,6 +84,7 @@ public sealed class when_summarizing_sla_figures(PostgresServer postgres) : IDis
         Check(summary.Items.Single(i => i.Id == "medical-checkup").Figures, c => c.Item == "medical-checkup");
         Check(summary.Departments.Single(d => d.Id == "housing").Figures, c => c.Item == "housing-subsidy");
         Assert.Equal(["health", "housing"], summary.Departments.Select(d => d.Id));
+        Assert.Equivalent(summary, fromStoredDays, strict: true);
     }
 
     [Theory]
@@ -104,11 +106,12 @@ public sealed class when_summarizing_sla_figures(PostgresServer postgres) : IDis
                 calendar.AddWorkingDays(OfficeTime.DateOf(opened), 10), random.Next(1, 4), level,
                 [.. allItems.Where(_ => random.Next(2) == 0)], [.. allDepartments.Where(_ => random.Next(3) == 0)]);
         }).ToList();
-        var data = new SlaData([], [], [], [], completed);
         var from = new DateOnly(2026, 10, 1);
         var to = new DateOnly(2026, 11, 30);
+        // One tally per completion day, as the stored days are added up.
+        var days = completed.GroupBy(c => OfficeTime.DateOf(c.CompletedAt)).Select(g => SlaDayFigures.Tally(new SlaDayRows([.. g], []), calendar)).ToList();
 
-        var summary = SlaFigures.Summarize(data, calendar, from, to, department, item);
+        var summary = SlaFigures.Summarize([], [], days, from, to, department, item);
 
         void Check(SlaFiguresDto figures, string? d, string? i)
         {

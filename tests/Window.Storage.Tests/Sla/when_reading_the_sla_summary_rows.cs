@@ -9,6 +9,9 @@ namespace Window.Storage.Tests.Sla;
 public sealed class when_reading_the_sla_summary_rows(PostgresServer postgres) : IDisposable
 {
     private static readonly DateTimeOffset Completed = Monday.AddDays(10);
+
+    /// <summary>The start of <see cref="Completed"/>'s office day (2026-03-12 at UTC+08:00).</summary>
+    private static readonly DateTimeOffset DayStart = new(2026, 3, 11, 16, 0, 0, TimeSpan.Zero);
     private readonly TempDirectory folder = new();
 
     public void Dispose() => folder.Dispose();
@@ -57,36 +60,151 @@ public sealed class when_reading_the_sla_summary_rows(PostgresServer postgres) :
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
-    public async Task cases_red_now_come_with_each_of_their_items(DatabaseProvider provider)
+    public async Task cases_red_now_are_counted_by_their_items(DatabaseProvider provider)
     {
         var database = await Databases.CreateAsync(provider, postgres, folder);
         var readModel = new SqlReadModel(database);
         await readModel.ApplyAsync(Projection(Case("c1", light: "red"), items: [Item("c1", "settle-in"), Item("c1", "housing-subsidy")]));
-        await readModel.ApplyAsync(Projection(Case("c2", light: "yellow"), items: [Item("c2", "settle-in")]));
-        await readModel.ApplyAsync(Projection(Case("c3", status: "completed", light: "red"), items: [Item("c3", "settle-in")]));
+        await readModel.ApplyAsync(Projection(Case("c2", light: "red"), items: [Item("c2", "housing-subsidy"), Item("c2", "settle-in")]));
+        await readModel.ApplyAsync(Projection(Case("c3", light: "yellow"), items: [Item("c3", "settle-in")]));
+        await readModel.ApplyAsync(Projection(Case("c4", status: "completed", light: "red"), items: [Item("c4", "settle-in")]));
 
-        var red = await new SqlSlaStore(database).RedCasesAsync();
+        var red = Assert.Single(await new SqlSlaStore(database).RedCasesNowAsync());
 
-        Assert.Equal([("c1", "housing-subsidy"), ("c1", "settle-in")], red.Order());
+        Assert.Equal(["housing-subsidy", "settle-in"], red.Items);
+        Assert.Equal(2, red.Count);
     }
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
-    public async Task cases_that_turned_red_in_the_period_come_once_with_each_of_their_items(DatabaseProvider provider)
+    public async Task a_red_change_comes_with_its_subjects_previous_one_and_a_cases_with_its_items(DatabaseProvider provider)
     {
         var database = await Databases.CreateAsync(provider, postgres, folder);
         var readModel = new SqlReadModel(database);
-        EventRow Red(string caseId, int seq, int day, string? stepId = null) =>
-            Event(caseId, seq, "light-changed", "red") with { At = Monday.AddDays(day), StepId = stepId, ItemId = stepId is null ? null : "settle-in" };
-        await readModel.ApplyAsync(Projection(Case("c1", light: "red"), events: [Red("c1", 1, 1), Red("c1", 2, 2), Red("c1", 3, 3, "review")],
+        EventRow Red(string caseId, int seq, int day, string? stepId = null, string? itemId = null) =>
+            Event(caseId, seq, "light-changed", "red") with { At = Monday.AddDays(day), StepId = stepId, ItemId = itemId ?? (stepId is null ? null : "settle-in") };
+        await readModel.ApplyAsync(Projection(Case("c1", light: "red"),
+            events: [Red("c1", 1, 1), Red("c1", 2, 1, "review"), Red("c1", 3, 2, "check"), Red("c1", 4, 3, "review"), Red("c1", 5, 4, itemId: "housing-subsidy")],
             items: [Item("c1", "settle-in"), Item("c1", "housing-subsidy")]));
-        await readModel.ApplyAsync(Projection(Case("c2", light: "red"), events: [Red("c2", 1, 9)], items: [Item("c2", "settle-in")]));
-        await readModel.ApplyAsync(Projection(Case("c3", light: "red"), events: [Red("c3", 1, 2, "review")], items: [Item("c3", "settle-in")]));
 
-        var red = await new SqlSlaStore(database).ItemsOfRedCasesAsync(Monday, Monday.AddDays(5));
+        var red = (await new SqlSlaStore(database).RedChangesAsync(Monday.AddDays(2), Monday.AddDays(5))).OrderBy(e => e.Seq).ToList();
 
-        Assert.Equal([("c1", "housing-subsidy"), ("c1", "settle-in")], red.Order());
+        Assert.Equal([3, 4, 5], red.Select(e => e.Seq));
+        Assert.Null(red[0].PreviousAt);
+        Assert.Equal(Monday.AddDays(1), red[1].PreviousAt);
+        Assert.Empty(red[1].CaseItems);
+        // An item's own light is the case's: its previous red change is the case's.
+        Assert.Equal(Monday.AddDays(1), red[2].PreviousAt);
+        Assert.Equal(["housing-subsidy", "settle-in"], red[2].CaseItems);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task lit_steps_counted_from_the_deltas_equal_a_count_of_the_steps_before_and_after_a_fold(DatabaseProvider provider)
+    {
+        var database = await Databases.CreateAsync(provider, postgres, folder);
+        var readModel = new SqlReadModel(database);
+        var store = new SqlSlaStore(database);
+        var random = new Random(12);
+        string[] lights = ["none", "green", "yellow", "red"];
+        string[] departments = ["health", "housing", "finance"];
+        var versions = new Dictionary<string, long>();
+        for (var n = 0; n < 120; n++)
+        {
+            var caseId = $"c{random.Next(25)}";
+            var version = versions[caseId] = versions.GetValueOrDefault(caseId) + 1;
+            var status = random.Next(8) == 0 ? "withdrawn" : "open";
+            var steps = Enumerable.Range(0, random.Next(0, 4)).Select(s => Step(caseId, $"s{s}", departments[random.Next(3)],
+                itemId: s % 2 == 0 ? "settle-in" : "medical-checkup") with { Light = lights[random.Next(4)] }).ToList();
+            await readModel.ApplyAsync(Projection(Case(caseId, version, status: status), steps));
+            if (n % 40 == 39)
+            {
+                await store.FoldLitStepsAsync();
+            }
+
+            if (n % 10 == 0 || n == 119)
+            {
+                Assert.Equal(await CountLitStepsAsync(database), ByKey(await store.LitStepsAsync()));
+            }
+        }
+
+        await store.FoldLitStepsAsync();
+
+        Assert.Equal(await CountLitStepsAsync(database), ByKey(await store.LitStepsAsync()));
+        Assert.Equal(0, await store.FoldLitStepsAsync());
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task a_stored_day_is_read_until_a_write_changes_a_case_completed_that_day(DatabaseProvider provider)
+    {
+        var database = await Databases.CreateAsync(provider, postgres, folder);
+        var readModel = new SqlReadModel(database);
+        var store = new SqlSlaStore(database);
+        var completed = Settled("c1", 2, [], [Item("c1", "settle-in")]);
+        await readModel.ApplyAsync(completed);
+        var day = new SlaDay(new DateOnly(2026, 3, 12), DayStart, DayStart.AddDays(1));
+        var tallies = 0;
+        string Tally(SlaDay d, SlaDayRows rows)
+        {
+            tallies++;
+            return string.Join(',', rows.Completed.Select(c => $"{c.CaseId}:{c.Trips}:{c.Evaluation}"));
+        }
+
+        await store.RollUpAsync([day], "cal", Monday, Tally);
+        var stored = Assert.Single(await store.StoredDaysAsync(day.Day, day.Day.AddDays(1)));
+        Assert.Equal(("c1:1:", "cal", day.End), (stored.Figures, stored.Calendar, stored.Upto));
+
+        // Rated after completion: the day's mark hides the stored tally until it is tallied again.
+        await readModel.ApplyAsync(completed with { Case = completed.Case with { Evaluation = 5, Version = 3 } });
+        Assert.Empty(await store.StoredDaysAsync(day.Day, day.Day.AddDays(1)));
+        await store.RollUpAsync([day], "cal", Monday, Tally);
+        Assert.Equal("c1:1:5", Assert.Single(await store.StoredDaysAsync(day.Day, day.Day.AddDays(1))).Figures);
+
+        // A write to another day, or an unchanged case written again, leaves it alone.
+        await readModel.ApplyAsync(Settled("c2", 1, [], []) with { Case = Case("c2", status: "completed", light: "none") with { CompletedAt = Completed.AddDays(3) } });
+        await readModel.ApplyAsync(completed with { Case = completed.Case with { Evaluation = 5, Version = 4 } });
+        Assert.Single(await store.StoredDaysAsync(day.Day, day.Day.AddDays(1)));
+        Assert.Equal(2, tallies);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task a_tally_of_part_of_a_day_is_stale_only_for_writes_before_its_instant(DatabaseProvider provider)
+    {
+        var database = await Databases.CreateAsync(provider, postgres, folder);
+        var readModel = new SqlReadModel(database);
+        var store = new SqlSlaStore(database);
+        var partial = new SlaDay(new DateOnly(2026, 3, 12), DayStart, Completed.AddHours(1));
+        await store.RollUpAsync([partial], "cal", Monday, (_, rows) => rows.Completed.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // A case completed after the tally's instant is read live; one landing before it (projected late) is not in the tally.
+        await readModel.ApplyAsync(Settled("c1", 1, [], []) with { Case = Case("c1", status: "completed", light: "none") with { CompletedAt = Completed.AddHours(2) } });
+        Assert.Single(await store.StoredDaysAsync(partial.Day, partial.Day.AddDays(1)));
+        await readModel.ApplyAsync(Settled("c2", 1, [], []));
+        Assert.Empty(await store.StoredDaysAsync(partial.Day, partial.Day.AddDays(1)));
+    }
+
+    private static List<LitSteps> ByKey(IEnumerable<LitSteps> lit) => [.. lit.OrderBy(l => (l.Department, l.ItemId, l.Light))];
+
+    private static async Task<List<LitSteps>> CountLitStepsAsync(WindowDatabase database)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT department, item_id, light, COUNT(*) FROM window_steps " +
+            "WHERE light IN ('green', 'yellow', 'red') AND case_status <> 'withdrawn' GROUP BY department, item_id, light";
+        var counted = new List<LitSteps>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            counted.Add(new LitSteps(reader.GetString(0), reader.GetString(1), reader.GetString(2), Convert.ToInt32(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return ByKey(counted);
     }
 
     [Theory]
