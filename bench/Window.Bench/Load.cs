@@ -169,10 +169,10 @@ internal static class LoadGenerator
         var end = start + (long)(measure.TotalSeconds * Stopwatch.Frequency);
         recorder.Open(start, end);
         process.Refresh();
-        var before = new Spent(process.TotalProcessorTime, GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(0));
+        var before = new Spent(process.TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: true), GC.GetTotalPauseDuration(), GC.CollectionCount(0));
         await Task.Delay(measure);
         process.Refresh();
-        var spent = new Spent(process.TotalProcessorTime - before.Cpu, GC.GetTotalAllocatedBytes() - before.Allocated,
+        var spent = new Spent(process.TotalProcessorTime - before.Cpu, GC.GetTotalAllocatedBytes(precise: true) - before.Allocated,
             GC.GetTotalPauseDuration() - before.GcPause, GC.CollectionCount(0) - before.Gen0Collections);
         return (Stopwatch.GetElapsedTime(start, end).TotalSeconds, spent);
     }
