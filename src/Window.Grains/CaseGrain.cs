@@ -52,17 +52,7 @@ public sealed partial class CaseGrain(
         try
         {
             // A projection lost to a crash between the state write and the read-model write is repaired here.
-            var stored = await readModel.VersionOfAsync(this.GetPrimaryKeyString(), cancellationToken);
-            if (stored is null || stored < store.State.Version)
-            {
-                await ProjectAsync();
-            }
-            else
-            {
-                // The write that stored this version stored the journal up to it in the same transaction.
-                projectedEvents = store.State.Timeline.Count;
-                projectedVersion = stored.Value;
-            }
+            await CatchUpProjectionAsync(cancellationToken);
         }
         catch (Exception exception) when (exception is System.Data.Common.DbException or TimeoutException)
         {
@@ -341,24 +331,8 @@ public sealed partial class CaseGrain(
     }
 
     /// <inheritdoc />
-    public async Task<bool> RepairProjectionAsync()
-    {
-        if (!store.State.IsOpened || instance is null)
-        {
-            return false;
-        }
-
-        var stored = await readModel.VersionOfAsync(this.GetPrimaryKeyString());
-        if (stored >= store.State.Version)
-        {
-            return false;
-        }
-
-        // The entries of the lost projections are among those this activation took for stored: all of them again.
-        projectedEvents = 0;
-        await ProjectAsync();
-        return true;
-    }
+    public Task<bool> RepairProjectionAsync() =>
+        store.State.IsOpened && instance is not null ? CatchUpProjectionAsync(CancellationToken.None) : Task.FromResult(false);
 
     /// <inheritdoc />
     public async Task<bool> CatchUpAsync()
@@ -681,6 +655,27 @@ public sealed partial class CaseGrain(
         }
 
         await ProjectAsync(view);
+    }
+
+    /// <summary>
+    /// Compares the read model's version of the case with the state's: when it is behind, projects the state with the whole
+    /// journal (the entries of lost projections may be among those this activation took for stored) and returns
+    /// <see langword="true"/>; otherwise notes that the journal is stored up to the state (the write that stored a version
+    /// stored its entries in the same transaction).
+    /// </summary>
+    private async Task<bool> CatchUpProjectionAsync(CancellationToken cancellationToken)
+    {
+        var stored = await readModel.VersionOfAsync(this.GetPrimaryKeyString(), cancellationToken);
+        if (stored >= store.State.Version)
+        {
+            projectedEvents = store.State.Timeline.Count;
+            projectedVersion = stored.Value;
+            return false;
+        }
+
+        projectedEvents = 0;
+        await ProjectAsync();
+        return true;
     }
 
     private async Task ProjectAsync(CaseView? view = null)
