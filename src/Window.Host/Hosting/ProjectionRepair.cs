@@ -9,7 +9,7 @@ namespace Window.Host.Hosting;
 /// repair it, so until then its steps would be missing from the queues, the search and the SLA watcher's view. Each such
 /// case is asked to <see cref="ICaseGrain.RepairProjectionAsync"/> (activation alone compares the versions and projects;
 /// an active case sends its whole journal again). With deferred projection commits (<see cref="ProjectionCommit"/>) a
-/// PostgreSQL crash can lose projections while this host runs: every <see cref="RecoveryCheckPeriod"/> the pass writes
+/// PostgreSQL crash can lose projections while this host runs: then every <see cref="RecoveryCheckPeriod"/> the pass writes
 /// the recovery marker that crash recovery empties (<see cref="ProjectionLag.MarkRecoveryAsync"/>), and repairs again
 /// when it was gone. A case touched before that finds its gap itself (<see cref="ProjectionGapException"/>).
 /// </summary>
@@ -21,7 +21,7 @@ public sealed partial class ProjectionRepair(
     IHostApplicationLifetime lifetime,
     ILogger<ProjectionRepair> logger) : PeriodicPass(RecoveryCheckPeriod, time, lifetime, logger)
 {
-    /// <summary>How often the pass looks for a database crash (PostgreSQL; deferred projection commits are what it could lose).</summary>
+    /// <summary>How often the pass looks for a database crash when projections commit deferred (what a crash could lose).</summary>
     public static readonly TimeSpan RecoveryCheckPeriod = TimeSpan.FromSeconds(10);
 
     private const int BatchSize = 500;
@@ -81,9 +81,14 @@ public sealed partial class ProjectionRepair(
             await lag.MarkRecoveryAsync(cancellationToken);
             repaired = await RepairAsync(cancellationToken);
         }
-        else
+        else if (settings.ProjectionCommit == ProjectionCommit.Deferred)
         {
             repaired = await CheckRecoveryAsync(cancellationToken);
+        }
+        else
+        {
+            // Durable projection commits survive a database crash: nothing for the ticks to look for.
+            return;
         }
 
         if (repaired > 0)

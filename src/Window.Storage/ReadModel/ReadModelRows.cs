@@ -122,9 +122,10 @@ public sealed record CaseProjection(
 {
     /// <summary>
     /// When <see cref="Events"/> leave out entries: the version of the projection that stored them, which the read model
-    /// must hold (or a newer one). When it holds an older one, a projection was lost after it was acknowledged (a deferred
-    /// commit lost to a database crash) and the entries in between with it: the write is refused with
-    /// <see cref="ProjectionGapException"/>, so that the writer sends the whole journal. <see langword="null"/> when
+    /// must hold (or a newer one). A read model that defers its commits (<see cref="ProjectionCommit.Deferred"/>) checks it:
+    /// when it holds an older one, a projection was lost after it was acknowledged (a deferred commit lost to a database
+    /// crash) and the entries in between with it, so the write is refused with <see cref="ProjectionGapException"/> and the
+    /// writer sends the whole journal. Durable commits are never lost, and are not checked. <see langword="null"/> when
     /// <see cref="Events"/> hold the whole journal.
     /// </summary>
     public long? Continues { get; init; }

@@ -122,15 +122,6 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         // Child rows are upserted only where they differ, so an unchanged step costs no write.
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (projection.Continues is { } continues)
-        {
-            var stored = await StoredVersionAsync(connection, transaction, caseId, cancellationToken);
-            if (stored is null || stored < continues)
-            {
-                throw new ProjectionGapException(caseId, stored, continues);
-            }
-        }
-
         var written = await WriteCaseAsync(connection, transaction, projection, cancellationToken) == 1;
         var batch = new SqlBatch();
         if (written)
@@ -153,16 +144,21 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
     /// PostgreSQL: the whole projection in one round trip. The statements of one batch run in one implicit transaction
     /// that an error rolls back entirely, so the compare-and-set of the case row divides by the number of rows it wrote:
     /// when the stored version is the same or newer, division by zero undoes the batch, and only the events are sent again.
-    /// A partial journal first checks, the same way, that the projection it continues is stored; when it is not (and the
-    /// stored version is older), the batch is undone and <see cref="ProjectionGapException"/> asks for the whole journal.
+    /// With deferred commits, a partial journal first checks, the same way, that the projection it continues is stored; when
+    /// the stored version is older, the batch is undone and <see cref="ProjectionGapException"/> asks for the whole journal.
     /// </summary>
     private async Task<bool> ApplyInOneTripAsync(CaseProjection projection, CancellationToken cancellationToken)
     {
         var batch = new SqlBatch();
-        DeferCommit(batch);
-        if (projection.Continues is { } continuing)
+        var continues = Deferred ? projection.Continues : null;
+        if (Deferred)
         {
-            batch.Statement($"SELECT 1 / COUNT(*) FROM window_cases WHERE case_id = {batch.Parameter(Text(projection.Case.CaseId))} AND version >= {batch.Parameter(Long(continuing))}");
+            batch.Statement("SELECT set_config('synchronous_commit', 'off', true)");
+        }
+
+        if (continues is not null)
+        {
+            batch.Statement($"SELECT 1 / COUNT(*) FROM window_cases WHERE case_id = {batch.Parameter(Text(projection.Case.CaseId))} AND version >= {batch.Parameter(Long(continues))}");
         }
 
         var values = string.Join(", ", CaseValues(projection).Select(batch.Parameter));
@@ -178,15 +174,15 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         }
         catch (Npgsql.PostgresException exception) when (exception.SqlState == Npgsql.PostgresErrorCodes.DivisionByZero)
         {
-            if (projection.Continues is { } continues
+            if (continues is not null
                 && await StoredVersionAsync(connection, null, projection.Case.CaseId, cancellationToken) is var stored
                 && (stored is null || stored < continues))
             {
-                throw new ProjectionGapException(projection.Case.CaseId, stored, continues);
+                throw new ProjectionGapException(projection.Case.CaseId, stored, continues.Value);
             }
 
+            // Only the events, committed durably: this path is rare (a race or a repair).
             var events = new SqlBatch();
-            DeferCommit(events);
             AddEvents(events, projection);
             if (!events.IsEmpty)
             {
@@ -199,16 +195,11 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
     }
 
     /// <summary>
-    /// <see cref="ProjectionCommit.Deferred"/>: this transaction alone commits without waiting for its WAL flush (a local
-    /// setting ends with the batch's implicit transaction, so the pooled connection keeps durable commits).
+    /// <see cref="ProjectionCommit.Deferred"/> (PostgreSQL): a projection's transaction alone commits without waiting for its
+    /// WAL flush (a local setting ends with the batch's implicit transaction, so the pooled connection stays durable), and
+    /// only then can an acknowledged projection be lost, so only then is <see cref="CaseProjection.Continues"/> checked.
     /// </summary>
-    private void DeferCommit(SqlBatch batch)
-    {
-        if (commit == ProjectionCommit.Deferred)
-        {
-            batch.Statement("SELECT set_config('synchronous_commit', 'off', true)");
-        }
-    }
+    private bool Deferred => commit == ProjectionCommit.Deferred && database.Provider == DatabaseProvider.PostgreSql;
 
     private static async Task<long?> StoredVersionAsync(DbConnection connection, DbTransaction? transaction, string caseId, CancellationToken cancellationToken)
     {
