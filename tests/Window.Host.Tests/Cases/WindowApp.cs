@@ -48,6 +48,15 @@ public sealed class WindowApp : IAsyncDisposable
     /// <summary>The host's services, for tests that reach behind the API (storage, silo).</summary>
     public IServiceProvider Services => factory.Services;
 
+    /// <summary>Runs SQL on the host's database (tests that damage or inspect it); returns the first value a statement returns, as a number (0 when none does).</summary>
+    public async Task<long> SqlAsync(string sql)
+    {
+        await using var connection = await Services.GetRequiredService<WindowDatabase>().OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync() ?? 0L, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>
     /// Starts the host. With <paramref name="headerSignIn"/> requests sign in by the test header; without it
     /// only the real cookie sign-in works (see <see cref="SignInAsync"/>).

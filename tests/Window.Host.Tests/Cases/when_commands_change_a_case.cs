@@ -196,8 +196,6 @@ public sealed class when_commands_change_a_case(PostgresServer postgres) : IDisp
     public async Task a_host_restart_in_the_middle_of_a_case_loses_nothing_acknowledged(DatabaseProvider provider)
     {
         await using var app = await WindowApp.StartAsync(provider, postgres, folder);
-        // Durable projection commits unless configured otherwise (on SQLite always).
-        Assert.Equal(ProjectionCommit.Durable, app.Services.GetRequiredService<WindowSettings>().ProjectionCommit);
         var opened = await app.Desk().OpenAsync("settle-in");
         var acknowledged = await (await app.Department("health").CommandAsync($"/api/cases/{opened.Id}/steps/medical-checkup.checkup-arrangement/complete", new { outcome = "approve" })).ReadAsync<CaseDto>();
         var timelineBefore = await app.Officer().GetJsonAsync<List<TimelineEntryDto>>($"/api/cases/{opened.Id}/timeline");
@@ -226,12 +224,7 @@ public sealed class when_commands_change_a_case(PostgresServer postgres) : IDisp
             $"/api/cases/{opened.Id}/steps/medical-checkup.checkup-arrangement/complete", new { outcome = "approve" })).ReadAsync<CaseDto>();
 
         // As if the host died between the command's state write and its projection: the read model one version behind.
-        await using (var connection = await app.Services.GetRequiredService<WindowDatabase>().OpenConnectionAsync())
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"UPDATE window_cases SET version = version - 1 WHERE case_id = '{opened.Id}'; DELETE FROM window_steps WHERE case_id = '{opened.Id}';";
-            await command.ExecuteNonQueryAsync();
-        }
+        await app.SqlAsync($"UPDATE window_cases SET version = version - 1 WHERE case_id = '{opened.Id}'; DELETE FROM window_steps WHERE case_id = '{opened.Id}';");
 
         await app.RestartAsync();
 
@@ -252,17 +245,8 @@ public sealed class when_commands_change_a_case(PostgresServer postgres) : IDisp
         await using var app = await WindowApp.StartAsync(DatabaseProvider.PostgreSql, postgres, folder,
             configuration: new Dictionary<string, string> { ["Window:ReadModel:Commit"] = "Deferred" });
         Assert.Equal(ProjectionCommit.Deferred, app.Services.GetRequiredService<WindowSettings>().ProjectionCommit);
-        var database = app.Services.GetRequiredService<WindowDatabase>();
         var readModel = app.Services.GetRequiredService<IReadModel>();
-        async Task<long> ScalarAsync(string sql)
-        {
-            await using var connection = await database.OpenConnectionAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        Task<long> JournalAsync(string caseId) => ScalarAsync($"SELECT COUNT(*) FROM window_case_events WHERE case_id = '{caseId}'");
+        Task<long> JournalAsync(string caseId) => app.SqlAsync($"SELECT COUNT(*) FROM window_case_events WHERE case_id = '{caseId}'");
         var untouched = await app.Desk().OpenAsync("settle-in");
         var touched = await app.Desk().OpenAsync("settle-in");
         var acknowledged = new Dictionary<string, (long Version, long OpenedJournal, long Journal)>();
@@ -279,12 +263,11 @@ public sealed class when_commands_change_a_case(PostgresServer postgres) : IDisp
         // entries), and the recovery marker (crash recovery empties unlogged tables). The grains stay active.
         foreach (var opened in (CaseDto[])[untouched, touched])
         {
-            await ScalarAsync($"""
+            await app.SqlAsync($"""
                 UPDATE window_cases SET version = version - 1 WHERE case_id = '{opened.Id}';
                 DELETE FROM window_steps WHERE case_id = '{opened.Id}';
                 DELETE FROM window_case_events WHERE case_id = '{opened.Id}' AND seq > {acknowledged[opened.Id].OpenedJournal};
                 DELETE FROM window_recovery_marker;
-                SELECT 0
                 """);
         }
 
