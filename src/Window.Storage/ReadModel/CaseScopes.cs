@@ -13,6 +13,16 @@ internal static class CaseScopes
     /// <summary>The ids of a stored value.</summary>
     public static IReadOnlyList<string> Split(string stored) => stored.Length == 0 ? [] : stored.Split(',');
 
+    /// <summary>
+    /// <see cref="Split"/> that splits each distinct stored list once, for a reader of many rows: hundreds of cases share a
+    /// few dozen combinations of items and of departments, so they share one list per combination.
+    /// </summary>
+    public static Func<string, IReadOnlyList<string>> SplitOnce()
+    {
+        var split = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        return stored => split.TryGetValue(stored, out var ids) ? ids : split[stored] = Split(stored);
+    }
+
     /// <summary>The departments of a case's steps, stored.</summary>
     public static string Departments(CaseProjection projection) => Join(projection.Steps.Select(step => step.Department));
 

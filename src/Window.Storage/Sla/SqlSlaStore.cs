@@ -344,13 +344,10 @@ public sealed class SqlSlaStore(WindowDatabase database)
             "SELECT c.case_id, c.opened_at, c.completed_at, c.promised_by, c.trips, c.evaluation, c.items, c.departments " +
             $"FROM window_cases c WHERE {CompletedWhere}",
             [("from", Instant(from)), ("to", Instant(to))]);
-        // Hundreds of cases share a few dozen combinations of items and of departments: one list per combination.
-        var split = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        IReadOnlyList<string> Scopes(string stored) =>
-            split.TryGetValue(stored, out var ids) ? ids : split[stored] = CaseScopes.Split(stored);
+        var scopes = CaseScopes.SplitOnce();
         return await ReadAllAsync(command, reader => new CompletedCase(
             reader.GetString(0), dialect.ReadInstant(reader, 1), dialect.ReadInstant(reader, 2), dialect.ReadDay(reader, 3), reader.GetInt32(4),
-            reader.IsDBNull(5) ? null : reader.GetInt32(5), Scopes(reader.GetString(6)), Scopes(reader.GetString(7))),
+            reader.IsDBNull(5) ? null : reader.GetInt32(5), scopes(reader.GetString(6)), scopes(reader.GetString(7))),
             cancellationToken);
     }
 
@@ -369,9 +366,8 @@ public sealed class SqlSlaStore(WindowDatabase database)
             FROM window_case_events e
             WHERE e.kind = 'light-changed' AND e.detail = 'red' AND e.at >= @from AND e.at < @to
             """, [("from", Instant(from)), ("to", Instant(to))]);
-        var split = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        IReadOnlyList<string> Items(DbDataReader reader) =>
-            reader.IsDBNull(7) ? [] : split.TryGetValue(reader.GetString(7), out var ids) ? ids : split[reader.GetString(7)] = CaseScopes.Split(reader.GetString(7));
+        var split = CaseScopes.SplitOnce();
+        IReadOnlyList<string> Items(DbDataReader reader) => reader.IsDBNull(7) ? [] : split(reader.GetString(7));
         return await ReadAllAsync(command, reader => new RedChange(
             reader.GetString(0), reader.GetInt32(1), dialect.ReadInstant(reader, 2), NullableText(reader, 3), NullableText(reader, 4), NullableText(reader, 5),
             NullableInstant(reader, 6), Items(reader)), cancellationToken);
