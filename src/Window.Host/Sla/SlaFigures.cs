@@ -81,7 +81,7 @@ public sealed record SlaDayFigures(IReadOnlyList<CompletedGroup> Completed, IRea
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(calendar);
-        var completed = new Dictionary<(string, string), ScopeTally>();
+        var completed = new Dictionary<(string, string), CompletionTally>();
         var handling = new Dictionary<(DateOnly, DateOnly), int?>();
         foreach (var c in rows.Completed)
         {
@@ -92,7 +92,7 @@ public sealed record SlaDayFigures(IReadOnlyList<CompletedGroup> Completed, IRea
                 {
                     if (!completed.TryGetValue((department, item), out var tally))
                     {
-                        completed[(department, item)] = tally = new ScopeTally();
+                        completed[(department, item)] = tally = new CompletionTally();
                     }
 
                     tally.Add(c, days);
@@ -142,36 +142,6 @@ public sealed record SlaDayFigures(IReadOnlyList<CompletedGroup> Completed, IRea
         }
 
         return days;
-    }
-
-    /// <summary>The completion figures of one scope, added up case by case.</summary>
-    private sealed class ScopeTally
-    {
-        private readonly int[] evaluations = new int[5];
-        private readonly Dictionary<int, int> workingDays = [];
-        private int count;
-        private int onTime;
-        private long trips;
-        private int atMostOneTrip;
-
-        public void Add(CompletedCase c, int? days)
-        {
-            count++;
-            onTime += c.CompletedAt <= OfficeTime.EndOf(c.PromisedBy) ? 1 : 0;
-            trips += c.Trips;
-            atMostOneTrip += c.Trips <= 1 ? 1 : 0;
-            if (c.Evaluation is { } level and >= 1 and <= 5)
-            {
-                evaluations[level - 1]++;
-            }
-
-            if (days is { } value)
-            {
-                workingDays[value] = workingDays.GetValueOrDefault(value) + 1;
-            }
-        }
-
-        public CompletedGroup Group(string department, string item) => new(department, item, count, onTime, trips, atMostOneTrip, evaluations, workingDays);
     }
 }
 
@@ -291,12 +261,12 @@ public static class SlaFigures
         ArgumentNullException.ThrowIfNull(redNow);
         ArgumentNullException.ThrowIfNull(days);
         const string all = SlaDayFigures.All;
-        var completed = new Dictionary<(string, string), Completion>();
+        var completed = new Dictionary<(string, string), CompletionTally>();
         foreach (var group in days.SelectMany(d => d.Completed))
         {
             if (!completed.TryGetValue((group.Department, group.Item), out var sum))
             {
-                completed[(group.Department, group.Item)] = sum = new Completion();
+                completed[(group.Department, group.Item)] = sum = new CompletionTally();
             }
 
             sum.Add(group);
@@ -322,7 +292,7 @@ public static class SlaFigures
             var redStepsInPeriod = redSteps.Where(p => StepIn(p.Key.Department, p.Key.Item)).Sum(p => p.Value);
             var redCasesInPeriod = d is not null ? 0 : redCases.GetValueOrDefault(i ?? all);
             var redCasesNow = d is not null ? 0 : redNow.Where(r => i is null || r.Items.Contains(i, StringComparer.Ordinal)).Sum(r => r.Count);
-            var c = completed.GetValueOrDefault((d ?? all, i ?? all)) ?? new Completion();
+            var c = completed.GetValueOrDefault((d ?? all, i ?? all)) ?? new CompletionTally();
             var evaluations = Enumerable.Range(1, 5).ToDictionary(
                 level => level.ToString(System.Globalization.CultureInfo.InvariantCulture), level => c.Evaluations[level - 1]);
             return new SlaFiguresDto(
@@ -372,37 +342,63 @@ public static class SlaFigures
 
         throw new InvalidOperationException("Unreachable: the rank is within the counts.");
     }
+}
 
-    /// <summary>The completion figures of one scope over the days of a period.</summary>
-    private sealed class Completion
+/// <summary>
+/// The completion figures of one scope, added up case by case (a day's tally) or group by group (the days of a period).
+/// </summary>
+internal sealed class CompletionTally
+{
+    public int Count { get; private set; }
+
+    public int OnTime { get; private set; }
+
+    public long Trips { get; private set; }
+
+    public int AtMostOneTrip { get; private set; }
+
+    /// <summary>Ratings 1..5, counted (index 0 is level 1).</summary>
+    public int[] Evaluations { get; } = new int[5];
+
+    /// <summary>Handling time in working days → how many cases.</summary>
+    public Dictionary<int, int> WorkingDays { get; } = [];
+
+    /// <summary>One completed case, handled in <paramref name="days"/> working days (null when the calendar cannot say).</summary>
+    public void Add(CompletedCase c, int? days)
     {
-        public int Count { get; private set; }
-
-        public int OnTime { get; private set; }
-
-        public long Trips { get; private set; }
-
-        public int AtMostOneTrip { get; private set; }
-
-        public int[] Evaluations { get; } = new int[5];
-
-        public Dictionary<int, int> WorkingDays { get; } = [];
-
-        public void Add(CompletedGroup group)
+        Count++;
+        OnTime += c.CompletedAt <= OfficeTime.EndOf(c.PromisedBy) ? 1 : 0;
+        Trips += c.Trips;
+        AtMostOneTrip += c.Trips <= 1 ? 1 : 0;
+        if (c.Evaluation is { } level and >= 1 and <= 5)
         {
-            Count += group.Count;
-            OnTime += group.OnTime;
-            Trips += group.Trips;
-            AtMostOneTrip += group.AtMostOneTrip;
-            for (var level = 0; level < 5; level++)
-            {
-                Evaluations[level] += group.Evaluations[level];
-            }
+            Evaluations[level - 1]++;
+        }
 
-            foreach (var (days, times) in group.WorkingDays)
-            {
-                WorkingDays[days] = WorkingDays.GetValueOrDefault(days) + times;
-            }
+        if (days is { } value)
+        {
+            WorkingDays[value] = WorkingDays.GetValueOrDefault(value) + 1;
         }
     }
+
+    /// <summary>A day's tally of the scope.</summary>
+    public void Add(CompletedGroup group)
+    {
+        Count += group.Count;
+        OnTime += group.OnTime;
+        Trips += group.Trips;
+        AtMostOneTrip += group.AtMostOneTrip;
+        for (var level = 0; level < 5; level++)
+        {
+            Evaluations[level] += group.Evaluations[level];
+        }
+
+        foreach (var (days, times) in group.WorkingDays)
+        {
+            WorkingDays[days] = WorkingDays.GetValueOrDefault(days) + times;
+        }
+    }
+
+    /// <summary>The figures as a day's tally stores them.</summary>
+    public CompletedGroup Group(string department, string item) => new(department, item, Count, OnTime, Trips, AtMostOneTrip, Evaluations, WorkingDays);
 }
