@@ -105,45 +105,21 @@ public sealed partial class CaseGrain(
         int? supplementDays = null;
         if (command.Deferred.Count > 0)
         {
-            var last = command.Deferred.Max(d => d.Due);
-            try
-            {
-                supplementDays = Math.Max(0, Catalog.Calendar.WorkingDaysBetween(today, last));
-            }
-            catch (CalendarYearUnknownException exception)
-            {
-                return CaseOutcome.Fail(OutcomeStatus.Unprocessable, "calendar_unknown", exception.Message, [], "deferred");
-            }
+            supplementDays = Math.Max(0, Catalog.Calendar.WorkingDaysBetween(today, command.Deferred.Max(d => d.Due)));
         }
 
         var caseId = this.GetPrimaryKeyString();
         var data = new Dictionary<string, CaseValue>(StringComparer.Ordinal) { ["tier"] = CaseValue.Of(command.Tier) };
         var start = new StartCase(caseId, command.Meta.Actor.User, command.Items, data, command.Materials,
             [.. command.Deferred.Select(d => d.Material)], supplementDays);
-        WorkflowResult result;
-        try
-        {
-            result = engine.Start(start, now);
-        }
-        catch (CalendarYearUnknownException exception)
-        {
-            return CaseOutcome.Fail(OutcomeStatus.Unprocessable, "calendar_unknown", exception.Message);
-        }
+        var result = engine.Start(start, now);
 
         if (!result.IsSuccess)
         {
             return FromEngine(result.Error!);
         }
 
-        DateOnly promisedBy;
-        try
-        {
-            promisedBy = Catalog.Calendar.AddWorkingDays(today, result.Instance!.Clock.LimitDays);
-        }
-        catch (CalendarYearUnknownException exception)
-        {
-            return CaseOutcome.Fail(OutcomeStatus.Unprocessable, "calendar_unknown", exception.Message);
-        }
+        var promisedBy = Catalog.Calendar.AddWorkingDays(today, result.Instance!.Clock.LimitDays);
 
         var number = await GrainFactory.GetGrain<ICaseNumberGrain>(today.Year.ToString(CultureInfo.InvariantCulture)).NextAsync();
         span.Activity?.SetTag(WindowTelemetry.CaseNumber, number);
@@ -596,15 +572,7 @@ public sealed partial class CaseGrain(
             return Change.Refused(Closed());
         }
 
-        WorkflowResult result;
-        try
-        {
-            result = engine.Apply(instance!, command, now);
-        }
-        catch (CalendarYearUnknownException exception)
-        {
-            return Change.Refused(CaseOutcome.Fail(OutcomeStatus.Unprocessable, "calendar_unknown", exception.Message));
-        }
+        var result = engine.Apply(instance!, command, now);
 
         if (!result.IsSuccess)
         {
@@ -891,14 +859,7 @@ public sealed partial class CaseGrain(
                         { WindowTelemetry.Outcome, step.Outcome?.ToString().ToLowerInvariant() ?? "" },
                     };
                     WindowTelemetry.StepDuration.Record(Math.Max(0, (entry.At - ready).TotalSeconds), tags);
-                    try
-                    {
-                        WindowTelemetry.StepWorkingDays.Record(Math.Max(0, Catalog.Calendar.WorkingDaysBetween(OfficeTime.DateOf(ready), OfficeTime.DateOf(entry.At))), tags);
-                    }
-                    catch (CalendarYearUnknownException)
-                    {
-                        // Beyond the published calendar no working-day figure is honest; the wall time above still counts.
-                    }
+                    WindowTelemetry.StepWorkingDays.Record(Math.Max(0, Catalog.Calendar.WorkingDaysBetween(OfficeTime.DateOf(ready), OfficeTime.DateOf(entry.At))), tags);
 
                     break;
                 case "light-changed" when entry.Detail == "red":

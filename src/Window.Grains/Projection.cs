@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using Window.Contracts;
 using Window.Storage.ReadModel;
-using Window.Workflows.Calendar;
 using Window.Workflows.Engine;
 
 namespace Window.Grains;
@@ -13,7 +12,7 @@ internal static class Projection
 
     public static CaseView View(string caseId, CaseState state, WorkflowInstance instance, WorkflowEngine engine, DateTimeOffset now)
     {
-        var sla = Sla(engine, instance, now);
+        var sla = engine.Sla(instance, now);
         var status = Status(state, instance);
         var closed = status is "delivered" or "withdrawn" or "completed";
         var ended = state.Timeline
@@ -31,7 +30,7 @@ internal static class Projection
             foreach (var step in item.Steps)
             {
                 var stepDefinition = definition.FindStep(step.Id)!;
-                var deadline = sla?.Steps.FirstOrDefault(d => d.ItemId == item.ItemId && d.StepId == step.Id)?.Deadline;
+                var deadline = sla.Steps.FirstOrDefault(d => d.ItemId == item.ItemId && d.StepId == step.Id)?.Deadline;
                 var active = !closed && deadline is not null;
                 steps.Add(new CaseStepView(
                     $"{item.ItemId}.{step.Id}",
@@ -71,8 +70,8 @@ internal static class Projection
             state.Officer,
             instance.AcceptedAt,
             state.PromisedBy,
-            closed ? null : sla?.Case.DueAt,
-            closed || sla is null ? "none" : Lower(sla.Case.Light.ToString()),
+            closed ? null : sla.Case.DueAt,
+            closed ? "none" : Lower(sla.Case.Light.ToString()),
             items,
             steps,
             materials,
@@ -81,7 +80,7 @@ internal static class Projection
             state.DeliveredAt,
             state.Evaluation,
             state.Version,
-            closed ? null : sla?.Case.WarnAt);
+            closed ? null : sla.Case.WarnAt);
     }
 
     /// <summary>
@@ -113,19 +112,6 @@ internal static class Projection
         "delivered" => "delivered",
         _ => instance.Status == CaseStatus.Completed ? "completed" : "open",
     };
-
-    private static SlaReport? Sla(WorkflowEngine engine, WorkflowInstance instance, DateTimeOffset now)
-    {
-        try
-        {
-            return engine.Sla(instance, now);
-        }
-        catch (CalendarYearUnknownException)
-        {
-            // A deadline beyond the calendar's last year: shown without lights until an administrator adds the year.
-            return null;
-        }
-    }
 
     private static string Lower(string pascal) => pascal.ToLowerInvariant();
 

@@ -50,14 +50,7 @@ public sealed class CaseDtos(WorkflowCatalog catalog, PersonalDataProtector prot
         int? left = null;
         if (entry.DueAt is { } due)
         {
-            try
-            {
-                left = catalog.Calendar.WorkingDaysBetween(today, Workflows.Calendar.OfficeTime.DateOf(due.AddTicks(-1)));
-            }
-            catch (Workflows.Calendar.CalendarYearUnknownException)
-            {
-                left = null;
-            }
+            left = catalog.Calendar.WorkingDaysBetween(today, Workflows.Calendar.OfficeTime.DateOf(due.AddTicks(-1)));
         }
 
         return new QueueEntryDto(

@@ -128,15 +128,7 @@ public sealed record SlaDayFigures(IReadOnlyList<CompletedGroup> Completed, IRea
         var key = (OfficeTime.DateOf(c.OpenedAt), OfficeTime.DateOf(c.CompletedAt));
         if (!known.TryGetValue(key, out var days))
         {
-            try
-            {
-                days = calendar.WorkingDaysBetween(key.Item1, key.Item2);
-            }
-            catch (CalendarYearUnknownException)
-            {
-                // A case in a year the calendar does not know has no handling time; the other figures still count it.
-                days = null;
-            }
+            days = calendar.WorkingDaysBetween(key.Item1, key.Item2);
 
             known[key] = days;
         }

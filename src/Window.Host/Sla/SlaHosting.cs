@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Window.Host.Api;
 using Window.Storage;
 using Window.Storage.Sla;
 using Window.Workflows.Catalog;
@@ -39,5 +40,5 @@ public static class SlaHosting
     }
 
     /// <summary>Maps /api/inbox, /api/sla/* and /api/calendar/*.</summary>
-    public static WebApplication MapWindowSla(this WebApplication app) => app.MapSlaApi();
+    public static WebApplication MapWindowSla(this WebApplication app) => app.MapSlaApi().MapCalendarApi();
 }

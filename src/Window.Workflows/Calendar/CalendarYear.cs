@@ -1,18 +1,21 @@
 namespace Window.Workflows.Calendar;
 
 /// <summary>
-/// One published year of the working calendar: the official days off (holidays, including the
-/// weekend days they cover) and the make-up workdays (调休上班, usually a Saturday or Sunday).
-/// Any other Monday–Friday is a working day and any other Saturday or Sunday is a day off.
+/// One year of the working calendar: the official days off (holidays, including the weekend days they cover) and the
+/// make-up workdays (调休上班, usually a Saturday or Sunday). Any other Monday–Friday is a working day and any other
+/// Saturday or Sunday is a day off.
 /// </summary>
-public sealed record CalendarYear(int Year, IReadOnlySet<DateOnly> DaysOff, IReadOnlySet<DateOnly> MakeUpWorkdays);
-
-/// <summary>Thrown when a calendar question needs a year the calendar has not been given.</summary>
-public sealed class CalendarYearUnknownException(int year, IReadOnlyCollection<int> knownYears)
-    : InvalidOperationException(
-        $"The working calendar has no data for {year} (known years: {string.Join(", ", knownYears.Order())}); " +
-        $"an administrator must publish workflows/calendar/{year}.json.")
+/// <param name="Year">The year.</param>
+/// <param name="DaysOff">Days off besides ordinary weekends.</param>
+/// <param name="MakeUpWorkdays">Weekend days worked in exchange for a longer holiday.</param>
+public sealed record CalendarYear(int Year, IReadOnlySet<DateOnly> DaysOff, IReadOnlySet<DateOnly> MakeUpWorkdays)
 {
-    /// <summary>The year that is missing.</summary>
-    public int Year { get; } = year;
+    /// <summary>
+    /// Whether the year is derived from the holiday rules (<see cref="ProvisionalYear"/>) because the State Council's
+    /// notice for it has not been published yet; dates computed from it are printed 「暂定，遇法定节假日顺延」.
+    /// </summary>
+    public bool Provisional { get; init; }
+
+    /// <summary>The Chinese name of a named day: a holiday, a compensating day off or a make-up workday.</summary>
+    public IReadOnlyDictionary<DateOnly, string> Names { get; init; } = new Dictionary<DateOnly, string>();
 }

@@ -5,13 +5,19 @@ using System.Text;
 namespace Window.Workflows.Calendar;
 
 /// <summary>
-/// The office's working calendar, built from data (<see cref="CalendarYear"/>) so that an
-/// administrator can publish a new year with <see cref="WithYear"/>. Every question about a date in
-/// a year it does not know throws <see cref="CalendarYearUnknownException"/> naming that year
-/// instead of guessing.
+/// The office's working calendar, built from published data (<see cref="CalendarYear"/>) so that an administrator can
+/// publish a new year with <see cref="WithYear"/>. It answers for every year: a year nobody has published is derived
+/// from the holiday rules (<see cref="ProvisionalYear"/>) and marked provisional, so that the window never stops
+/// accepting because next year's notice is late. A published year always wins over the derived one.
 /// </summary>
 public sealed class WorkingCalendar
 {
+    /// <summary>The first year a caller may ask about (the solar-term and lunar rules hold from here).</summary>
+    public const int FirstYear = 1900;
+
+    /// <summary>The last year a caller may ask about.</summary>
+    public const int LastYear = 2100;
+
     private readonly IReadOnlyDictionary<int, CalendarYear> _years;
     private string? _fingerprint;
 
@@ -22,8 +28,88 @@ public sealed class WorkingCalendar
         _years = years.ToDictionary(y => y.Year);
     }
 
-    /// <summary>The years this calendar knows, ascending.</summary>
+    /// <summary>The published years, ascending.</summary>
     public IReadOnlyList<int> Years => [.. _years.Keys.Order()];
+
+    /// <summary>Whether <paramref name="year"/> is one a caller may ask about (<see cref="FirstYear"/>–<see cref="LastYear"/>).</summary>
+    public static bool Covers(int year) => year is >= FirstYear and <= LastYear;
+
+    /// <summary>The year as the calendar answers it: the published one, or else the provisional one the rules derive.</summary>
+    public CalendarYear Year(int year) =>
+        _years.TryGetValue(year, out var published) ? published : ProvisionalYear.Derive(year);
+
+    /// <summary>Whether <paramref name="year"/> has not been published, so that its dates are provisional.</summary>
+    public bool IsProvisional(int year) => !_years.ContainsKey(year);
+
+    /// <summary>
+    /// Whether a date counted from <paramref name="from"/> to <paramref name="to"/> (either order) passed through a year
+    /// that has not been published, and so may move when that year is.
+    /// </summary>
+    public bool IsProvisional(DateOnly from, DateOnly to)
+    {
+        var (first, last) = from <= to ? (from.Year, to.Year) : (to.Year, from.Year);
+        for (var year = first; year <= last; year++)
+        {
+            if (IsProvisional(year))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The Chinese name of <paramref name="date"/> when it is a holiday, a compensating day off or a make-up workday;
+    /// null for an ordinary day. A published year without names borrows the rules' name for the run of days off (or
+    /// the nearest such run, for a make-up workday) that holds a statutory holiday.
+    /// </summary>
+    public string? NameOf(DateOnly date)
+    {
+        var year = Year(date.Year);
+        if (year.Names.TryGetValue(date, out var name))
+        {
+            return name;
+        }
+
+        var rules = ProvisionalYear.Derive(date.Year).Names;
+        if (year.MakeUpWorkdays.Contains(date))
+        {
+            var nearest = Enumerable.Range(1, 30).SelectMany(d => new[] { date.AddDays(-d), date.AddDays(d) })
+                .Select(RunName).FirstOrDefault(n => n is not null);
+            return nearest is null ? "调休上班" : $"{nearest}调休上班";
+        }
+
+        return year.DaysOff.Contains(date) ? RunName(date) : null;
+
+        string? RunName(DateOnly day)
+        {
+            if (day.Year != date.Year || IsWorkingDay(day))
+            {
+                return null;
+            }
+
+            for (var d = day; d.Year == date.Year && !IsWorkingDay(d); d = d.AddDays(-1))
+            {
+                if (rules.TryGetValue(d, out var found))
+                {
+                    return StripCompensation(found);
+                }
+            }
+
+            for (var d = day.AddDays(1); d.Year == date.Year && !IsWorkingDay(d); d = d.AddDays(1))
+            {
+                if (rules.TryGetValue(d, out var found))
+                {
+                    return StripCompensation(found);
+                }
+            }
+
+            return null;
+        }
+
+        static string StripCompensation(string holiday) => holiday.Replace("（补假）", string.Empty, StringComparison.Ordinal);
+    }
 
     /// <summary>
     /// A short fingerprint of everything the calendar knows: equal for calendars that answer every question alike, so
@@ -38,14 +124,10 @@ public sealed class WorkingCalendar
         return new WorkingCalendar(_years.Values.Where(y => y.Year != year.Year).Append(year));
     }
 
-    /// <summary>Whether the office works on <paramref name="date"/>.</summary>
+    /// <summary>Whether the office works on <paramref name="date"/> (provisionally so in an unpublished year).</summary>
     public bool IsWorkingDay(DateOnly date)
     {
-        if (!_years.TryGetValue(date.Year, out var year))
-        {
-            throw new CalendarYearUnknownException(date.Year, [.. _years.Keys]);
-        }
-
+        var year = Year(date.Year);
         if (year.MakeUpWorkdays.Contains(date))
         {
             return true;

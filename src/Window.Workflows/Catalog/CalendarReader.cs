@@ -27,6 +27,7 @@ internal static class CalendarReader
         }
 
         var daysOff = new HashSet<DateOnly>();
+        var names = new Dictionary<DateOnly, string>();
         if (file.Array(root, "$", "daysOff") is { } ranges)
         {
             var index = 0;
@@ -40,7 +41,8 @@ internal static class CalendarReader
                 }
 
                 file.OnlyProperties(range, path, "from", "to", "name");
-                file.String(range, path, "name", required: false);
+                // "元旦 New Year's Day": the Chinese name is what the office prints.
+                var name = file.String(range, path, "name", required: false)?.Split(' ', 2)[0];
                 var from = InYear(file, file.Date(range, path, "from"), year, $"{path}.from");
                 var to = InYear(file, file.Date(range, path, "to", required: false), year, $"{path}.to") ?? from;
                 if (from > to)
@@ -51,6 +53,10 @@ internal static class CalendarReader
                 for (var d = from; d <= to; d = d.Value.AddDays(1))
                 {
                     daysOff.Add(d.Value);
+                    if (!string.IsNullOrWhiteSpace(name))
+                    {
+                        names[d.Value] = name;
+                    }
                 }
             }
         }
@@ -64,7 +70,7 @@ internal static class CalendarReader
             }
         }
 
-        return new CalendarYear(year, daysOff, makeUp);
+        return new CalendarYear(year, daysOff, makeUp) { Names = names };
     }
 
     private static DateOnly? InYear(JsonFile file, DateOnly? date, int year, string path)

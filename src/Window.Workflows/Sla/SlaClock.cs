@@ -71,13 +71,16 @@ public sealed record ClockState(
 /// <param name="Light">The light at the instant asked about.</param>
 /// <param name="IsPaused">Whether the clock is paused.</param>
 /// <param name="Counted">The working time counted so far.</param>
-public sealed record Deadline(DateTimeOffset? WarnAt, DateTimeOffset? DueAt, SlaLight Light, bool IsPaused, TimeSpan Counted);
+/// <param name="Provisional">
+/// Whether <see cref="DueAt"/> was counted through a year whose holidays are not published yet, so that it may move
+/// when they are (<see cref="WorkingCalendar.IsProvisional(DateOnly, DateOnly)"/>).
+/// </param>
+public sealed record Deadline(DateTimeOffset? WarnAt, DateTimeOffset? DueAt, SlaLight Light, bool IsPaused, TimeSpan Counted, bool Provisional = false);
 
 /// <summary>Computes deadlines and lights of <see cref="ClockState"/>s on a <see cref="WorkingCalendar"/>.</summary>
 public static class SlaClock
 {
     /// <summary>The clock at <paramref name="now"/>.</summary>
-    /// <exception cref="CalendarYearUnknownException">A deadline falls in a year the calendar does not know.</exception>
     public static Deadline Evaluate(ClockState clock, WorkingCalendar calendar, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(clock);
@@ -87,12 +90,14 @@ public static class SlaClock
         var counted = CountedTime(clock, calendar, now);
         var light = counted >= limit ? SlaLight.Red : counted >= warnAfter ? SlaLight.Yellow : SlaLight.Green;
         var running = !clock.IsPaused && !clock.IsStopped;
+        var due = running ? InstantCounting(clock, calendar, limit) : (DateTimeOffset?)null;
         return new Deadline(
             running ? InstantCounting(clock, calendar, warnAfter) : null,
-            running ? InstantCounting(clock, calendar, limit) : null,
+            due,
             light,
             clock.IsPaused,
-            counted);
+            counted,
+            due is { } d && calendar.IsProvisional(OfficeTime.DateOf(clock.StartedAt), OfficeTime.DateOf(d)));
     }
 
     /// <summary>The working time the clock has counted by <paramref name="at"/> (never past its stop).</summary>

@@ -51,6 +51,7 @@ public sealed class when_every_role_calls_every_endpoint(PostgresServer postgres
         ("sla trend", "GET", "/api/sla/trend?weeks=4", null, ["401", "403", "403", "403", "403", "403", "ok", "ok"]),
         ("calendar add", "GET", "/api/calendar/add?from=2026-11-23&workingDays=5", null, ["401", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]),
         ("calendar between", "GET", "/api/calendar/between?from=2026-11-23&to=2026-12-04", null, ["401", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]),
+        ("calendar days", "GET", "/api/calendar/days?from=2027-01-01&to=2027-01-31", null, ["401", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]),
         ("publish calendar year", "PUT", "/api/calendar/years/2030", _ => new { daysOff = new[] { "2030-01-01" }, workingWeekends = Array.Empty<string>() }, ["401", "403", "403", "403", "403", "403", "403", "ok"]),
     ];
 

@@ -52,11 +52,13 @@ public class when_counting_working_days
     }
 
     [Fact]
-    public void a_date_beyond_the_known_years_is_a_clear_error_naming_the_year()
+    public void a_date_beyond_the_published_years_is_counted_on_the_provisional_year_and_marked_so()
     {
-        var error = Assert.Throws<CalendarYearUnknownException>(() => Calendar.AddWorkingDays(new DateOnly(2026, 12, 28), 5));
-        Assert.Equal(2027, error.Year);
-        Assert.Contains("2027", error.Message, StringComparison.Ordinal);
+        var due = Calendar.AddWorkingDays(new DateOnly(2026, 12, 28), 5);
+
+        Assert.Equal(new DateOnly(2027, 1, 5), due);
+        Assert.True(Calendar.IsProvisional(new DateOnly(2026, 12, 28), due));
+        Assert.False(Calendar.IsProvisional(new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 28)));
     }
 
     [Fact]
