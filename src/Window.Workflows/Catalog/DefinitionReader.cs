@@ -233,7 +233,7 @@ internal sealed class DefinitionReader(JsonFile file, IReadOnlySet<string> depar
             file.Report(materialPath, $"unknown material '{material}' (not in this item's checklist)");
         }
 
-        var waitUntil = file.Date(element, path, "waitUntil", required: kind == StepKind.WaitUntil);
+        var waitUntil = ReadWaitDate(element, path, required: kind == StepKind.WaitUntil);
         var waitDays = file.Int(element, path, "waitDays", 1, required: kind == StepKind.WaitDays);
         var counts = file.Bool(element, path, "counts", required: false);
         if (waitUntil is not null && kind != StepKind.WaitUntil)
@@ -265,6 +265,32 @@ internal sealed class DefinitionReader(JsonFile file, IReadOnlySet<string> depar
 
         return new StepDefinition(id, kind.Value, department, name, limit, [.. dependsOn.Select(d => d.Value)], condition, outcomes,
             [.. materials.Select(m => m.Value)], waitUntil, waitDays, counting);
+    }
+
+    /// <summary><c>waitUntil</c>: a "yyyy-MM-dd" day, or <c>{ "month": 8, "day": 20 }</c> every year.</summary>
+    private WaitDate? ReadWaitDate(JsonElement element, string path, bool required)
+    {
+        if (!element.TryGetProperty("waitUntil", out var value) || value.ValueKind != JsonValueKind.Object)
+        {
+            return file.Date(element, path, "waitUntil", required) is { } fixedDay ? WaitDate.On(fixedDay) : null;
+        }
+
+        var at = $"{path}.waitUntil";
+        file.OnlyProperties(value, at, "month", "day");
+        if (file.Int(value, at, "month", 1) is not { } month || file.Int(value, at, "day", 1) is not { } day)
+        {
+            return null;
+        }
+
+        if (WaitDate.Annually(month, day) is { } annual)
+        {
+            return annual;
+        }
+
+        file.Report(at, month is < 1 or > 12
+            ? $"month {month} does not exist (1–12)"
+            : $"{month}-{day} does not occur every year (a month has at most {DateTime.DaysInMonth(2025, month)} days; February 29 is not allowed)");
+        return null;
     }
 
     private List<OutcomeDefinition>? ReadOutcomes(JsonElement element, string path, StepKind kind)

@@ -97,7 +97,7 @@ public sealed record OutcomeDefinition(Outcome Kind, IReadOnlyDictionary<string,
 /// <param name="Condition">When present and false on the case data, the step is skipped.</param>
 /// <param name="Outcomes">The outcomes a human step allows; empty for waits.</param>
 /// <param name="Materials">The checklist materials this step examines.</param>
-/// <param name="WaitUntil">For <see cref="StepKind.WaitUntil"/>: the date (00:00 local) the wait ends.</param>
+/// <param name="WaitUntil">For <see cref="StepKind.WaitUntil"/>: the date (00:00 local) the wait ends, fixed or every year.</param>
 /// <param name="WaitDays">For <see cref="StepKind.WaitDays"/>: the working days to wait.</param>
 /// <param name="Counts">Whether the step's time counts against the item's and case's limits.</param>
 public sealed record StepDefinition(
@@ -110,7 +110,7 @@ public sealed record StepDefinition(
     Condition? Condition,
     IReadOnlyList<OutcomeDefinition> Outcomes,
     IReadOnlyList<string> Materials,
-    DateOnly? WaitUntil,
+    WaitDate? WaitUntil,
     int? WaitDays,
     bool Counts)
 {

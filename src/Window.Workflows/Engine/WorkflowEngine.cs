@@ -429,7 +429,7 @@ public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
                                 ReadyAt = now,
                                 WaitUntil = stepDefinition.Kind switch
                                 {
-                                    StepKind.WaitUntil => OfficeTime.StartOf(stepDefinition.WaitUntil!.Value),
+                                    StepKind.WaitUntil => OfficeTime.StartOf(stepDefinition.WaitUntil!.EndFor(OfficeTime.DateOf(now))),
                                     StepKind.WaitDays => OfficeTime.EndOf(calendar.AddWorkingDays(OfficeTime.DateOf(now), stepDefinition.WaitDays!.Value)),
                                     _ => null,
                                 },

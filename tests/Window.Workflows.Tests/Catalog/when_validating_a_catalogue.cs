@@ -120,6 +120,19 @@ public class when_validating_a_catalogue
         AssertProblem(SingleProblem(json), TempCatalog.LineOf(json, "\"condition\""), "$.steps[2].condition", "invalid condition: expected ']'");
     }
 
+    [Theory]
+    [InlineData("{ \"month\": 2, \"day\": 30 }", "2-30 does not occur every year")]
+    [InlineData("{ \"month\": 2, \"day\": 29 }", "February 29 is not allowed")]
+    [InlineData("{ \"month\": 13, \"day\": 1 }", "month 13 does not exist")]
+    public void an_annual_wait_date_that_does_not_occur_every_year_is_reported(string waitUntil, string message)
+    {
+        var json = TempCatalog.Sample.Replace(
+            "{ \"id\": \"join\", \"kind\": \"review\"",
+            $"{{ \"id\": \"batch\", \"kind\": \"waitUntil\", \"name\": {{ \"zh\": \"批\", \"en\": \"Batch\" }}, \"waitUntil\": {waitUntil} }},\n    {{ \"id\": \"join\", \"kind\": \"review\"",
+            StringComparison.Ordinal);
+        AssertProblem(SingleProblem(json), TempCatalog.LineOf(json, "\"waitUntil\": {"), "$.steps[2].waitUntil", message);
+    }
+
     [Fact]
     public void an_outcome_the_step_kind_does_not_allow_is_reported()
     {

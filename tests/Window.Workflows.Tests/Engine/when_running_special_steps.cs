@@ -103,6 +103,15 @@ public class when_running_special_steps
     }
 
     [Fact]
+    public void an_annual_wait_date_after_this_years_batch_waits_for_next_years()
+    {
+        _fixture.Clock.SetUtcNow(Support.At(2026, 9, 1));
+        var instance = _fixture.Engine.Approve(Support.Started(_fixture.Engine, "school-enrollment"), "school-enrollment", "eligibility-review");
+
+        Assert.Equal(new DateTimeOffset(2027, 8, 20, 0, 0, 0, OfficeTime.Offset), instance.Step("school-enrollment", "placement-batch").WaitUntil);
+    }
+
+    [Fact]
     public void a_step_over_its_own_limit_is_a_breach_while_the_case_is_on_time()
     {
         var instance = Support.Started(_fixture.Engine, "talent-certification");
