@@ -137,8 +137,6 @@ public static class Text
         ["problem.step_not_ready"] = ("该环节尚未到可办理状态。", "This step is not ready."),
         ["problem.case_closed"] = ("办件已结束。", "The case is closed."),
         ["problem.item_closed"] = ("该事项已办结。", "This item is already decided."),
-        ["problem.calendar_unknown"] = ("期限超出已发布的工作日历年份，请管理员先发布该年度日历。", "The deadline falls beyond the published working calendar; an administrator must publish that year."),
-        ["problem.calendar_year_unknown"] = ("期限超出已发布的工作日历年份，请管理员先发布该年度日历。", "The deadline falls beyond the published working calendar; an administrator must publish that year."),
         ["problem.unknown_officer"] = ("该用户不是人才专员。", "That user is not a case officer."),
         ["problem.same_officer"] = ("该专员已负责此办件。", "That officer already owns this case."),
         ["problem.invalid_credentials"] = ("用户名或密码错误。", "The user name or password is wrong."),
