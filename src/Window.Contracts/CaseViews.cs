@@ -54,7 +54,10 @@ public sealed record CaseItemView(
     [property: Id(3)] string? Reason,
     [property: Id(4)] DateTimeOffset? DecidedAt);
 
-/// <summary>One step of a case; <see cref="Id"/> is <c>item.step</c>, unique in the case.</summary>
+/// <summary>
+/// One step of a case; <see cref="Id"/> is <c>item.step</c>, unique in the case. <see cref="DueProvisional"/>: its due
+/// instant (or a working-day wait's end) was counted through a year whose holidays are not published yet.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("window.case-step-view.v1")]
 public sealed record CaseStepView(
     [property: Id(0)] string Id,
@@ -71,7 +74,8 @@ public sealed record CaseStepView(
     [property: Id(11)] string? Outcome,
     [property: Id(12)] DateTimeOffset? CompletedAt,
     [property: Id(13)] IReadOnlyList<string> ReturnedFor,
-    [property: Id(14)] DateTimeOffset? WaitUntil);
+    [property: Id(14)] DateTimeOffset? WaitUntil,
+    [property: Id(15)] bool DueProvisional = false);
 
 /// <summary>One material of a case.</summary>
 [GenerateSerializer, Immutable, Alias("window.case-material-view.v1")]
@@ -100,7 +104,13 @@ public sealed record EvaluationView(
     [property: Id(2)] DateTimeOffset At,
     [property: Id(3)] DateOnly? RectificationDue);
 
-/// <summary>Everything staff see of a case (personal data still sealed: the host unseals and masks it).</summary>
+/// <summary>
+/// Everything staff see of a case (personal data still sealed: the host unseals and masks it). The provisional flags say
+/// which dates were counted through a year whose holidays are not published yet (printed 「暂定，遇法定节假日顺延」):
+/// <see cref="PromisedProvisional"/> the promised date, <see cref="DueProvisional"/> the case's own due instant,
+/// <see cref="RectificationProvisional"/> the rectification's due date. They are computed from the calendar the view is
+/// made with, so they clear themselves once the year is published.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("window.case-view.v1")]
 public sealed record CaseView(
     [property: Id(0)] string Id,
@@ -124,4 +134,11 @@ public sealed record CaseView(
     [property: Id(18)] DateTimeOffset? DeliveredAt,
     [property: Id(19)] EvaluationView? Evaluation,
     [property: Id(20)] long Version,
-    [property: Id(21)] DateTimeOffset? WarnAt = null);
+    [property: Id(21)] DateTimeOffset? WarnAt = null,
+    [property: Id(22)] bool PromisedProvisional = false,
+    [property: Id(23)] bool DueProvisional = false,
+    [property: Id(24)] bool RectificationProvisional = false)
+{
+    /// <summary>Whether any date of the case (promise, case or step due, wait end, rectification) relies on an unpublished year.</summary>
+    public bool ReliesOnProvisionalDates => PromisedProvisional || DueProvisional || RectificationProvisional || Steps.Any(s => s.DueProvisional);
+}

@@ -42,6 +42,14 @@ public interface ICaseGrain : IGrainWithStringKey
     Task<bool> RepairProjectionAsync();
 
     /// <summary>
+    /// Recounts the case's dates on the calendar whose fingerprint is <paramref name="calendarFingerprint"/> (a year was
+    /// published): working-day waits and lights follow it; a later promised date replaces the printed one (journaled as
+    /// promise-postponed with both dates), an earlier one leaves the printed promise standing. The case records the fingerprint it used, so a repeat is a no-op. Returns
+    /// <see langword="false"/> when this silo's calendar is not that one yet (the caller retries later).
+    /// </summary>
+    Task<bool> RecountDatesAsync(string calendarFingerprint);
+
+    /// <summary>
     /// The case's trace as <paramref name="actor"/> may see it (the same rule as <see cref="TimelineForAsync"/>);
     /// <see langword="null"/> when the case is not visible or was accepted before it was traced.
     /// </summary>

@@ -142,6 +142,7 @@ public sealed partial class CaseGrain(
             DeferredDue = command.Deferred.ToImmutableDictionary(d => d.Material, d => d.Due),
             OpeningKey = KeyOf(command.Meta),
             Version = 1,
+            CalendarFingerprint = Catalog.Calendar.Fingerprint,
         };
         (state, var view, _) = WithLights(state, instance, now);
         var outcome = new CaseOutcome(OutcomeStatus.Created, null, null, view, []);
@@ -309,6 +310,50 @@ public sealed partial class CaseGrain(
     /// <inheritdoc />
     public Task<bool> RepairProjectionAsync() =>
         store.State.IsOpened && instance is not null ? CatchUpProjectionAsync(CancellationToken.None) : Task.FromResult(false);
+
+    /// <inheritdoc />
+    public async Task<bool> RecountDatesAsync(string calendarFingerprint)
+    {
+        var calendar = Catalog.Calendar;
+        if (calendar.Fingerprint != calendarFingerprint)
+        {
+            // This silo has not loaded the published year yet: recounting now would record the old calendar as done.
+            return false;
+        }
+
+        if (!store.State.IsOpened || instance is null || store.State.CalendarFingerprint == calendarFingerprint
+            || store.State.Lifecycle != "open" || instance.Status == CaseStatus.Completed)
+        {
+            return true;
+        }
+
+        using var span = BeginCommand("recount-dates", Actor.System);
+        var now = time.GetUtcNow();
+        var known = store.State.Timeline.Count;
+        var state = store.State with { CalendarFingerprint = calendarFingerprint, Version = store.State.Version + 1 };
+
+        // A promise already printed on the receipt never moves earlier; a later one is taken and journaled (顺延).
+        var recounted = calendar.AddWorkingDays(OfficeTime.DateOf(instance.AcceptedAt), instance.Clock.LimitDays);
+        if (recounted > state.PromisedBy)
+        {
+            var detail = string.Create(CultureInfo.InvariantCulture, $"{state.PromisedBy:yyyy-MM-dd}→{recounted:yyyy-MM-dd}");
+            state = state with
+            {
+                PromisedBy = recounted,
+                Timeline = state.Timeline.Add(Entry(state.Timeline, now, Actor.System, "promise-postponed", null, null, detail)),
+            };
+        }
+
+        var current = engine.WithWaitsRecounted(instance);
+        var waitsMoved = !ReferenceEquals(current, instance);
+        instance = WithoutJournal(current);
+        var (lit, view, _) = WithLights(state, instance, now);
+        var saved = Traced(WithInstance(lit, instance, waitsMoved), known, span);
+        await SaveAsync(saved, view);
+        Measure(saved, known);
+        span.End(new CaseOutcome(OutcomeStatus.Ok, null, null, null, []));
+        return true;
+    }
 
     /// <inheritdoc />
     public async Task<bool> CatchUpAsync()

@@ -58,6 +58,12 @@ public sealed record CaseState
     /// </summary>
     [Id(20)] public byte[] Instance { get; init; } = [];
 
+    /// <summary>
+    /// The fingerprint of the calendar the case's counted dates (promise, waits) were last counted on; a recount on the
+    /// same calendar is a no-op. Null in states written before calendars were published at run time.
+    /// </summary>
+    [Id(21)] public string? CalendarFingerprint { get; init; }
+
     public bool IsOpened => Number is not null;
 
     /// <summary>The engine instance this state holds, whichever field it was written in.</summary>

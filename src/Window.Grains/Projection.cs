@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Window.Contracts;
 using Window.Storage.ReadModel;
+using Window.Workflows.Calendar;
 using Window.Workflows.Engine;
 
 namespace Window.Grains;
@@ -13,6 +14,10 @@ internal static class Projection
     public static CaseView View(string caseId, CaseState state, WorkflowInstance instance, WorkflowEngine engine, DateTimeOffset now)
     {
         var sla = engine.Sla(instance, now);
+
+        // The flags come from the calendar the view is made with, not from when a date was counted: publishing the year
+        // clears them on the next view without touching stored state, and a projection carries them to the read model.
+        var calendar = engine.Catalog.Calendar;
         var status = Status(state, instance);
         var closed = status is "delivered" or "withdrawn" or "completed";
         var ended = state.Timeline
@@ -47,7 +52,8 @@ internal static class Projection
                     step.Outcome?.ToString().ToLowerInvariant(),
                     ended.TryGetValue((item.ItemId, step.Id), out var at) ? at : null,
                     step.ReturnedFor.IsDefaultOrEmpty ? [] : [.. step.ReturnedFor],
-                    step.WaitUntil));
+                    step.WaitUntil,
+                    active ? deadline!.Provisional : !closed && DateRecount.WaitIsProvisional(definition, step, calendar)));
             }
         }
 
@@ -80,7 +86,11 @@ internal static class Projection
             state.DeliveredAt,
             state.Evaluation,
             state.Version,
-            closed ? null : sla.Case.WarnAt);
+            closed ? null : sla.Case.WarnAt,
+            calendar.IsProvisional(OfficeTime.DateOf(instance.AcceptedAt), state.PromisedBy),
+            !closed && sla.Case.Provisional,
+            state.Evaluation is { RectificationDue: { } rectification } evaluation
+                && calendar.IsProvisional(OfficeTime.DateOf(evaluation.At), rectification));
     }
 
     /// <summary>
@@ -93,13 +103,14 @@ internal static class Projection
         var row = new CaseRow(
             caseId, view.Number, view.TalentId, view.BundleId, view.Status, view.Officer, view.OpenedAt, view.PromisedBy,
             view.WarnAt, view.DueAt, view.Light,
-            view.CompletedAt, view.DeliveredAt, view.Trips, view.Evaluation?.Level, state.Version);
+            view.CompletedAt, view.DeliveredAt, view.Trips, view.Evaluation?.Level, state.Version,
+            view.PromisedProvisional, view.Status == "open" && view.ReliesOnProvisionalDates);
         var items = view.Items.Select(i => new CaseItemRow(caseId, i.ItemId, i.Version, i.Status, i.DecidedAt)).ToList();
 
         // A waiting step stores the end of its wait as its due instant (with no light): the watcher finds due waits by it.
         var steps = view.Steps.Where(s => s.Department is not null || s.Status == "waiting").Select(s => new StepRow(
             caseId, s.ItemId, s.StepId, s.Department ?? "", s.Status, s.ReadyAt, s.WarnAt,
-            s.Status == "waiting" ? s.WaitUntil : s.DueAt, s.Light, s.ClaimedBy, s.CompletedAt, s.Outcome)).ToList();
+            s.Status == "waiting" ? s.WaitUntil : s.DueAt, s.Light, s.ClaimedBy, s.CompletedAt, s.Outcome, s.DueProvisional)).ToList();
         var materials = view.Materials.Select(m => new MaterialRow(caseId, m.Id, m.Status, m.Due)).ToList();
         var events = state.Timeline.Skip(storedEvents).Select(e => new EventRow(
             caseId, e.Seq, e.At, e.Actor, e.Role, e.Department, e.Kind, e.ItemId, e.StepId, e.Detail, e.TraceId, e.SpanId)).ToList();

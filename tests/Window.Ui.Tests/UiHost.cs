@@ -7,7 +7,7 @@ namespace Window.Ui.Tests;
 /// One real host process (embedded profile, its own data folder, demo users) and one headless Chromium for every
 /// UI test; each test opens its own browser contexts.
 /// </summary>
-public sealed class UiHost : IAsyncLifetime, IDisposable
+public class UiHost : IAsyncLifetime, IDisposable
 {
     public const string Password = "window-demo";
 
@@ -26,7 +26,7 @@ public sealed class UiHost : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
-        host = HostProcess.Start(new Dictionary<string, string> { ["Window__DataDir"] = data.Path });
+        host = HostProcess.Start(Environment(data.Path));
         await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -36,6 +36,9 @@ public sealed class UiHost : IAsyncLifetime, IDisposable
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
     }
+
+    /// <summary>The host's environment: its own data folder (a derived fixture adds settings).</summary>
+    protected virtual Dictionary<string, string> Environment(string dataDir) => new() { ["Window__DataDir"] = dataDir };
 
     public async Task DisposeAsync()
     {
@@ -53,7 +56,11 @@ public sealed class UiHost : IAsyncLifetime, IDisposable
         Dispose();
     }
 
-    public void Dispose() => data.Dispose();
+    public void Dispose()
+    {
+        data.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
 
 [CollectionDefinition(Name)]

@@ -56,13 +56,17 @@ public sealed record CaseStepDto(
     string? Outcome,
     DateTimeOffset? CompletedAt,
     IReadOnlyList<string> ReturnedFor,
-    DateTimeOffset? WaitUntil);
+    DateTimeOffset? WaitUntil,
+    bool DueProvisional);
 
 public sealed record CaseMaterialDto(string Id, NameDto Name, string Status, DateOnly? Due);
 
-public sealed record EvaluationDto(int Level, string? Comment, DateTimeOffset At, DateOnly? RectificationDue);
+public sealed record EvaluationDto(int Level, string? Comment, DateTimeOffset At, DateOnly? RectificationDue, bool RectificationProvisional);
 
-/// <summary>A case as staff see it.</summary>
+/// <summary>
+/// A case as staff see it. <c>promisedProvisional</c>, <c>dueProvisional</c> (and each step's): the date was counted
+/// through a year whose holidays are not published yet, printed 「暂定，遇法定节假日顺延」.
+/// </summary>
 public sealed record CaseDto(
     string Id,
     string Number,
@@ -82,7 +86,9 @@ public sealed record CaseDto(
     DateTimeOffset? CompletedAt,
     DateTimeOffset? DeliveredAt,
     EvaluationDto? Evaluation,
-    long Version);
+    long Version,
+    bool PromisedProvisional,
+    bool DueProvisional);
 
 /// <summary>One line of a search result.</summary>
 public sealed record CaseSummaryDto(
@@ -95,7 +101,8 @@ public sealed record CaseSummaryDto(
     DateOnly PromisedBy,
     DateTimeOffset? DueBy,
     string Light,
-    int Trips);
+    int Trips,
+    bool PromisedProvisional);
 
 /// <summary>One page of a search: <c>total</c> matched, or at least that many when <c>totalIsLowerBound</c> (show "10,000+").</summary>
 public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total, bool TotalIsLowerBound);
@@ -137,7 +144,8 @@ public sealed record PublicCaseDto(
     IReadOnlyList<PublicItemDto> Items,
     IReadOnlyList<PublicStepDto> Steps,
     bool CanEvaluate,
-    int? Evaluation);
+    int? Evaluation,
+    bool PromisedProvisional);
 
 public sealed record PublicItemDto(string Id, NameDto Name, string Status);
 

@@ -32,14 +32,16 @@ public sealed class CaseDtos(WorkflowCatalog catalog, PersonalDataProtector prot
             view.Trips,
             view.CompletedAt,
             view.DeliveredAt,
-            view.Evaluation is { } e ? new EvaluationDto(e.Level, e.Comment, e.At, e.RectificationDue) : null,
-            view.Version);
+            view.Evaluation is { } e ? new EvaluationDto(e.Level, e.Comment, e.At, e.RectificationDue, view.RectificationProvisional) : null,
+            view.Version,
+            view.PromisedProvisional,
+            view.DueProvisional);
     }
 
     public CaseSummaryDto Summary(CaseRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return new(row.CaseId, row.Number, row.Status, row.BundleId, row.Officer, row.OpenedAt, row.PromisedBy, row.DueAt, row.Light, row.Trips);
+        return new(row.CaseId, row.Number, row.Status, row.BundleId, row.Officer, row.OpenedAt, row.PromisedBy, row.DueAt, row.Light, row.Trips, row.PromisedProvisional);
     }
 
     public QueueEntryDto Queue(QueueEntry entry, DateOnly today)
@@ -95,7 +97,8 @@ public sealed class CaseDtos(WorkflowCatalog catalog, PersonalDataProtector prot
             [.. view.Items.Select(i => new PublicItemDto(i.ItemId, Name(catalog.FindItem(i.ItemId, i.Version)?.Name), i.Status))],
             steps,
             view.Status is "completed" or "delivered" && view.Evaluation is null,
-            view.Evaluation?.Level);
+            view.Evaluation?.Level,
+            view.PromisedProvisional);
     }
 
     public static NameDto Name(LocalizedName? name) => name is null ? new NameDto("?", "?") : new NameDto(name.Zh, name.En);
@@ -105,7 +108,7 @@ public sealed class CaseDtos(WorkflowCatalog catalog, PersonalDataProtector prot
         var version = view.Items.First(i => i.ItemId == step.ItemId).Version;
         return new CaseStepDto(
             step.Id, step.ItemId, step.StepId, Name(catalog.FindItem(step.ItemId, version)?.FindStep(step.StepId)?.Name), step.Department, step.Kind,
-            step.Status, step.ReadyAt, step.WarnAt, step.DueAt, step.Light, step.ClaimedBy, step.Outcome, step.CompletedAt, step.ReturnedFor, step.WaitUntil);
+            step.Status, step.ReadyAt, step.WarnAt, step.DueAt, step.Light, step.ClaimedBy, step.Outcome, step.CompletedAt, step.ReturnedFor, step.WaitUntil, step.DueProvisional);
     }
 
     private Dictionary<string, NameDto> MaterialNames(IEnumerable<(string Id, int Version)> items)

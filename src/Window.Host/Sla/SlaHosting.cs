@@ -27,6 +27,9 @@ public static class SlaHosting
         services.Replace(ServiceDescriptor.Singleton(provider =>
             new WorkflowEngine(provider.GetRequiredService<CatalogSource>(), provider.GetRequiredService<TimeProvider>())));
         services.AddSingleton<CalendarYears>();
+        services.AddSingleton(provider => new SqlCalendarRecounts(provider.GetRequiredService<WindowDatabase>()));
+        services.AddSingleton<CalendarRecountPass>();
+        services.AddSingleton<ProvisionalCases>();
         services.AddSingleton(provider => new SlaSummary(provider.GetRequiredService<SqlSlaStore>()));
         services.TryAddSingleton<IStaffDirectory, ConfiguredStaffDirectory>();
         services.AddSingleton<INotificationSender, InboxNotificationSender>();
@@ -36,6 +39,7 @@ public static class SlaHosting
         services.AddSingleton<EscalationDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<SlaWatcher>());
         services.AddHostedService(provider => provider.GetRequiredService<EscalationDispatcher>());
+        services.AddHostedService(provider => provider.GetRequiredService<CalendarRecountPass>());
         return builder;
     }
 

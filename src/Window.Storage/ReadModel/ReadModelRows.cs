@@ -22,6 +22,11 @@ namespace Window.Storage.ReadModel;
 /// <param name="Trips">In-person visits recorded (跑动次数), acceptance included.</param>
 /// <param name="Evaluation">好差评 level 1..5, once given.</param>
 /// <param name="Version">The grain state's change counter; an older projection never overwrites a newer one.</param>
+/// <param name="PromisedProvisional">The promised date was counted through a year whose holidays are not published yet.</param>
+/// <param name="DatesProvisional">
+/// An open case with any date so counted (promise, case or step due, wait end, rectification): what the administrators'
+/// banner counts while next year is unpublished.
+/// </param>
 public sealed record CaseRow(
     string CaseId,
     string Number,
@@ -38,7 +43,9 @@ public sealed record CaseRow(
     DateTimeOffset? DeliveredAt,
     int Trips,
     int? Evaluation,
-    long Version);
+    long Version,
+    bool PromisedProvisional = false,
+    bool DatesProvisional = false);
 
 /// <summary>One service item of a case.</summary>
 /// <param name="CaseId">The case it belongs to.</param>
@@ -61,6 +68,7 @@ public sealed record CaseItemRow(string CaseId, string ItemId, int ItemVersion, 
 /// <param name="ClaimedBy">The user name that claimed it, while claimed or once completed.</param>
 /// <param name="CompletedAt">When it was completed (approved, rejected, skipped...).</param>
 /// <param name="Outcome">The outcome it was completed with.</param>
+/// <param name="DueProvisional">Its due instant (or wait end) was counted through a year not published yet.</param>
 public sealed record StepRow(
     string CaseId,
     string ItemId,
@@ -73,7 +81,8 @@ public sealed record StepRow(
     string Light,
     string? ClaimedBy,
     DateTimeOffset? CompletedAt,
-    string? Outcome);
+    string? Outcome,
+    bool DueProvisional = false);
 
 /// <summary>One material of a case.</summary>
 /// <param name="CaseId">The case it belongs to.</param>

@@ -15,6 +15,9 @@ internal static class SqlCommands
     /// <summary>A 32-bit integer parameter value.</summary>
     public static SqlValue Int(int? value) => new(value, DbType.Int32);
 
+    /// <summary>A yes/no column's value: 0 or 1 in an integer column (the same on SQLite, which has no boolean, and PostgreSQL).</summary>
+    public static SqlValue Flag(bool value) => new(value ? 1 : 0, DbType.Int32);
+
     /// <summary>A 64-bit integer parameter value.</summary>
     public static SqlValue Long(long? value) => new(value, DbType.Int64);
 

@@ -27,12 +27,12 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
 
     private const string CaseColumns =
         "case_id, number, talent_id, bundle_id, status, officer, opened_at, promised_by, warn_at, due_at, light, " +
-        "completed_at, delivered_at, trips, evaluation, version";
+        "completed_at, delivered_at, trips, evaluation, version, promised_provisional, dates_provisional";
 
     private const string ItemColumns = "case_id, item_id, item_version, status, decided_at";
 
     private const string StepColumns =
-        "case_id, item_id, step_id, department, status, ready_at, warn_at, due_at, light, claimed_by, completed_at, outcome";
+        "case_id, item_id, step_id, department, status, ready_at, warn_at, due_at, light, claimed_by, completed_at, outcome, due_provisional";
 
     private const string MaterialColumns = "case_id, material_id, status, due";
 
@@ -86,6 +86,7 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
             promised_by = excluded.promised_by, warn_at = excluded.warn_at, due_at = excluded.due_at,
             light = excluded.light, completed_at = excluded.completed_at, delivered_at = excluded.delivered_at,
             trips = excluded.trips, evaluation = excluded.evaluation, version = excluded.version,
+            promised_provisional = excluded.promised_provisional, dates_provisional = excluded.dates_provisional,
             items = excluded.items, departments = excluded.departments
         WHERE excluded.version > window_cases.version
         """;
@@ -374,6 +375,7 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
             Text(row.CaseId), Text(row.Number), Text(row.TalentId), Text(row.BundleId), Text(row.Status), Text(row.Officer),
             Instant(row.OpenedAt), Day(row.PromisedBy), Instant(row.WarnAt), Instant(row.DueAt), Text(row.Light),
             Instant(row.CompletedAt), Instant(row.DeliveredAt), Int(row.Trips), Int(row.Evaluation), Long(row.Version),
+            Flag(row.PromisedProvisional), Flag(row.DatesProvisional),
             Text(CaseScopes.Items(projection)), Text(CaseScopes.Departments(projection)),
         ];
     }
@@ -401,6 +403,7 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
     [
         Text(step.CaseId), Text(step.ItemId), Text(step.StepId), Text(step.Department), Text(step.Status), Instant(step.ReadyAt),
         Instant(step.WarnAt), Instant(step.DueAt), Text(step.Light), Text(step.ClaimedBy), Instant(step.CompletedAt), Text(step.Outcome),
+        Flag(step.DueProvisional),
     ];
 
     private SqlValue[] MaterialValues(MaterialRow material) =>
@@ -445,7 +448,9 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         NullableInstant(reader, 12),
         reader.GetInt32(13),
         reader.IsDBNull(14) ? null : reader.GetInt32(14),
-        reader.GetInt64(15));
+        reader.GetInt64(15),
+        reader.GetInt32(16) != 0,
+        reader.GetInt32(17) != 0);
 
     private CaseItemRow ReadItem(DbDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), NullableInstant(reader, 4));
@@ -462,7 +467,8 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         reader.GetString(8),
         NullableText(reader, 9),
         NullableInstant(reader, 10),
-        NullableText(reader, 11));
+        NullableText(reader, 11),
+        reader.GetInt32(12) != 0);
 
     private MaterialRow ReadMaterial(DbDataReader reader) => new(
         reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : dialect.ReadDay(reader, 3));

@@ -416,15 +416,29 @@ public sealed class SqlSlaStore(WindowDatabase database)
     }
 
     /// <summary>Stores (or replaces) an administrator's calendar year.</summary>
-    public Task SaveCalendarYearAsync(StoredCalendarYear year, string by, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task SaveCalendarYearAsync(StoredCalendarYear year, string by, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(year);
-        return ExecuteAsync(
+
+        // The year and its recount of open cases commit together: a crash between them would leave cases counted on the
+        // derived year with nothing left to recount them.
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var save = Command(connection, transaction,
             "INSERT INTO window_calendar_years (year, days_off, make_up_workdays, updated_at, updated_by) VALUES (@year, @days_off, @make_up, @now, @by) " +
             "ON CONFLICT (year) DO UPDATE SET days_off = excluded.days_off, make_up_workdays = excluded.make_up_workdays, " +
             "updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-            [("year", Int(year.Year)), ("days_off", Text(Days(year.DaysOff))), ("make_up", Text(Days(year.MakeUpWorkdays))), ("now", Instant(now)), ("by", Text(by))],
-            cancellationToken);
+            [("year", Int(year.Year)), ("days_off", Text(Days(year.DaysOff))), ("make_up", Text(Days(year.MakeUpWorkdays))), ("now", Instant(now)), ("by", Text(by))]))
+        {
+            await save.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var recount = Command(connection, transaction, SqlCalendarRecounts.EnqueueSql, [("year", Int(year.Year)), ("now", Instant(now))]))
+        {
+            await recount.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Every stored calendar year.</summary>

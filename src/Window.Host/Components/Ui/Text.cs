@@ -69,6 +69,7 @@ public static class Text
         ["timeline.evaluated"] = ("好差评", "Rated"),
         ["timeline.visit"] = ("到窗口", "Visit"),
         ["timeline.wait-elapsed"] = ("等待期满", "Wait elapsed"),
+        ["timeline.promise-postponed"] = ("承诺办结日期顺延（新年度日历发布）", "Promised date postponed (calendar published)"),
 
         // trace spans of commands (case.* as the grain names them)
         ["span.case.accept"] = ("受理", "Accept"),
@@ -82,6 +83,7 @@ public static class Text
         ["span.case.withdraw"] = ("撤回", "Withdraw"),
         ["span.case.reveal-personal-data"] = ("查看个人信息", "Reveal personal data"),
         ["span.case.catch-up"] = ("系统推进", "Catch up"),
+        ["span.case.recount-dates"] = ("按发布日历重算期限", "Recount dates on the published calendar"),
 
         // outcomes
         ["outcome.created"] = ("已受理", "Accepted"),
@@ -178,6 +180,18 @@ public static class Text
 
         return Words.ContainsKey("problem." + code) ? Of("problem." + code) : Of("problem.refused") + " (" + code + ")";
     }
+
+    /// <summary>What follows a date counted through a year whose holidays are not published yet.</summary>
+    public const string ProvisionalZh = "（暂定，遇法定节假日顺延）";
+
+    /// <summary>The provisional note in the current language.</summary>
+    public static string Provisional => L(ProvisionalZh, " (provisional: moves past public holidays once published)");
+
+    /// <summary>A date with the provisional note when <paramref name="provisional"/>.</summary>
+    public static string Date(DateOnly? date, bool provisional) => Date(date) + (provisional && date is not null ? Provisional : "");
+
+    /// <summary>An instant with the provisional note when <paramref name="provisional"/>.</summary>
+    public static string Time(DateTimeOffset? at, bool provisional) => Time(at) + (provisional && at is not null ? Provisional : "");
 
     public static string Date(DateOnly? date) => date is { } d ? d.ToString(English ? "yyyy-MM-dd" : "yyyy年M月d日", CultureInfo.InvariantCulture) : "—";
 
