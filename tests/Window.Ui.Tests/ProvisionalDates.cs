@@ -97,6 +97,7 @@ public sealed partial class when_the_calendar_year_is_not_published(UnpublishedY
         await supervisor.SignInAsync("supervisor");
         await supervisor.Page.WaitForSelectorAsync("[data-testid=calendar-banner]");
         Assert.Contains("办件使用暂定日期", await supervisor.Page.InnerTextAsync("[data-testid=calendar-banner]"));
+        Assert.Equal(0, await supervisor.Page.Locator("[data-testid=calendar-banner-link]").CountAsync());
         await supervisor.ShotAsync("24-supervisor-calendar-banner");
         await supervisor.AssertCleanAsync();
     }
