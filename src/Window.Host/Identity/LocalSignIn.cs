@@ -53,7 +53,7 @@ public sealed class LocalSignIn(
         var reservation = await users.ReserveSignInAsync(source, login.FailuresPerSource, now, now - login.SourceLockout, http.RequestAborted);
         if (!reservation.Allowed)
         {
-            security.SignInFailed(username, "source locked out");
+            security.SignInFailed(username, "locked out (this source)");
             var until = reservation.LockedUntil ?? now + login.SourceLockout;
             return new(null, StatusCodes.Status423Locked, "locked_out",
                 $"Too many failed sign-ins from here: try again after {until.ToOffset(TimeSpan.FromHours(8)):HH:mm}.", "username");
