@@ -17,7 +17,7 @@ CREATE TABLE window_sessions (
 
 CREATE INDEX window_sessions_user ON window_sessions (username);
 
--- Failed sign-ins per source (a keyed hash of client address and user name), so that guessing from one place backs
+-- Failed sign-ins per source (a SHA-256 of client address and user name), so that guessing from one place backs
 -- that place off without locking the account for everyone else.
 CREATE TABLE window_sign_in_sources (
     source       TEXT    NOT NULL PRIMARY KEY,
