@@ -35,6 +35,7 @@ public static class AdminApi
             Results.Ok((await users.ListAsync()).Select(u => Dto(u, time.GetUtcNow())).ToList())).WithName("ListUsers");
         admin.MapPost("/users", CreateUserAsync).WithName("CreateUser");
         admin.MapPut("/users/{username}", UpdateUserAsync).WithName("UpdateUser");
+        admin.MapPost("/users/{username}/sign-out", SignOutUserAsync).WithName("SignOutUser");
         admin.MapGet("/departments", async (UserStore users) => Results.Ok(await users.DepartmentsAsync())).WithName("ListDepartments");
         admin.MapPut("/departments/{id}", UpsertDepartmentAsync).WithName("UpsertDepartment");
         admin.MapGet("/catalog/validation", (Hosting.WindowSettings settings) =>
@@ -72,7 +73,8 @@ public static class AdminApi
         return Results.Created($"/api/admin/users/{record.Username}", Dto(record, time.GetUtcNow()));
     }
 
-    private static async Task<IResult> UpdateUserAsync(string username, UserRequest? request, HttpContext http, UserStore users, IPasswordHasher<UserRecord> hasher, TimeProvider time)
+    private static async Task<IResult> UpdateUserAsync(
+        string username, UserRequest? request, HttpContext http, UserStore users, IPasswordHasher<UserRecord> hasher, TimeProvider time, Sessions sessions)
     {
         if (IdempotencyGate.Key(http) is null)
         {
@@ -109,7 +111,24 @@ public static class AdminApi
         }
 
         await users.UpdateAsync(updated, http.RequestAborted);
+        sessions.AccountChanged(username);
         return Results.Ok(Dto(updated, time.GetUtcNow()));
+    }
+
+    /// <summary>Ends every session of the account (a lost laptop, a suspected stolen password) without changing it.</summary>
+    private static async Task<IResult> SignOutUserAsync(string username, HttpContext http, Sessions sessions)
+    {
+        if (IdempotencyGate.Key(http) is null)
+        {
+            return IdempotencyGate.MissingKey();
+        }
+
+        if (!await sessions.EndAllAsync(username, Actors.Of(http.User).User, http.RequestAborted))
+        {
+            return Problems.NotFound($"No user {username}.");
+        }
+
+        return Results.NoContent();
     }
 
     private static async Task<IResult?> Check(string? username, UserRequest request, UserStore users, bool passwordRequired)

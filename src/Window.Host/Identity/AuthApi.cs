@@ -12,20 +12,15 @@ public sealed record LoginRequest(string? Username, string? Password);
 /// <summary>Who is signed in.</summary>
 public sealed record MeDto(string Username, string DisplayName, string Role, string? Department);
 
-/// <summary>Sign-in with a local account (cookie), sign-out and who-am-I.</summary>
+/// <summary>Sign-in with a local account (cookie), sign-out (this session or every session of the account) and who-am-I.</summary>
 public static class AuthApi
 {
-    /// <summary>Failed sign-ins in a row that lock an account.</summary>
-    public const int LockoutAttempts = 5;
-
-    /// <summary>How long a locked account stays locked.</summary>
-    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
-
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder routes)
     {
         var auth = routes.MapGroup("/api/auth").WithTags("Identity");
         auth.MapPost("/login", LoginAsync).AllowAnonymous().WithName("Login");
         auth.MapPost("/logout", LogoutAsync).RequireAuthorization().WithName("Logout");
+        auth.MapPost("/sign-out-everywhere", SignOutEverywhereAsync).RequireAuthorization().WithName("SignOutEverywhere");
         auth.MapGet("/me", (HttpContext http, UserStore users) => MeAsync(http, users)).RequireAuthorization().WithName("Me");
         auth.MapGet("/oidc", (HttpContext http, IConfiguration configuration, string? returnUrl) =>
             OpenIdConnectSignIn.IsConfigured(configuration)
@@ -37,15 +32,33 @@ public static class AuthApi
     private static async Task<IResult> LoginAsync(LoginRequest? request, HttpContext http, LocalSignIn signIn)
     {
         var result = await signIn.SignInAsync(http, request?.Username, request?.Password);
-        return result.User is { } user ? Results.Ok(user) : Problems.Create(result.Status, result.Code!, result.Message!, result.Field, []);
+        if (result.User is { } user)
+        {
+            return Results.Ok(user);
+        }
+
+        return result.RetryAfter is { } wait ? RateLimits.TooMany(http, wait) : Problems.Create(result.Status, result.Code!, result.Message!, result.Field, []);
     }
 
-    private static async Task<IResult> LogoutAsync(HttpContext http, SecurityEvents security)
+    /// <summary>Ends this session on the server too, so that a copy of the cookie is worthless.</summary>
+    private static async Task<IResult> LogoutAsync(HttpContext http, Sessions sessions, SecurityEvents security)
     {
         var actor = Actors.Of(http.User);
+        await sessions.RevokeAsync(http.User, http.RequestAborted);
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         http.Response.Cookies.Delete(Antiforgery.CookieName);
         security.SignedOut(actor.User);
+        return Results.NoContent();
+    }
+
+    /// <summary>Ends every session of the signed-in account, on every host and in every browser, this one included.</summary>
+    private static async Task<IResult> SignOutEverywhereAsync(HttpContext http, Sessions sessions)
+    {
+        var actor = Actors.Of(http.User);
+        await sessions.RevokeAsync(http.User, http.RequestAborted);
+        await sessions.EndAllAsync(actor.User, actor.User, http.RequestAborted);
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        http.Response.Cookies.Delete(Antiforgery.CookieName);
         return Results.NoContent();
     }
 

@@ -26,6 +26,12 @@ public static class IdentityHosting
         services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
         services.AddSingleton<SecurityEvents>();
         services.AddSingleton<LocalSignIn>();
+        var sessions = SessionSettings.From(builder.Configuration);
+        services.AddSingleton(sessions);
+        services.AddSingleton<Sessions>();
+        // Replaces the provider that the interactive components registered: open pages re-check their session.
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingSessionState>();
+        builder.AddWindowRateLimits();
         services.AddSingleton<IOfficerDirectory, DatabaseOfficerDirectory>();
         services.AddSingleton<Sla.IStaffDirectory, DatabaseStaffDirectory>();
         services.AddHostedService<DemoUsers>();
@@ -41,8 +47,9 @@ public static class IdentityHosting
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.ExpireTimeSpan = TimeSpan.FromHours(9);
+                options.ExpireTimeSpan = sessions.SlidingLifetime;
                 options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = context => context.HttpContext.RequestServices.GetRequiredService<Sessions>().ValidateAsync(context);
                 options.LoginPath = "/login";
                 options.AccessDeniedPath = "/denied";
             })
@@ -52,10 +59,14 @@ public static class IdentityHosting
         return builder;
     }
 
-    /// <summary>Authentication, the anti-forgery check (it needs the signed-in user), authorization, in that order.</summary>
+    /// <summary>
+    /// The rate limits (first: a flood costs neither a cookie check nor a database read), authentication, the
+    /// anti-forgery check (it needs the signed-in user), authorization, in that order.
+    /// </summary>
     public static WebApplication UseWindowIdentity(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseWindowAntiforgery();
         app.UseAuthorization();

@@ -52,18 +52,21 @@ public static class OpenIdConnectSignIn
                 options.Scope.Add(scope);
             }
 
-            options.Events.OnTokenValidated = context =>
+            options.Events.OnTokenValidated = async context =>
             {
                 var principal = ToWindowPrincipal(context.Principal!, section["NameClaim"] ?? "preferred_username", section["RoleClaim"] ?? "role", section["DepartmentClaim"] ?? "department", out var token);
                 if (principal is null)
                 {
                     context.Fail("The identity provider gave no Window role for this user.");
-                    return Task.CompletedTask;
+                    return;
                 }
 
+                // The provider owns the account, so only sign-out and the absolute end apply (a session without a stamp).
+                var session = await context.HttpContext.RequestServices.GetRequiredService<Sessions>()
+                    .StartAsync(principal.Identity!.Name!, stamp: null, context.HttpContext.RequestAborted);
+                ((ClaimsIdentity)principal.Identity).AddClaim(session);
                 context.Principal = principal;
                 Antiforgery.SetCookie(context.Response, token);
-                return Task.CompletedTask;
             };
         });
     }

@@ -18,6 +18,12 @@ public sealed partial class SecurityEvents(ILogger<SecurityEvents> logger)
     [LoggerMessage(EventId = 4004, Level = LogLevel.Information, Message = "Signed out: {User}")]
     public partial void SignedOut(string user);
 
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Session ended: {User} ({Role}) signed out elsewhere, changed, deactivated or past its end")]
+    public partial void SessionEnded(string user, string role);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Every session of {User} ended by {Actor}")]
+    public partial void SessionsEnded(string user, string actor);
+
     [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Personal data revealed: {User} ({Role}) saw {Field} of case {CaseId}")]
     public partial void Revealed(string user, string role, string field, string caseId);
 }

@@ -18,7 +18,7 @@ public sealed record UserRecord(
 public sealed record DepartmentRecord(string Id, string NameZh, string NameEn, bool Active);
 
 /// <summary>Staff accounts, departments and the data-protection key ring, in Window's database.</summary>
-public sealed class UserStore(WindowDatabase database)
+public sealed partial class UserStore(WindowDatabase database)
 {
     private bool Sqlite => database.Provider == DatabaseProvider.Sqlite;
 
@@ -51,18 +51,26 @@ public sealed class UserStore(WindowDatabase database)
             ("hash", user.PasswordHash), ("active", Bool(user.Active)), ("now", Time(now))], cancellationToken) == 1;
     }
 
-    /// <summary>Replaces a user's profile (and password hash when given); <see langword="false"/> when there is no such user.</summary>
+    /// <summary>
+    /// Replaces a user's profile (and password hash when given); <see langword="false"/> when there is no such user.
+    /// A new password, role, department or active flag also renews the security stamp, in the same statement, so
+    /// that no caller can change what a session may do without ending the sessions.
+    /// </summary>
     public async Task<bool> UpdateAsync(UserRecord user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         var sql = """
             UPDATE window_users
-            SET display_name = @display, role = @role, department_id = @department, password_hash = @hash, active = @active,
+            SET security_stamp = CASE
+                    WHEN role <> @role OR COALESCE(department_id, '') <> COALESCE(@department, '') OR password_hash <> @hash OR active <> @active
+                    THEN @stamp ELSE security_stamp END,
+                display_name = @display, role = @role, department_id = @department, password_hash = @hash, active = @active,
                 failed_attempts = @failed, locked_until = @locked
             WHERE username = @username
             """;
         return await ExecuteAsync(sql, [("username", user.Username), ("display", user.DisplayName), ("role", user.Role), ("department", user.Department),
-            ("hash", user.PasswordHash), ("active", Bool(user.Active)), ("failed", user.FailedAttempts), ("locked", user.LockedUntil is { } at ? Time(at) : null)],
+            ("hash", user.PasswordHash), ("active", Bool(user.Active)), ("failed", user.FailedAttempts), ("locked", user.LockedUntil is { } at ? Time(at) : null),
+            ("stamp", NewStamp())],
             cancellationToken) == 1;
     }
 

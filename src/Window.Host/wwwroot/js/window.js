@@ -5,9 +5,9 @@ window.windowUi = {
     const match = document.cookie.split('; ').find(function (c) { return c.startsWith('XSRF-TOKEN='); });
     return match ? decodeURIComponent(match.substring('XSRF-TOKEN='.length)) : '';
   },
-  signOut: async function () {
+  signOut: async function (everywhere) {
     try {
-      await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-XSRF-TOKEN': window.windowUi.xsrf() } });
+      await fetch(everywhere ? '/api/auth/sign-out-everywhere' : '/api/auth/logout', { method: 'POST', credentials: 'same-origin', headers: { 'X-XSRF-TOKEN': window.windowUi.xsrf() } });
     } finally {
       window.location.href = '/login';
     }
