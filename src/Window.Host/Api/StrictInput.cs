@@ -30,6 +30,29 @@ public static partial class StrictInput
 
         // Without this, minimal APIs end a failed binding with a bare 400 and a log line; thrown, it reaches the handler below.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+
+        // What the framework still ends with a bare status (a body that is not JSON: 415; a method the route lacks: 405)
+        // becomes a problem through the status code pages; it gets a sentence too, and the body as its field.
+        builder.Services.Configure<ProblemDetailsOptions>(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            if (problem.Detail is not null)
+            {
+                return;
+            }
+
+            problem.Detail = problem.Status switch
+            {
+                StatusCodes.Status415UnsupportedMediaType => "The request body must be JSON (Content-Type: application/json).",
+                StatusCodes.Status400BadRequest => "The request could not be read.",
+                StatusCodes.Status405MethodNotAllowed => "This address does not take that method.",
+                _ => problem.Title,
+            };
+            if (problem.Status is StatusCodes.Status415UnsupportedMediaType or StatusCodes.Status400BadRequest)
+            {
+                problem.Extensions.TryAdd("field", "body");
+            }
+        });
         builder.Services.AddExceptionHandler<BadRequestProblems>();
         return builder;
     }
@@ -105,11 +128,9 @@ public static partial class StrictInput
 
             var problem = bad.InnerException is JsonException json
                 ? Problems.Invalid(FieldOf(json.Path), JsonDetail(json, FieldOf(json.Path)), "invalid_json")
-                : bad.StatusCode == StatusCodes.Status415UnsupportedMediaType
-                    ? Problems.Create(StatusCodes.Status415UnsupportedMediaType, "unsupported_media_type", "The request body must be JSON (Content-Type: application/json).", "body", [])
-                    : bad.StatusCode == StatusCodes.Status413PayloadTooLarge
-                        ? TooLarge()
-                        : Binding(bad);
+                : bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? TooLarge()
+                    : Binding(bad);
             await problem.ExecuteAsync(httpContext);
             return true;
         }
