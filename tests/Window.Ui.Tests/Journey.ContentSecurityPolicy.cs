@@ -39,6 +39,9 @@ public sealed partial class Journey
                 await desk.ReadyAsync();
             }
 
+            // Sign-out is wired by window.js now that inline handlers are refused.
+            await desk.Page.ClickAsync("[data-testid=sign-out]");
+            await desk.Page.WaitForURLAsync("**/login");
             await desk.AssertCleanAsync();
         }
 
