@@ -24,6 +24,9 @@ internal sealed class NullReadModel : IReadModel
     public Task<string> FindOrRegisterTalentAsync(string idNumberHash, string candidateTalentId, CancellationToken cancellationToken = default) =>
         Task.FromResult(candidateTalentId);
 
+    public Task<string?> FindTalentAsync(string idNumberHash, CancellationToken cancellationToken = default) =>
+        Task.FromResult<string?>(null);
+
     public Task<IReadOnlyList<CaseAttention>> CasesNeedingAttentionAsync(DateTimeOffset now, int limit = 500, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<CaseAttention>>([]);
 }

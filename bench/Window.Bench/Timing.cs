@@ -80,6 +80,9 @@ internal sealed class TimedReadModel(IReadModel inner) : IReadModel
     public Task<string> FindOrRegisterTalentAsync(string idNumberHash, string candidateTalentId, CancellationToken cancellationToken = default) =>
         Timing.TimeAsync("read model: FindOrRegisterTalentAsync (HTTP open)", () => inner.FindOrRegisterTalentAsync(idNumberHash, candidateTalentId, cancellationToken));
 
+    public Task<string?> FindTalentAsync(string idNumberHash, CancellationToken cancellationToken = default) =>
+        Timing.TimeAsync("read model: FindTalentAsync (HTTP open)", () => inner.FindTalentAsync(idNumberHash, cancellationToken));
+
     public Task<IReadOnlyList<CaseAttention>> CasesNeedingAttentionAsync(DateTimeOffset now, int limit = 500, CancellationToken cancellationToken = default) =>
         inner.CasesNeedingAttentionAsync(now, limit, cancellationToken);
 }

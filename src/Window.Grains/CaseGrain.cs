@@ -175,6 +175,11 @@ public sealed partial class CaseGrain(
             return denied;
         }
 
+        if (TextRefusal(command) is { } unclean)
+        {
+            return unclean;
+        }
+
         await CatchUpAsync();
         if (command is ClaimStepCommand or CompleteStepCommand && Locate(StepOf(command)!, command.Meta.Actor) is { } target)
         {
@@ -802,6 +807,25 @@ public sealed partial class CaseGrain(
             _ => null,
         };
         return CaseOutcome.Fail(status, error.Code, error.Message, error.Details ?? [], field);
+    }
+
+    /// <summary>
+    /// The free text a command would store, checked by the one text rule before anything is decided: the grain keeps it
+    /// in its state for good, whichever door (API or page) it came through.
+    /// </summary>
+    private static CaseOutcome? TextRefusal(CaseCommand command)
+    {
+        var (field, text) = command switch
+        {
+            CompleteStepCommand complete => ("reason", complete.Reason),
+            RecordVisitCommand visit => ("purpose", visit.Purpose),
+            EvaluateCommand evaluate => ("comment", evaluate.Comment),
+            WithdrawCommand withdraw => ("reason", withdraw.Reason),
+            _ => ("", null),
+        };
+        return TextRules.Check(text, TextRules.FreeText, field) is { } problem
+            ? CaseOutcome.Fail(OutcomeStatus.Invalid, problem.Code, problem.Message, [], field)
+            : null;
     }
 
     private static CaseOutcome StepNotFound(string stepId) =>

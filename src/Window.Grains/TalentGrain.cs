@@ -50,6 +50,13 @@ public sealed class TalentGrain(
         }
 
         store.State = store.State with { Holders = store.State.Holders.RemoveRange(held) };
+        if (store.State.Holders.IsEmpty && store.State.Materials.IsEmpty)
+        {
+            // A talent whose only opening was refused: nothing of them stays stored.
+            await store.ClearStateAsync();
+            return;
+        }
+
         await store.WriteStateAsync();
     }
 

@@ -26,6 +26,20 @@ public sealed class when_the_host_runs_as_a_process : IDisposable
     }
 
     [Fact]
+    public async Task kestrel_names_no_server_and_refuses_a_body_over_the_limit()
+    {
+        await using var host = HostProcess.Start(new Dictionary<string, string> { ["Window__DataDir"] = folder.Path });
+        await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        using var client = new HttpClient { BaseAddress = host.BaseAddress };
+
+        using var page = await client.GetAsync(new Uri("/login", UriKind.Relative));
+        using var large = await client.PostAsync(new Uri("/api/auth/login", UriKind.Relative), new StringContent(new string('x', 100 * 1024), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.False(page.Headers.Contains("Server"));
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
+    }
+
+    [Fact]
     public async Task the_migrate_subcommand_prepares_the_database_and_exits()
     {
         using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet")

@@ -13,7 +13,7 @@ public sealed record OpeningProblem(string Field, string Code, string Message, I
 /// the talent found by the keyed hash of the ID number, the reservation of the items, the materials already on file
 /// (材料一次提交、多方复用) and the case grain's own checks.
 /// </summary>
-public sealed class CaseOpening(WorkflowCatalog catalog, PersonalDataProtector protector, IReadModel readModel, IGrainFactory grains)
+public sealed class CaseOpening(WorkflowCatalog catalog, PersonalDataProtector protector, IReadModel readModel, IGrainFactory grains, TimeProvider time)
 {
     private static readonly string[] Tiers = ["A", "B", "C", "D", "E"];
 
@@ -25,14 +25,14 @@ public sealed class CaseOpening(WorkflowCatalog catalog, PersonalDataProtector p
             return Invalid("talent", "The talent (name, idNumber, phone, tier) is required.");
         }
 
-        if (string.IsNullOrWhiteSpace(talent.Name) || talent.Name.Trim().Length > 50)
+        if (TextRules.Check(talent.Name, TextRules.Name, "talent.name", required: true) is { } name)
         {
-            return Invalid("talent.name", "The talent's name is required (at most 50 characters).");
+            return new OpeningProblem("talent.name", name.Code, name.Message, []);
         }
 
-        if (!IdNumbers.IsValid(talent.IdNumber))
+        if (!IdNumbers.IsValid(talent.IdNumber, Window.Workflows.Calendar.OfficeTime.DateOf(time.GetUtcNow())))
         {
-            return Invalid("talent.idNumber", "The resident identity number is not valid (18 characters with a correct check character).");
+            return Invalid("talent.idNumber", "The resident identity number is not valid (18 characters: a known region code, a real birth date not in the future and a correct check character).");
         }
 
         if (!IdNumbers.IsValidPhone(talent.Phone?.Trim()))
@@ -48,6 +48,12 @@ public sealed class CaseOpening(WorkflowCatalog catalog, PersonalDataProtector p
         if (request.Items is not { Count: > 0 } items || items.Any(string.IsNullOrWhiteSpace))
         {
             return Invalid("items", "Name at least one service item or one bundle.");
+        }
+
+        var repeated = items.GroupBy(id => id, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (repeated.Count > 0)
+        {
+            return new OpeningProblem("items", "duplicate_item", $"Each service item is named once: {string.Join(", ", repeated)} is repeated.", repeated);
         }
 
         var unknown = items.Where(id => catalog.LatestItem(id) is null && catalog.LatestBundle(id) is null).ToList();
@@ -75,11 +81,10 @@ public sealed class CaseOpening(WorkflowCatalog catalog, PersonalDataProtector p
     }
 
     /// <summary>The materials of the given checklist that the talent with this ID number gave an earlier case.</summary>
-    public async Task<IReadOnlyList<string>> MaterialsOnFileAsync(string idNumber, CancellationToken cancellationToken = default)
-    {
-        var talentId = await readModel.FindOrRegisterTalentAsync(protector.LookupHash(idNumber), "t" + Guid.NewGuid().ToString("N"), cancellationToken);
-        return await grains.GetGrain<ITalentGrain>(talentId).MaterialsOnFileAsync();
-    }
+    public async Task<IReadOnlyList<string>> MaterialsOnFileAsync(string idNumber, CancellationToken cancellationToken = default) =>
+        await readModel.FindTalentAsync(protector.LookupHash(idNumber), cancellationToken) is { } talentId
+            ? await grains.GetGrain<ITalentGrain>(talentId).MaterialsOnFileAsync()
+            : [];
 
     /// <summary>
     /// Opens the case for a validated request under <paramref name="meta"/> (its key names the case, so a retry
@@ -91,7 +96,10 @@ public sealed class CaseOpening(WorkflowCatalog catalog, PersonalDataProtector p
         ArgumentNullException.ThrowIfNull(request);
         var talent = request.Talent!;
         var caseId = protector.CaseIdFor(meta.Actor.User, meta.IdempotencyKey);
-        var talentId = await readModel.FindOrRegisterTalentAsync(protector.LookupHash(talent.IdNumber!), "t" + Guid.NewGuid().ToString("N"), cancellationToken);
+        // The talent is registered (window_talents) only once the case exists: a refused opening leaves no row behind.
+        // Until then a new talent's id is derived from the hash, so concurrent openings still meet in one talent grain.
+        var lookupHash = protector.LookupHash(talent.IdNumber!);
+        var talentId = await readModel.FindTalentAsync(lookupHash, cancellationToken) ?? protector.TalentIdFor(lookupHash);
         var talentGrain = grains.GetGrain<ITalentGrain>(talentId);
         var requested = Requested(request.Items!);
         var checklist = requested.SelectMany(id => catalog.LatestItem(id)!.Materials).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
@@ -109,14 +117,19 @@ public sealed class CaseOpening(WorkflowCatalog catalog, PersonalDataProtector p
         var onFile = (await talentGrain.MaterialsOnFileAsync()).Where(checklist.Contains);
         var provided = request.Materials!.Concat(onFile).Distinct(StringComparer.Ordinal).ToList();
         var deferred = request.Deferred!.Where(d => !provided.Contains(d.Material!)).Select(d => new DeferredMaterial(d.Material!, d.Due!.Value)).ToList();
-        var outcome = await grains.GetGrain<ICaseGrain>(caseId).OpenAsync(
+        var caseGrain = grains.GetGrain<ICaseGrain>(caseId);
+        var outcome = await caseGrain.OpenAsync(
             new OpenCase(meta, talentId, sealedIdentity, talent.Tier!.Trim().ToUpperInvariant(), request.Items!, provided, deferred));
         if (outcome.Succeeded)
         {
+            // Not cancelled with the request: the case exists now, its talent must be findable (a replay registers it too).
+            await readModel.FindOrRegisterTalentAsync(lookupHash, talentId, CancellationToken.None);
             await talentGrain.FileMaterialsAsync(request.Materials!);
         }
-        else
+        else if (await caseGrain.GetAsync() is null)
         {
+            // Only a case that was never opened gives its reservations back: a reused key refused by an open case
+            // must not free the items that case holds.
             await talentGrain.ReleaseAsync(caseId);
         }
 

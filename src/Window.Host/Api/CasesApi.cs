@@ -160,9 +160,14 @@ public static class CasesApi
 
     private static Task<IResult> EvaluateAsync(string id, EvaluationRequest? request, HttpContext http, Commands commands)
     {
-        if (request?.Level is not (>= 1 and <= 5) || request.Comment is { Length: > 500 })
+        if (request?.Level is not (>= 1 and <= 5))
         {
-            return Task.FromResult(Problems.Invalid("level", "level must be 1 (非常不满意) to 5 (非常满意); a comment has at most 500 characters."));
+            return Task.FromResult(Problems.Invalid("level", "level must be 1 (非常不满意) to 5 (非常满意)."));
+        }
+
+        if (Problems.Text("comment", request.Comment, TextRules.FreeText) is { } invalid)
+        {
+            return Task.FromResult(invalid);
         }
 
         return commands.RunAsync(http, id, request, meta => new EvaluateCommand(meta, request.Level.Value, request.Comment?.Trim()));

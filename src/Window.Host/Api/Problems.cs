@@ -9,6 +9,10 @@ public static class Problems
     public static IResult Invalid(string field, string message, string code = "invalid_request") =>
         Create(StatusCodes.Status400BadRequest, code, message, field, []);
 
+    /// <summary>The 400 for a text that breaks its <see cref="TextRule"/>, or <see langword="null"/> when it is acceptable.</summary>
+    public static IResult? Text(string field, string? value, TextRule rule, bool required = false) =>
+        TextRules.Check(value, rule, field, required) is { } problem ? Invalid(field, problem.Message, problem.Code) : null;
+
     /// <summary>403: signed in, but this role may not do this.</summary>
     public static IResult Forbidden(string message = "Your role may not do this.") =>
         Create(StatusCodes.Status403Forbidden, "forbidden", message, null, []);

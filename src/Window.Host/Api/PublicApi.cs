@@ -31,9 +31,14 @@ public static class PublicApi
     private static async Task<IResult> EvaluateAsync(
         string number, PublicEvaluationRequest? request, HttpContext http, IReadModel readModel, IGrainFactory grains, RateLimits limits, IdempotencyGate gate, CaseDtos dtos)
     {
-        if (request?.Level is not (>= 1 and <= 5) || request.Comment is { Length: > 500 })
+        if (request?.Level is not (>= 1 and <= 5))
         {
-            return Problems.Invalid("level", "level must be 1 (非常不满意) to 5 (非常满意); a comment has at most 500 characters.");
+            return Problems.Invalid("level", "level must be 1 (非常不满意) to 5 (非常满意).");
+        }
+
+        if (Problems.Text("comment", request.Comment, TextRules.FreeText) is { } invalid)
+        {
+            return invalid;
         }
 
         var found = await FindAsync(number, request.Code, readModel, grains, limits, http.RequestAborted);

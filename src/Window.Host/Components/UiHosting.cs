@@ -45,10 +45,18 @@ public static class UiHosting
             var chosen = Cultures.Contains(culture, StringComparer.Ordinal) ? culture : Cultures[0];
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), SameSite = SameSiteMode.Lax, HttpOnly = true, IsEssential = true, Path = "/" });
-            return Results.LocalRedirect(returnUrl is { } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/");
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), SameSite = SameSiteMode.Lax, HttpOnly = true, IsEssential = true, Path = "/", Secure = http.Request.IsHttps });
+            return Results.LocalRedirect(IsLocalPath(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous().ExcludeFromDescription();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    /// <summary>
+    /// A path of this site and nothing else: one leading slash, no second slash or backslash after it (browsers read
+    /// <c>//host</c> and <c>/\host</c> as another site) and no control character anywhere (browsers drop tabs and
+    /// line breaks, turning <c>/%09/evil</c> into <c>//evil</c>; a CR/LF would split the Location header).
+    /// </summary>
+    public static bool IsLocalPath(string? url) =>
+        url is ['/', ..] && (url.Length == 1 || url[1] is not ('/' or '\\')) && !url.Any(char.IsControl);
 }

@@ -23,6 +23,7 @@ public static class WindowHostExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddWindowConfigFile();
+        builder.AddWindowDeploymentDefaults();
         builder.AddWindowTelemetry();
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
@@ -50,9 +51,13 @@ public static class WindowHostExtensions
         builder.Services.AddSingleton<ProjectionLag>();
         builder.Services.AddSingleton<ProjectionRepair>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ProjectionRepair>());
-        builder.Services.AddSingleton(new PersonalDataProtector(PersonalDataProtector.LoadMasterKey(
+        PrivateFiles.Prepare(settings);
+        var masterKey = PersonalDataProtector.LoadMasterKey(
             builder.Configuration["Window:Secrets:MasterKey"],
-            settings.Profile == WindowProfile.Embedded ? Path.Combine(settings.DataDirectory, "keys") : null)));
+            settings.Profile == WindowProfile.Embedded ? Path.Combine(settings.DataDirectory, "keys") : null);
+        builder.Services.AddSingleton(new PersonalDataProtector(masterKey));
+        builder.Services.AddSingleton(new KeyRingEncryption(masterKey));
+        KeyRingEncryption.Register(builder.Services);
         builder.Services.AddSingleton<IdempotencyGate>();
         builder.Services.AddSingleton<CaseDtos>();
         builder.Services.AddSingleton<CaseOpening>();
@@ -70,7 +75,7 @@ public static class WindowHostExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.AddWindowStrictInput();
         return builder;
     }
 
@@ -112,10 +117,14 @@ public static class WindowHostExtensions
     public static WebApplication MapWindowHost(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseWindowDeploymentDefaults();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWindowBodyLimit();
         app.UseWindowIdentity();
-        app.MapOpenApi();
+
+        // The document lists every operation, the administrators' too: a map for staff, not for anyone who asks.
+        app.MapOpenApi().RequireAuthorization(Policies.Staff);
         app.MapCatalogApi();
         app.MapCasesApi();
         app.MapDepartmentsApi();

@@ -11,8 +11,18 @@ public static class IdNumbers
     /// <summary>Upper-case, trimmed.</summary>
     public static string Normalize(string idNumber) => idNumber.Trim().ToUpperInvariant();
 
-    /// <summary>18 characters, a real birth date and the ISO 7064 MOD 11-2 check character.</summary>
-    public static bool IsValid(string? idNumber)
+    /// <summary>
+    /// The province-level codes (GB/T 2260) an address code starts with: mainland provinces, Taiwan (71), Hong Kong (81)
+    /// and Macao (82). A number starting with anything else was never issued.
+    /// </summary>
+    private static readonly HashSet<int> Provinces =
+        [11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82];
+
+    /// <summary>
+    /// 18 characters, a province code that exists, a real birth date from 1900 up to <paramref name="today"/> and the
+    /// ISO 7064 MOD 11-2 check character.
+    /// </summary>
+    public static bool IsValid(string? idNumber, DateOnly today)
     {
         if (idNumber is null)
         {
@@ -25,7 +35,13 @@ public static class IdNumbers
             return false;
         }
 
-        if (!DateOnly.TryParseExact(id.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth) || birth.Year < 1900)
+        if (!Provinces.Contains(((id[0] - '0') * 10) + (id[1] - '0')))
+        {
+            return false;
+        }
+
+        if (!DateOnly.TryParseExact(id.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birth)
+            || birth.Year < 1900 || birth > today)
         {
             return false;
         }
@@ -60,9 +76,17 @@ public static class IdNumbers
     public static string Mask(string value) =>
         value.Length <= 7 ? new string('*', value.Length) : string.Concat(value.AsSpan(0, 3), new string('*', value.Length - 7), value.AsSpan(value.Length - 4));
 
-    /// <summary>The surname and stars: <c>张**</c>.</summary>
-    public static string MaskName(string name) =>
-        name.Length <= 1 ? "*" : string.Concat(name.AsSpan(0, 1), new string('*', name.Length - 1));
+    /// <summary>
+    /// The first character as a reader sees it and a star for each further one: <c>张**</c>. Counted in grapheme
+    /// clusters, so an emoji or a combined character is kept whole or starred whole, never cut into a broken half.
+    /// </summary>
+    public static string MaskName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var first = StringInfo.GetNextTextElementLength(name);
+        var clusters = new StringInfo(name).LengthInTextElements;
+        return clusters <= 1 ? "*" : string.Concat(name.AsSpan(0, first), new string('*', clusters - 1));
+    }
 
     private static bool ContainsOnlyDigits(this ReadOnlySpan<char> span)
     {

@@ -21,6 +21,7 @@ public sealed class PersonalDataProtector
     private readonly byte[] encryptionKey;
     private readonly byte[] lookupKey;
     private readonly byte[] caseIdKey;
+    private readonly byte[] talentIdKey;
 
     /// <summary>Derives the working keys from the master key.</summary>
     public PersonalDataProtector(byte[] masterKey)
@@ -34,6 +35,7 @@ public sealed class PersonalDataProtector
         encryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "window/personal-data/aes-gcm"u8.ToArray());
         lookupKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "window/personal-data/id-lookup"u8.ToArray());
         caseIdKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "window/case-ids"u8.ToArray());
+        talentIdKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "window/talent-ids"u8.ToArray());
     }
 
     /// <summary>The master key from configuration, or the embedded profile's key file (created when missing).</summary>
@@ -61,14 +63,17 @@ public sealed class PersonalDataProtector
         {
             Directory.CreateDirectory(keyFolder);
             var key = RandomNumberGenerator.GetBytes(32);
-            using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                file.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(key)));
-            }
 
+            // Created 0600 on Unix, not chmod-ed afterwards: there is no moment at which another account could open it.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
             if (!OperatingSystem.IsWindows())
             {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var file = new FileStream(path, options))
+            {
+                file.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(key)));
             }
         }
 
@@ -107,6 +112,16 @@ public sealed class PersonalDataProtector
     /// <summary>The keyed hash a talent is found by (hex); equal ID numbers give equal hashes, nothing else can be read from it.</summary>
     public string LookupHash(string idNumber) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(lookupKey, Encoding.UTF8.GetBytes(IdNumbers.Normalize(idNumber))));
+
+    /// <summary>
+    /// The opaque talent id of a talent not registered yet, derived from the lookup hash: every opening for the same
+    /// person reaches the same talent grain (so their reservations meet) before any row is written for them.
+    /// </summary>
+    public string TalentIdFor(string lookupHash)
+    {
+        var hash = HMACSHA256.HashData(talentIdKey, Encoding.UTF8.GetBytes(lookupHash));
+        return "t" + Convert.ToHexStringLower(hash.AsSpan(0, 16));
+    }
 
     /// <summary>
     /// The opaque case id for an open request: derived from who sent it and its idempotency key, so that a retried

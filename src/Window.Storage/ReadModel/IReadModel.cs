@@ -41,6 +41,9 @@ public interface IReadModel
     /// </summary>
     Task<string> FindOrRegisterTalentAsync(string idNumberHash, string candidateTalentId, CancellationToken cancellationToken = default);
 
+    /// <summary>The talent id registered for a keyed hash of an ID number, or <see langword="null"/>; registers nothing.</summary>
+    Task<string?> FindTalentAsync(string idNumberHash, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Cases whose stored deadlines have passed without the stored light showing it: steps green past their warning
     /// instant, green or yellow past their due instant, waits past their end; open cases likewise. Most overdue first

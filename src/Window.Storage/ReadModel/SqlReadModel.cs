@@ -331,6 +331,16 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
             ?? throw new InvalidOperationException("A talent registered for a hash was not found right after its registration.");
     }
 
+    /// <inheritdoc />
+    public async Task<string?> FindTalentAsync(string idNumberHash, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(idNumberHash);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var select = Command(connection, null, "SELECT talent_id FROM window_talents WHERE id_hash = @id_hash",
+            [("id_hash", Text(idNumberHash))]);
+        return await select.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
     /// <summary>Everything stored about one case (children in key order), or <see langword="null"/>.</summary>
     internal async Task<CaseProjection?> ReadProjectionAsync(string caseId, CancellationToken cancellationToken = default)
     {
