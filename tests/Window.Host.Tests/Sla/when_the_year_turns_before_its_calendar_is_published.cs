@@ -164,7 +164,9 @@ public sealed class when_the_year_turns_before_its_calendar_is_published(Postgre
         var page = await PageAsync(supervisor, "/supervisor");
         Assert.Contains("data-testid=\"calendar-banner\"", page);
         Assert.Contains($"{opened.Count} 件办理中的办件使用暂定日期", page);
-        Assert.Contains("href=\"/admin/calendar\"", page);
+        Assert.Contains("data-testid=\"calendar-banner-ask\"", page);
+        Assert.DoesNotContain("calendar-banner-link", page);
+        Assert.Contains("data-testid=\"calendar-banner-link\"", await PageAsync(app.As("admin", Roles.Administrator), "/admin"));
         Assert.DoesNotContain("calendar-banner", await desk.GetStringAsync(new Uri("/desk/cases", UriKind.Relative)));
 
         Assert.True((await app.As("admin", Roles.Administrator).PutAsync("/api/calendar/years/2027", Published2027, "publish")).IsSuccessStatusCode);
