@@ -31,7 +31,7 @@ public sealed partial class Journey
             Assert.Contains("姓名", await desk.Page.InnerTextAsync("[data-testid='error-talent.name']"));
             await desk.ShotAsync("21-csp-desk-field-error");
 
-            opened = await OpenCaseAsync(desk, "王五", IdNumber("44030419850615003"), "13700137000", item: "medical-checkup");
+            opened = await OpenCaseAsync(desk, "王五", Talents.IdNumber("44030419850615003"), "13700137000", item: "medical-checkup");
             await desk.ShotAsync("22-csp-receipt");
             foreach (var path in new[] { "/desk/cases", $"/cases/{opened.Id}", "/denied" })
             {

@@ -22,7 +22,7 @@ public sealed partial class Journey(UiHost host)
         // The window: a settle-in bundle, school residence proof deferred (容缺受理), the receipt.
         await using var desk = await StaffBrowser.OpenAsync(host);
         await desk.SignInAsync("desk");
-        var settleIn = await OpenCaseAsync(desk, "张三", IdNumber("11010519900307001"), "13800138000", bundle: "settle-in", defer: "residence-proof");
+        var settleIn = await OpenCaseAsync(desk, "张三", Talents.IdNumber("11010519900307001"), "13800138000", bundle: "settle-in", defer: "residence-proof");
         var receipt = await StaffBrowser.TextOfAsync(desk.Page.Locator("[data-testid=receipt]"));
         Assert.Contains("受理回执", receipt);
         var items = await desk.Page.InnerTextAsync("[data-testid=receipt-items]");
@@ -91,7 +91,7 @@ public sealed partial class Journey(UiHost host)
         }
 
         // A wait-free medical check-up for another talent, delivered at the window.
-        var checkup = await OpenCaseAsync(desk, "李四", IdNumber("33010619880512002"), "13900139000", item: "medical-checkup");
+        var checkup = await OpenCaseAsync(desk, "李四", Talents.IdNumber("33010619880512002"), "13900139000", item: "medical-checkup");
         await DecideAsync("health", checkup.Id, "medical-checkup.checkup-arrangement", "approve");
         await desk.GoAsync("/desk/cases");
         await desk.Page.SelectOptionAsync("[data-testid=status-filter]", "completed");
@@ -168,7 +168,7 @@ public sealed partial class Journey(UiHost host)
         await page.WaitForURLAsync(new Regex("/receipt$"));
         await desk.ReadyAsync();
         await page.WaitForSelectorAsync("[data-testid=receipt]");
-        var id = CaseIdInUrl().Match(page.Url).Groups[1].Value;
+        var id = Talents.CaseIdOfReceipt(page.Url);
         return new OpenedCase(id, (await page.InnerTextAsync("[data-testid=receipt-number]")).Trim(), (await page.InnerTextAsync("[data-testid=receipt-code]")).Trim());
     }
 
@@ -201,15 +201,4 @@ public sealed partial class Journey(UiHost host)
         await staff.Page.WaitForSelectorAsync("[data-testid=done]");
         await staff.AssertCleanAsync();
     }
-
-    /// <summary>A valid resident ID number: 17 digits and their ISO 7064 MOD 11-2 check character.</summary>
-    private static string IdNumber(string first17)
-    {
-        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        var sum = first17.Select((c, i) => (c - '0') * weights[i]).Sum();
-        return first17 + "10X98765432"[sum % 11];
-    }
-
-    [GeneratedRegex("/cases/([^/]+)/receipt")]
-    private static partial Regex CaseIdInUrl();
 }

@@ -44,7 +44,7 @@ public sealed class UnpublishedYearCollection : ICollectionFixture<UnpublishedYe
 }
 
 [Collection(UnpublishedYearCollection.Name)]
-public sealed partial class when_the_calendar_year_is_not_published(UnpublishedYearHost host)
+public sealed class when_the_calendar_year_is_not_published(UnpublishedYearHost host)
 {
     [Fact]
     public async Task the_desk_prints_the_promised_date_as_provisional_and_supervisors_are_warned()
@@ -54,7 +54,7 @@ public sealed partial class when_the_calendar_year_is_not_published(UnpublishedY
         var page = desk.Page;
         await desk.GoAsync("/desk/new");
         await page.FillAsync("#name", "王暂定");
-        await page.FillAsync("#idNumber", IdNumber("33010619880808001"));
+        await page.FillAsync("#idNumber", Talents.IdNumber("33010619880808001"));
         await page.FillAsync("#phone", "13900001111");
         await page.SelectOptionAsync("#tier", "C");
         await page.ClickAsync("[data-testid=next-talent]");
@@ -72,7 +72,7 @@ public sealed partial class when_the_calendar_year_is_not_published(UnpublishedY
         Assert.Contains("暂定", await page.InnerTextAsync("[data-testid=receipt-promised]"));
         Assert.Equal("（暂定，遇法定节假日顺延）", (await page.InnerTextAsync("[data-testid=receipt-provisional]")).Trim());
         await desk.ShotAsync("20-receipt-provisional");
-        var id = CaseIdInUrl().Match(page.Url).Groups[1].Value;
+        var id = Talents.CaseIdOfReceipt(page.Url);
         var number = (await page.InnerTextAsync("[data-testid=receipt-number]")).Trim();
         var code = (await page.InnerTextAsync("[data-testid=receipt-code]")).Trim();
         await page.SetViewportSizeAsync(390, 844);
@@ -101,15 +101,4 @@ public sealed partial class when_the_calendar_year_is_not_published(UnpublishedY
         await supervisor.ShotAsync("24-supervisor-calendar-banner");
         await supervisor.AssertCleanAsync();
     }
-
-    /// <summary>A valid resident ID number: 17 digits and their ISO 7064 MOD 11-2 check character.</summary>
-    private static string IdNumber(string first17)
-    {
-        int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-        var sum = first17.Select((c, i) => (c - '0') * weights[i]).Sum();
-        return first17 + "10X98765432"[sum % 11];
-    }
-
-    [GeneratedRegex("/cases/([^/]+)/receipt")]
-    private static partial Regex CaseIdInUrl();
 }

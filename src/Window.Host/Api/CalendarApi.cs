@@ -56,16 +56,10 @@ public static class CalendarApi
 
     private static async Task<IResult> BetweenAsync(HttpContext http, CalendarYears calendar, CancellationToken cancellationToken)
     {
-        var query = http.Request.Query;
         DateOnly from = default, to = default;
-        if (DateQuery.Required(query["from"], "from", ref from) is { } badFrom)
+        if (Period(http.Request.Query, ref from, ref to) is { } bad)
         {
-            return badFrom;
-        }
-
-        if (DateQuery.Required(query["to"], "to", ref to) is { } badTo)
-        {
-            return badTo;
+            return bad;
         }
 
         await calendar.EnsureLoadedAsync(cancellationToken);
@@ -74,16 +68,10 @@ public static class CalendarApi
 
     private static async Task<IResult> DaysAsync(HttpContext http, CalendarYears calendar, CancellationToken cancellationToken)
     {
-        var query = http.Request.Query;
         DateOnly from = default, to = default;
-        if (DateQuery.Required(query["from"], "from", ref from) is { } badFrom)
+        if (Period(http.Request.Query, ref from, ref to) is { } bad)
         {
-            return badFrom;
-        }
-
-        if (DateQuery.Required(query["to"], "to", ref to) is { } badTo)
-        {
-            return badTo;
+            return bad;
         }
 
         if (to < from || to.DayNumber - from.DayNumber >= MaxDays)
@@ -95,6 +83,9 @@ public static class CalendarApi
         var days = Days(calendar.Calendar, from, to);
         return Results.Ok(days);
     }
+
+    private static IResult? Period(IQueryCollection query, ref DateOnly from, ref DateOnly to) =>
+        DateQuery.Required(query["from"], "from", ref from) ?? DateQuery.Required(query["to"], "to", ref to);
 
     /// <summary>The days of [<paramref name="from"/>, <paramref name="to"/>] as the calendar answers them.</summary>
     public static IReadOnlyList<CalendarDayDto> Days(WorkingCalendar calendar, DateOnly from, DateOnly to)
