@@ -1,4 +1,5 @@
 using System.Globalization;
+using Window.Contracts;
 using Window.Host.Hosting;
 using Window.Storage.Sla;
 using Window.Workflows.Calendar;
@@ -35,21 +36,25 @@ public sealed partial class EscalationDispatcher(
         ArgumentNullException.ThrowIfNull(entry);
         var recipients = new List<string>();
         var supervisors = false;
-        switch (entry.Kind)
+
+        // A kind or light this version does not know (a newer host's entry) notifies no one rather than failing the pass.
+        NotificationKind? kind = NotificationKinds.TryParse(entry.Kind, out var known) ? known : null;
+        LightKind? light = LightKinds.TryParse(entry.Detail, out var lit) ? lit : null;
+        switch (kind)
         {
-            case "light-changed" when entry.Detail is "yellow" or "red":
+            case NotificationKind.LightChanged when light is LightKind.Yellow or LightKind.Red:
                 if (entry.StepId is not null && entry.Department is { Length: > 0 } department)
                 {
                     recipients.AddRange(await staff.DepartmentStaffAsync(department, cancellationToken));
                 }
 
                 recipients.Add(entry.Officer);
-                supervisors = entry.Detail == "red";
+                supervisors = light == LightKind.Red;
                 break;
-            case "rectification-opened":
+            case NotificationKind.RectificationOpened:
                 supervisors = true;
                 break;
-            case "rectification-light" when entry.Detail is "yellow" or "red":
+            case NotificationKind.RectificationLight when light is LightKind.Yellow or LightKind.Red:
                 recipients.Add(entry.Officer);
                 supervisors = true;
                 break;
@@ -97,7 +102,7 @@ public sealed partial class EscalationDispatcher(
 
     private async Task DispatchAsync(PendingNotification entry, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (entry.Kind == "rectification-opened"
+        if (entry.Kind == NotificationKind.RectificationOpened.Stored
             && DateOnly.TryParseExact(entry.Detail, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due))
         {
             // Yellow for the whole of its last (working) day, red after it.
@@ -105,7 +110,7 @@ public sealed partial class EscalationDispatcher(
         }
 
         var delivered = await store.DeliveredToAsync(entry.CaseId, entry.Seq, cancellationToken);
-        var light = entry.Kind is "light-changed" or "rectification-light" ? entry.Detail : null;
+        var light = entry.Kind == NotificationKind.LightChanged.Stored || entry.Kind == NotificationKind.RectificationLight.Stored ? entry.Detail : null;
         foreach (var recipient in (await RecipientsAsync(entry, cancellationToken)).Where(r => !delivered.Contains(r)))
         {
             await sender.SendAsync(new Notification(recipient, entry.CaseId, entry.Seq, entry.CaseNumber, entry.Kind, light, entry.ItemId,

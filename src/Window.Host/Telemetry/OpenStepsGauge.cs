@@ -12,7 +12,7 @@ namespace Window.Host.Telemetry;
 /// </summary>
 internal sealed class OpenStepsGauge(IMeterFactory meters, IReadModel readModel, WorkflowCatalog catalog, ILogger<OpenStepsGauge> logger) : IHostedService
 {
-    private static readonly string[] Lights = ["green", "yellow", "red"];
+    private static readonly string[] Lights = [LightKind.Green.Stored, LightKind.Yellow.Stored, LightKind.Red.Stored];
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

@@ -2,6 +2,8 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using static Window.Storage.ReadModel.SqlCommands;
+using Window.Contracts;
+using static Window.Storage.ReadModel.SqlVocabulary;
 
 namespace Window.Storage.ReadModel;
 
@@ -55,17 +57,17 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
     private const string DispatchColumns = "case_id, seq, kind, detail, item_id, step_id, department, at";
 
     // Each branch repeats the WHERE of one partial index of the sla migration verbatim (SQLite needs that to use it).
-    private const string AttentionSql = """
+    private static readonly string AttentionSql = $"""
         SELECT case_id, MIN(since) AS since FROM (
             SELECT case_id, warn_at AS since FROM window_steps
-                WHERE light = 'green' AND case_status <> 'withdrawn' AND warn_at <= @now
+                WHERE light = {Sql(LightKind.Green)} AND case_status <> {Sql(CaseStatusKind.Withdrawn)} AND warn_at <= @now
             UNION ALL
             SELECT case_id, due_at FROM window_steps
-                WHERE (light IN ('green', 'yellow') OR status = 'waiting') AND case_status <> 'withdrawn' AND due_at <= @now
+                WHERE (light IN {In(LightKind.Green, LightKind.Yellow)} OR status = {Sql(StepStatusKind.Waiting)}) AND case_status <> {Sql(CaseStatusKind.Withdrawn)} AND due_at <= @now
             UNION ALL
-            SELECT case_id, warn_at FROM window_cases WHERE light = 'green' AND status = 'open' AND warn_at <= @now
+            SELECT case_id, warn_at FROM window_cases WHERE light = {Sql(LightKind.Green)} AND status = {Sql(CaseStatusKind.Open)} AND warn_at <= @now
             UNION ALL
-            SELECT case_id, due_at FROM window_cases WHERE light IN ('green', 'yellow') AND status = 'open' AND due_at <= @now
+            SELECT case_id, due_at FROM window_cases WHERE light IN {In(LightKind.Green, LightKind.Yellow)} AND status = {Sql(CaseStatusKind.Open)} AND due_at <= @now
         ) AS passed
         GROUP BY case_id ORDER BY MIN(since), case_id LIMIT @limit
         """;
@@ -291,7 +293,7 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, null,
-            "SELECT officer, COUNT(*) FROM window_cases WHERE status IN ('open', 'completed') GROUP BY officer", []);
+            $"SELECT officer, COUNT(*) FROM window_cases WHERE status IN {In(CaseStatusKind.Open, CaseStatusKind.Completed)} GROUP BY officer", []);
         var counts = await ReadAllAsync(command, reader => (Officer: reader.GetString(0), Count: Convert.ToInt32(reader.GetValue(1),
             CultureInfo.InvariantCulture)), cancellationToken);
         return counts.ToDictionary(count => count.Officer, count => count.Count, StringComparer.Ordinal);

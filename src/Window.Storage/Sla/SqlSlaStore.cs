@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Text.Json;
 using Window.Storage.ReadModel;
 using static Window.Storage.ReadModel.SqlCommands;
+using Window.Contracts;
+using static Window.Storage.ReadModel.SqlVocabulary;
 
 namespace Window.Storage.Sla;
 
@@ -113,7 +115,7 @@ public sealed class SqlSlaStore(WindowDatabase database)
     /// <summary>Starts watching a rectification task (once per case; a repeat changes nothing).</summary>
     public Task OpenRectificationAsync(string caseId, DateOnly dueOn, DateTimeOffset warnAt, DateTimeOffset dueAt, CancellationToken cancellationToken = default) =>
         ExecuteAsync(
-            "INSERT INTO window_rectifications (case_id, due_on, warn_at, due_at, light) VALUES (@case_id, @due_on, @warn_at, @due_at, 'green') " +
+            $"INSERT INTO window_rectifications (case_id, due_on, warn_at, due_at, light) VALUES (@case_id, @due_on, @warn_at, @due_at, {Sql(LightKind.Green)}) " +
             "ON CONFLICT (case_id) DO NOTHING",
             [("case_id", Text(caseId)), ("due_on", Day(dueOn)), ("warn_at", Instant(warnAt)), ("due_at", Instant(dueAt))], cancellationToken);
 
@@ -126,10 +128,10 @@ public sealed class SqlSlaStore(WindowDatabase database)
         IReadOnlyList<(string CaseId, string Light, DateTimeOffset DueAt)> candidates;
         await using (var connection = await database.OpenConnectionAsync(cancellationToken))
         {
-            await using var select = Command(connection, null, """
-                SELECT case_id, light, due_at FROM window_rectifications WHERE light = 'green' AND warn_at <= @now
+            await using var select = Command(connection, null, $"""
+                SELECT case_id, light, due_at FROM window_rectifications WHERE light = {Sql(LightKind.Green)} AND warn_at <= @now
                 UNION
-                SELECT case_id, light, due_at FROM window_rectifications WHERE light IN ('green', 'yellow') AND due_at <= @now
+                SELECT case_id, light, due_at FROM window_rectifications WHERE light IN {In(LightKind.Green, LightKind.Yellow)} AND due_at <= @now
                 ORDER BY 3 LIMIT @limit
                 """, [("now", Instant(now)), ("limit", Int(limit))]);
             candidates = await ReadAllAsync(select, reader => (reader.GetString(0), reader.GetString(1), dialect.ReadInstant(reader, 2)), cancellationToken);
@@ -138,7 +140,7 @@ public sealed class SqlSlaStore(WindowDatabase database)
         var changes = new List<RectificationChange>();
         foreach (var (caseId, light, dueAt) in candidates)
         {
-            var to = dueAt <= now ? "red" : "yellow";
+            var to = (dueAt <= now ? LightKind.Red : LightKind.Yellow).Stored;
             await using var connection = await database.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await using var update = Command(connection, transaction,
@@ -147,9 +149,9 @@ public sealed class SqlSlaStore(WindowDatabase database)
             if (await update.ExecuteNonQueryAsync(cancellationToken) == 1)
             {
                 await using var enqueue = Command(connection, transaction,
-                    "INSERT INTO window_notification_dispatch (case_id, seq, kind, detail, at) VALUES (@case_id, @seq, 'rectification-light', @to, @now) " +
+                    $"INSERT INTO window_notification_dispatch (case_id, seq, kind, detail, at) VALUES (@case_id, @seq, {Sql(NotificationKind.RectificationLight)}, @to, @now) " +
                     "ON CONFLICT (case_id, seq) DO NOTHING",
-                    [("case_id", Text(caseId)), ("seq", Int(to == "red" ? -2 : -1)), ("to", Text(to)), ("now", Instant(now))]);
+                    [("case_id", Text(caseId)), ("seq", Int(to == LightKind.Red.Stored ? -2 : -1)), ("to", Text(to)), ("now", Instant(now))]);
                 await enqueue.ExecuteNonQueryAsync(cancellationToken);
                 changes.Add(new RectificationChange(caseId, light, to));
             }
@@ -227,7 +229,7 @@ public sealed class SqlSlaStore(WindowDatabase database)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, null,
-            "SELECT items, COUNT(*) FROM window_cases WHERE light = 'red' AND status = 'open' GROUP BY items", []);
+            $"SELECT items, COUNT(*) FROM window_cases WHERE light = {Sql(LightKind.Red)} AND status = {Sql(CaseStatusKind.Open)} GROUP BY items", []);
         return await ReadAllAsync(command, reader => new RedCases(CaseScopes.Split(reader.GetString(0)),
             Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture)), cancellationToken);
     }
@@ -355,16 +357,16 @@ public sealed class SqlSlaStore(WindowDatabase database)
         DbConnection connection, DbTransaction? transaction, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         // Both lookups repeat window_case_events_red_by_case's WHERE, so each is a probe of that small partial index.
-        await using var command = Command(connection, transaction, """
+        await using var command = Command(connection, transaction, $"""
             SELECT e.case_id, e.seq, e.at, e.item_id, e.step_id, e.department,
                    (SELECT MAX(p.at) FROM window_case_events p
-                    WHERE p.case_id = e.case_id AND p.kind = 'light-changed' AND p.detail = 'red' AND p.seq < e.seq
+                    WHERE p.case_id = e.case_id AND p.kind = {Sql(TimelineKind.LightChanged)} AND p.detail = {Sql(LightKind.Red)} AND p.seq < e.seq
                       AND ((e.step_id IS NULL AND p.step_id IS NULL)
                            OR (p.step_id = e.step_id AND COALESCE(p.item_id, '') = COALESCE(e.item_id, '')
                                AND COALESCE(p.department, '') = COALESCE(e.department, '')))),
                    CASE WHEN e.step_id IS NULL THEN (SELECT c.items FROM window_cases c WHERE c.case_id = e.case_id) END
             FROM window_case_events e
-            WHERE e.kind = 'light-changed' AND e.detail = 'red' AND e.at >= @from AND e.at < @to
+            WHERE e.kind = {Sql(TimelineKind.LightChanged)} AND e.detail = {Sql(LightKind.Red)} AND e.at >= @from AND e.at < @to
             """, [("from", Instant(from)), ("to", Instant(to))]);
         var split = CaseScopes.SplitOnce();
         IReadOnlyList<string> Items(DbDataReader reader) => reader.IsDBNull(7) ? [] : split(reader.GetString(7));
@@ -395,18 +397,18 @@ public sealed class SqlSlaStore(WindowDatabase database)
     public async Task<IReadOnlyList<Breach>> BreachesAsync(int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var steps = Command(connection, null, """
+        await using var steps = Command(connection, null, $"""
             SELECT s.case_id, s.case_number, s.item_id, s.step_id, s.department, c.officer, s.due_at, s.light
             FROM window_steps s JOIN window_cases c ON c.case_id = s.case_id
-            WHERE s.light IN ('green', 'yellow', 'red') AND s.case_status <> 'withdrawn' AND s.light IN ('yellow', 'red')
+            WHERE s.light IN {In(LightKind.Green, LightKind.Yellow, LightKind.Red)} AND s.case_status <> {Sql(CaseStatusKind.Withdrawn)} AND s.light IN {In(LightKind.Yellow, LightKind.Red)}
             ORDER BY s.due_at, s.case_number, s.item_id, s.step_id LIMIT @limit
             """, [("limit", Int(limit))]);
         var found = (await ReadAllAsync(steps, reader => new Breach(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
             reader.GetString(4), reader.GetString(5), NullableInstant(reader, 6), reader.GetString(7)), cancellationToken)).ToList();
-        await using var cases = Command(connection, null, """
+        await using var cases = Command(connection, null, $"""
             SELECT c.case_id, c.number, COALESCE(c.bundle_id, (SELECT MIN(i.item_id) FROM window_case_items i WHERE i.case_id = c.case_id)),
                    c.officer, c.due_at, c.light
-            FROM window_cases c WHERE c.light IN ('yellow', 'red') AND c.status = 'open'
+            FROM window_cases c WHERE c.light IN {In(LightKind.Yellow, LightKind.Red)} AND c.status = {Sql(CaseStatusKind.Open)}
             ORDER BY c.due_at, c.number LIMIT @limit
             """, [("limit", Int(limit))]);
         found.AddRange(await ReadAllAsync(cases, reader => new Breach(reader.GetString(0), reader.GetString(1), NullableText(reader, 2), null, null,
