@@ -13,7 +13,8 @@ namespace Window.Host.Sla;
 /// marked dispatched only when every recipient is done; a failure releases the claim for the next tick.
 /// </summary>
 public sealed partial class EscalationDispatcher(
-    SqlSlaStore store,
+    IOutbox outbox,
+    IRectifications rectifications,
     IStaffDirectory staff,
     IEnumerable<INotificationSender> senders,
     SlaGate gate,
@@ -77,9 +78,9 @@ public sealed partial class EscalationDispatcher(
     {
         var now = Clock.GetUtcNow();
         var done = 0;
-        foreach (var entry in await store.PendingNotificationsAsync(now, SlaOptions.BatchSize, cancellationToken))
+        foreach (var entry in await outbox.PendingNotificationsAsync(now, SlaOptions.BatchSize, cancellationToken))
         {
-            if (!await store.TryClaimAsync(entry.CaseId, entry.Seq, now, now + SlaOptions.ClaimLease, cancellationToken))
+            if (!await outbox.TryClaimAsync(entry.CaseId, entry.Seq, now, now + SlaOptions.ClaimLease, cancellationToken))
             {
                 continue;
             }
@@ -87,13 +88,13 @@ public sealed partial class EscalationDispatcher(
             try
             {
                 await DispatchAsync(entry, now, cancellationToken);
-                await store.CompleteAsync(entry.CaseId, entry.Seq, now, cancellationToken);
+                await outbox.CompleteAsync(entry.CaseId, entry.Seq, now, cancellationToken);
                 done++;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 LogDispatchFailed(exception, entry.CaseId, entry.Seq);
-                await store.ReleaseAsync(entry.CaseId, entry.Seq, CancellationToken.None);
+                await outbox.ReleaseAsync(entry.CaseId, entry.Seq, CancellationToken.None);
             }
         }
 
@@ -106,16 +107,16 @@ public sealed partial class EscalationDispatcher(
             && DateOnly.TryParseExact(entry.Detail, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due))
         {
             // Yellow for the whole of its last (working) day, red after it.
-            await store.OpenRectificationAsync(entry.CaseId, due, OfficeTime.StartOf(due), OfficeTime.EndOf(due), cancellationToken);
+            await rectifications.OpenRectificationAsync(entry.CaseId, due, OfficeTime.StartOf(due), OfficeTime.EndOf(due), cancellationToken);
         }
 
-        var delivered = await store.DeliveredToAsync(entry.CaseId, entry.Seq, cancellationToken);
+        var delivered = await outbox.DeliveredToAsync(entry.CaseId, entry.Seq, cancellationToken);
         var light = entry.Kind == NotificationKind.LightChanged.Stored || entry.Kind == NotificationKind.RectificationLight.Stored ? entry.Detail : null;
         foreach (var recipient in (await RecipientsAsync(entry, cancellationToken)).Where(r => !delivered.Contains(r)))
         {
             await sender.SendAsync(new Notification(recipient, entry.CaseId, entry.Seq, entry.CaseNumber, entry.Kind, light, entry.ItemId,
                 entry.StepId, entry.Department, entry.At), cancellationToken);
-            await store.RecordDeliveryAsync(entry.CaseId, entry.Seq, recipient, now, cancellationToken);
+            await outbox.RecordDeliveryAsync(entry.CaseId, entry.Seq, recipient, now, cancellationToken);
         }
     }
 
