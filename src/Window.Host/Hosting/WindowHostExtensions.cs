@@ -48,6 +48,14 @@ public static class WindowHostExtensions
         builder.Services.AddSingleton<WorkflowEngine>();
         builder.Services.AddSingleton<IReadModel>(services =>
             new SqlReadModel(settings.Database, services.GetRequiredService<TimeProvider>(), settings.ProjectionCommit));
+
+        // Each part of the read model as its own interface, all the one registered read model (which a bench may wrap).
+        builder.Services.AddSingleton<ICaseProjectionWriter>(services => services.GetRequiredService<IReadModel>());
+        builder.Services.AddSingleton<IDepartmentQueue>(services => services.GetRequiredService<IReadModel>());
+        builder.Services.AddSingleton<ICaseSearch>(services => services.GetRequiredService<IReadModel>());
+        builder.Services.AddSingleton<IWorkload>(services => services.GetRequiredService<IReadModel>());
+        builder.Services.AddSingleton<ITalentRegistry>(services => services.GetRequiredService<IReadModel>());
+        builder.Services.AddSingleton<IAttention>(services => services.GetRequiredService<IReadModel>());
         builder.Services.AddSingleton<ProjectionLag>();
         builder.Services.AddSingleton<ProjectionRepair>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ProjectionRepair>());

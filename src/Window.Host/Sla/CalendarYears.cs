@@ -9,7 +9,7 @@ namespace Window.Host.Sla;
 /// catalogue (<see cref="CatalogSource"/>). Loaded on first use and refreshed by every watcher tick, so that every silo
 /// of a cluster sees a year another one stored.
 /// </summary>
-public sealed class CalendarYears(SqlSlaStore store, CatalogSource catalog, TimeProvider time) : IDisposable
+public sealed class CalendarYears(ICalendarYearStore store, CatalogSource catalog, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim loading = new(1, 1);
     private volatile bool loaded;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Window.Contracts;
 using Window.Host.Hosting;
 using Window.Storage.Sla;
 using Window.Workflows.Calendar;
@@ -12,7 +13,8 @@ namespace Window.Host.Sla;
 /// marked dispatched only when every recipient is done; a failure releases the claim for the next tick.
 /// </summary>
 public sealed partial class EscalationDispatcher(
-    SqlSlaStore store,
+    IOutbox outbox,
+    IRectifications rectifications,
     IStaffDirectory staff,
     IEnumerable<INotificationSender> senders,
     SlaGate gate,
@@ -35,21 +37,25 @@ public sealed partial class EscalationDispatcher(
         ArgumentNullException.ThrowIfNull(entry);
         var recipients = new List<string>();
         var supervisors = false;
-        switch (entry.Kind)
+
+        // A kind or light this version does not know (a newer host's entry) notifies no one rather than failing the pass.
+        NotificationKind? kind = NotificationKinds.TryParse(entry.Kind, out var known) ? known : null;
+        LightKind? light = LightKinds.TryParse(entry.Detail, out var lit) ? lit : null;
+        switch (kind)
         {
-            case "light-changed" when entry.Detail is "yellow" or "red":
+            case NotificationKind.LightChanged when light is LightKind.Yellow or LightKind.Red:
                 if (entry.StepId is not null && entry.Department is { Length: > 0 } department)
                 {
                     recipients.AddRange(await staff.DepartmentStaffAsync(department, cancellationToken));
                 }
 
                 recipients.Add(entry.Officer);
-                supervisors = entry.Detail == "red";
+                supervisors = light == LightKind.Red;
                 break;
-            case "rectification-opened":
+            case NotificationKind.RectificationOpened:
                 supervisors = true;
                 break;
-            case "rectification-light" when entry.Detail is "yellow" or "red":
+            case NotificationKind.RectificationLight when light is LightKind.Yellow or LightKind.Red:
                 recipients.Add(entry.Officer);
                 supervisors = true;
                 break;
@@ -72,9 +78,9 @@ public sealed partial class EscalationDispatcher(
     {
         var now = Clock.GetUtcNow();
         var done = 0;
-        foreach (var entry in await store.PendingNotificationsAsync(now, SlaOptions.BatchSize, cancellationToken))
+        foreach (var entry in await outbox.PendingNotificationsAsync(now, SlaOptions.BatchSize, cancellationToken))
         {
-            if (!await store.TryClaimAsync(entry.CaseId, entry.Seq, now, now + SlaOptions.ClaimLease, cancellationToken))
+            if (!await outbox.TryClaimAsync(entry.CaseId, entry.Seq, now, now + SlaOptions.ClaimLease, cancellationToken))
             {
                 continue;
             }
@@ -82,13 +88,13 @@ public sealed partial class EscalationDispatcher(
             try
             {
                 await DispatchAsync(entry, now, cancellationToken);
-                await store.CompleteAsync(entry.CaseId, entry.Seq, now, cancellationToken);
+                await outbox.CompleteAsync(entry.CaseId, entry.Seq, now, cancellationToken);
                 done++;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 LogDispatchFailed(exception, entry.CaseId, entry.Seq);
-                await store.ReleaseAsync(entry.CaseId, entry.Seq, CancellationToken.None);
+                await outbox.ReleaseAsync(entry.CaseId, entry.Seq, CancellationToken.None);
             }
         }
 
@@ -97,20 +103,20 @@ public sealed partial class EscalationDispatcher(
 
     private async Task DispatchAsync(PendingNotification entry, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (entry.Kind == "rectification-opened"
+        if (entry.Kind == NotificationKind.RectificationOpened.Stored
             && DateOnly.TryParseExact(entry.Detail, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due))
         {
             // Yellow for the whole of its last (working) day, red after it.
-            await store.OpenRectificationAsync(entry.CaseId, due, OfficeTime.StartOf(due), OfficeTime.EndOf(due), cancellationToken);
+            await rectifications.OpenRectificationAsync(entry.CaseId, due, OfficeTime.StartOf(due), OfficeTime.EndOf(due), cancellationToken);
         }
 
-        var delivered = await store.DeliveredToAsync(entry.CaseId, entry.Seq, cancellationToken);
-        var light = entry.Kind is "light-changed" or "rectification-light" ? entry.Detail : null;
+        var delivered = await outbox.DeliveredToAsync(entry.CaseId, entry.Seq, cancellationToken);
+        var light = entry.Kind == NotificationKind.LightChanged.Stored || entry.Kind == NotificationKind.RectificationLight.Stored ? entry.Detail : null;
         foreach (var recipient in (await RecipientsAsync(entry, cancellationToken)).Where(r => !delivered.Contains(r)))
         {
             await sender.SendAsync(new Notification(recipient, entry.CaseId, entry.Seq, entry.CaseNumber, entry.Kind, light, entry.ItemId,
                 entry.StepId, entry.Department, entry.At), cancellationToken);
-            await store.RecordDeliveryAsync(entry.CaseId, entry.Seq, recipient, now, cancellationToken);
+            await outbox.RecordDeliveryAsync(entry.CaseId, entry.Seq, recipient, now, cancellationToken);
         }
     }
 

@@ -32,7 +32,7 @@ public interface INotificationSender
 }
 
 /// <summary>The default sender: the recipient's inbox in Window's database, unique per (recipient, case, seq).</summary>
-internal sealed partial class InboxNotificationSender(SqlSlaStore store, ILogger<InboxNotificationSender> logger) : INotificationSender
+internal sealed partial class InboxNotificationSender(IInbox store, ILogger<InboxNotificationSender> logger) : INotificationSender
 {
     public string Name => "Inbox";
 

@@ -21,6 +21,13 @@ public static class SlaHosting
         var services = builder.Services;
         services.AddSingleton(SlaOptions.From(builder.Configuration));
         services.AddSingleton(provider => new SqlSlaStore(provider.GetRequiredService<WindowDatabase>()));
+
+        // The parts of the SLA store the passes take, each as the one interface its consumer needs.
+        services.AddSingleton<IOutbox>(provider => provider.GetRequiredService<SqlSlaStore>());
+        services.AddSingleton<IInbox>(provider => provider.GetRequiredService<SqlSlaStore>());
+        services.AddSingleton<IRectifications>(provider => provider.GetRequiredService<SqlSlaStore>());
+        services.AddSingleton<ICalendarYearStore>(provider => provider.GetRequiredService<SqlSlaStore>());
+        services.AddSingleton(provider => new LitCounts(provider.GetRequiredService<WindowDatabase>()));
         services.AddSingleton(provider => new CatalogSource(provider.GetRequiredService<WorkflowCatalog>()));
 
         // The engine reads its catalogue through the source, so a calendar year published at run time reaches running cases.

@@ -12,13 +12,14 @@ public sealed record WatchResult(int CasesLooked, int CasesChanged, int Rectific
 /// Lets time act on stored deadlines: each tick asks the read model which cases have a warning, due or wait-end instant
 /// that passed unrecorded (most overdue first, <see cref="SlaOptions.BatchSize"/> at most) and calls
 /// <see cref="ICaseGrain.CatchUpAsync"/> on each; the grain journals every light change once. Rectification lights,
-/// which live outside the grain, change by compare-and-set in <see cref="SqlSlaStore"/>. Deadlines are stored, so one
+/// which live outside the grain, change by compare-and-set in <see cref="Rectifications"/>. Deadlines are stored, so one
 /// that passed while no host ran is acted on by the first tick, which runs at start. Each pass also keeps the SLA summary's
 /// aggregates ready: it folds the lit-step deltas and tallies the days of the default period that need it.
 /// </summary>
 public sealed partial class SlaWatcher(
-    IReadModel readModel,
-    SqlSlaStore store,
+    IAttention deadlines,
+    IRectifications rectifications,
+    LitCounts litCounts,
     IGrainFactory grains,
     CalendarYears calendar,
     SlaSummary summary,
@@ -41,7 +42,7 @@ public sealed partial class SlaWatcher(
     {
         await calendar.RefreshAsync(cancellationToken);
         var now = Clock.GetUtcNow();
-        var due = await readModel.CasesNeedingAttentionAsync(now, SlaOptions.BatchSize, cancellationToken);
+        var due = await deadlines.CasesNeedingAttentionAsync(now, SlaOptions.BatchSize, cancellationToken);
         var changed = 0;
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (attention, _) =>
@@ -59,10 +60,10 @@ public sealed partial class SlaWatcher(
                     LogCatchUpFailed(exception, attention.CaseId);
                 }
             });
-        var rectifications = await store.AdvanceRectificationsAsync(now, SlaOptions.BatchSize, cancellationToken);
-        await store.FoldLitStepsAsync(cancellationToken);
+        var lights = await rectifications.AdvanceRectificationsAsync(now, SlaOptions.BatchSize, cancellationToken);
+        await litCounts.FoldLitStepsAsync(cancellationToken);
         await summary.PrepareAsync(calendar.Calendar, now, cancellationToken);
-        return new WatchResult(due.Count, changed, rectifications.Count);
+        return new WatchResult(due.Count, changed, lights.Count);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Catching up case {CaseId} failed; the next tick retries")]

@@ -10,9 +10,9 @@ namespace Window.Host.Telemetry;
 /// metrics are collected. A gauge over stored data stays right across restarts and silos, where counters kept on
 /// transitions would start again from zero in every process.
 /// </summary>
-internal sealed class OpenStepsGauge(IMeterFactory meters, IReadModel readModel, WorkflowCatalog catalog, ILogger<OpenStepsGauge> logger) : IHostedService
+internal sealed class OpenStepsGauge(IMeterFactory meters, IDepartmentQueue queues, WorkflowCatalog catalog, ILogger<OpenStepsGauge> logger) : IHostedService
 {
-    private static readonly string[] Lights = ["green", "yellow", "red"];
+    private static readonly string[] Lights = [LightKind.Green.Stored, LightKind.Yellow.Stored, LightKind.Red.Stored];
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -30,7 +30,7 @@ internal sealed class OpenStepsGauge(IMeterFactory meters, IReadModel readModel,
             foreach (var department in catalog.Departments.Keys)
             {
                 // Collection runs on the exporter's own thread, which may wait for the query.
-                var queue = readModel.DepartmentQueueAsync(department, int.MaxValue).GetAwaiter().GetResult();
+                var queue = queues.DepartmentQueueAsync(department, int.MaxValue).GetAwaiter().GetResult();
                 foreach (var light in Lights)
                 {
                     measurements.Add(new Measurement<int>(

@@ -2,6 +2,8 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Window.Contracts;
+using static Window.Storage.ReadModel.SqlVocabulary;
 
 namespace Window.Storage.ReadModel;
 
@@ -16,7 +18,8 @@ internal abstract class SqlDialect
         "case_id, case_number, item_id, step_id, department, status, ready_at, warn_at, due_at, light, claimed_by";
 
     /// <summary>Repeated verbatim from the partial index window_steps_queue, so that both engines can use it.</summary>
-    private const string QueueWhere = "department = @department AND status IN ('ready', 'claimed') AND case_status <> 'withdrawn'";
+    private static readonly string QueueWhere =
+        $"department = @department AND status IN {In(StepStatusKind.Ready, StepStatusKind.Claimed)} AND case_status <> {Sql(CaseStatusKind.Withdrawn)}";
 
     public static SqlDialect For(DatabaseProvider provider) => provider switch
     {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Window.Storage.ReadModel;
 using static Window.Storage.ReadModel.SqlCommands;
+using Window.Contracts;
+using static Window.Storage.ReadModel.SqlVocabulary;
 
 namespace Window.Storage.Sla;
 
@@ -28,9 +30,9 @@ public sealed class SqlCalendarRecounts(WindowDatabase database)
 
     // A case touches the year when it was opened before the year ends and a date of it (the printed promise, its own or a
     // step's due instant or wait end) is in the year or later; a paused case (no due instant) may reach it when it resumes.
-    private const string TouchingSql = """
+    private static readonly string TouchingSql = $"""
         SELECT c.case_id FROM window_cases c
-        WHERE c.status = 'open' AND c.case_id > @after AND c.opened_at < @year_end
+        WHERE c.status = {Sql(CaseStatusKind.Open)} AND c.case_id > @after AND c.opened_at < @year_end
           AND (c.promised_by >= @first_day OR c.due_at IS NULL OR c.due_at >= @year_start
                OR EXISTS (SELECT 1 FROM window_steps s WHERE s.case_id = c.case_id AND s.due_at >= @year_start))
         ORDER BY c.case_id LIMIT @limit
@@ -106,7 +108,7 @@ public sealed class SqlCalendarRecounts(WindowDatabase database)
     public async Task<int> OpenCasesOnProvisionalDatesAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT COUNT(*) FROM window_cases WHERE dates_provisional = 1 AND status = 'open'", []);
+        await using var command = Command(connection, null, $"SELECT COUNT(*) FROM window_cases WHERE dates_provisional = 1 AND status = {Sql(CaseStatusKind.Open)}", []);
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 

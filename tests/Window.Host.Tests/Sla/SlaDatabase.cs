@@ -34,6 +34,7 @@ internal sealed class SlaDatabase
     /// <summary>A dispatcher with its own gate: what another silo would run.</summary>
     public EscalationDispatcher Dispatcher(TimeProvider time) => new(
         Store,
+        Store,
         new ConfiguredStaffDirectory(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Window:Staff:Supervisors:0"] = "zhao",

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Window.Contracts;
 using Window.Host.Api;
 
 namespace Window.Host.Components.Ui;
@@ -20,56 +21,9 @@ public static class Text
         ["role.talent"] = ("人才", "Talent"),
         ["role.system"] = ("系统", "System"),
 
-        // case, item and step statuses
-        ["status.open"] = ("办理中", "In progress"),
-        ["status.completed"] = ("已办结", "Completed"),
-        ["status.delivered"] = ("已出件", "Delivered"),
-        ["status.withdrawn"] = ("已撤回", "Withdrawn"),
-        ["status.pending"] = ("待启动", "Pending"),
-        ["status.ready"] = ("待办理", "Ready"),
-        ["status.claimed"] = ("办理中", "Claimed"),
-        ["status.waiting"] = ("等待中", "Waiting"),
-        ["status.returned"] = ("待补正", "Returned for supplement"),
-        ["status.done"] = ("已完成", "Done"),
-        ["status.skipped"] = ("不适用", "Not applicable"),
-        ["status.cancelled"] = ("已取消", "Cancelled"),
-        ["status.approved"] = ("已批准", "Approved"),
-        ["status.rejected"] = ("不予批准", "Rejected"),
-        ["status.provided"] = ("已提交", "Provided"),
-        ["status.deferred"] = ("容缺待补", "Deferred"),
-        ["status.requested"] = ("需补正", "Requested"),
+        // statuses of a talent's material file (not stored per case)
         ["status.supplied"] = ("已补齐", "Supplied"),
         ["status.onFile"] = ("已在档", "On file"),
-
-        // lights
-        ["light.green"] = ("正常", "On track"),
-        ["light.yellow"] = ("预警", "Warning"),
-        ["light.red"] = ("超期", "Overdue"),
-        ["light.none"] = ("—", "—"),
-
-        // timeline entries
-        ["timeline.accepted"] = ("窗口受理", "Accepted at the window"),
-        ["timeline.step-ready"] = ("环节开始办理", "Step ready"),
-        ["timeline.step-claimed"] = ("环节认领", "Step claimed"),
-        ["timeline.step-completed"] = ("环节办结", "Step decided"),
-        ["timeline.step-returned"] = ("退回补正", "Returned for supplement"),
-        ["timeline.step-resumed"] = ("补正后恢复办理", "Resumed after supplement"),
-        ["timeline.step-waiting"] = ("等待中", "Waiting"),
-        ["timeline.materials-supplied"] = ("登记补交材料", "Materials supplied"),
-        ["timeline.officer-assigned"] = ("分派专员", "Officer assigned"),
-        ["timeline.officer-reassigned"] = ("改派专员", "Officer reassigned"),
-        ["timeline.item-approved"] = ("事项批准", "Item approved"),
-        ["timeline.item-rejected"] = ("事项不予批准", "Item rejected"),
-        ["timeline.step-skipped"] = ("环节不适用", "Step not applicable"),
-        ["timeline.step-cancelled"] = ("环节取消", "Step cancelled"),
-        ["timeline.light-changed"] = ("状态灯变化", "Light changed"),
-        ["timeline.withdrawn"] = ("撤回", "Withdrawn"),
-        ["timeline.case-completed"] = ("办件办结", "Case completed"),
-        ["timeline.delivered"] = ("出件", "Result delivered"),
-        ["timeline.evaluated"] = ("好差评", "Rated"),
-        ["timeline.visit"] = ("到窗口", "Visit"),
-        ["timeline.wait-elapsed"] = ("等待期满", "Wait elapsed"),
-        ["timeline.promise-postponed"] = ("承诺办结日期顺延（新年度日历发布）", "Promised date postponed (calendar published)"),
 
         // trace spans of commands (case.* as the grain names them)
         ["span.case.accept"] = ("受理", "Accept"),
@@ -85,15 +39,12 @@ public static class Text
         ["span.case.catch-up"] = ("系统推进", "Catch up"),
         ["span.case.recount-dates"] = ("按发布日历重算期限", "Recount dates on the published calendar"),
 
-        // outcomes
+        // outcomes of trace spans (a step's outcome comes from OutcomeTexts)
         ["outcome.created"] = ("已受理", "Accepted"),
         ["outcome.ok"] = ("完成", "Done"),
         ["outcome.green"] = ("绿灯", "Green"),
         ["outcome.yellow"] = ("黄灯", "Yellow"),
         ["outcome.red"] = ("红灯", "Red"),
-        ["outcome.approve"] = ("批准", "Approve"),
-        ["outcome.reject"] = ("不予批准", "Reject"),
-        ["outcome.return"] = ("退回补正", "Return for supplement"),
 
         // 好差评 (GB/T 39734-2020)
         ["rating.5"] = ("非常满意", "Very satisfied"),
@@ -158,11 +109,94 @@ public static class Text
         ["problem.refused"] = ("操作未能完成。", "The request was refused."),
     };
 
+    /// <summary>
+    /// Every member of every stored vocabulary (Window.Contracts) in both languages, keyed by the typed member so that a
+    /// member without a text fails the vocabulary test instead of showing its stored string on a page.
+    /// </summary>
+    private static readonly Dictionary<Enum, (string Zh, string En)> Vocabulary = new()
+    {
+        [TimelineKind.Accepted] = ("窗口受理", "Accepted at the window"),
+        [TimelineKind.StepReady] = ("环节开始办理", "Step ready"),
+        [TimelineKind.StepSkipped] = ("环节不适用", "Step not applicable"),
+        [TimelineKind.StepClaimed] = ("环节认领", "Step claimed"),
+        [TimelineKind.StepCompleted] = ("环节办结", "Step decided"),
+        [TimelineKind.StepReturned] = ("退回补正", "Returned for supplement"),
+        [TimelineKind.MaterialsSupplied] = ("登记补交材料", "Materials supplied"),
+        [TimelineKind.StepResumed] = ("补正后恢复办理", "Resumed after supplement"),
+        [TimelineKind.WaitElapsed] = ("等待期满", "Wait elapsed"),
+        [TimelineKind.StepCancelled] = ("环节取消", "Step cancelled"),
+        [TimelineKind.ItemApproved] = ("事项批准", "Item approved"),
+        [TimelineKind.ItemRejected] = ("事项不予批准", "Item rejected"),
+        [TimelineKind.CaseCompleted] = ("办件办结", "Case completed"),
+        [TimelineKind.OfficerAssigned] = ("分派专员", "Officer assigned"),
+        [TimelineKind.PromisePostponed] = ("承诺办结日期顺延（新年度日历发布）", "Promised date postponed (calendar published)"),
+        [TimelineKind.LightChanged] = ("状态灯变化", "Light changed"),
+        [TimelineKind.Visit] = ("到窗口", "Visit"),
+        [TimelineKind.Delivered] = ("出件", "Result delivered"),
+        [TimelineKind.Evaluated] = ("好差评", "Rated"),
+        [TimelineKind.RectificationOpened] = ("差评整改任务建立", "Rectification task opened"),
+        [TimelineKind.Withdrawn] = ("撤回", "Withdrawn"),
+        [TimelineKind.PersonalDataRevealed] = ("查看个人信息明文", "Personal data shown in clear"),
+
+        [CaseStatusKind.Open] = ("办理中", "In progress"),
+        [CaseStatusKind.Completed] = ("已办结", "Completed"),
+        [CaseStatusKind.Delivered] = ("已出件", "Delivered"),
+        [CaseStatusKind.Withdrawn] = ("已撤回", "Withdrawn"),
+
+        [ItemStatusKind.Open] = ("办理中", "In progress"),
+        [ItemStatusKind.Approved] = ("已批准", "Approved"),
+        [ItemStatusKind.Rejected] = ("不予批准", "Rejected"),
+
+        [StepStatusKind.Pending] = ("待启动", "Pending"),
+        [StepStatusKind.Ready] = ("待办理", "Ready"),
+        [StepStatusKind.Claimed] = ("办理中", "Claimed"),
+        [StepStatusKind.Returned] = ("待补正", "Returned for supplement"),
+        [StepStatusKind.Waiting] = ("等待中", "Waiting"),
+        [StepStatusKind.Done] = ("已完成", "Done"),
+        [StepStatusKind.Skipped] = ("不适用", "Not applicable"),
+        [StepStatusKind.Cancelled] = ("已取消", "Cancelled"),
+
+        [MaterialStatusKind.Provided] = ("已提交", "Provided"),
+        [MaterialStatusKind.Deferred] = ("容缺待补", "Deferred"),
+        [MaterialStatusKind.Requested] = ("需补正", "Requested"),
+
+        [LightKind.Green] = ("正常", "On track"),
+        [LightKind.Yellow] = ("预警", "Warning"),
+        [LightKind.Red] = ("超期", "Overdue"),
+        [LightKind.None] = ("—", "—"),
+
+        [OutcomeKind.Approve] = ("批准", "Approve"),
+        [OutcomeKind.Reject] = ("不予批准", "Reject"),
+        [OutcomeKind.Return] = ("退回补正", "Return for supplement"),
+
+        [NotificationKind.LightChanged] = ("状态灯变化", "Light changed"),
+        [NotificationKind.RectificationOpened] = ("差评整改任务", "Rectification task opened"),
+        [NotificationKind.RectificationLight] = ("整改期限状态灯变化", "Rectification light changed"),
+    };
+
+    /// <summary>
+    /// The vocabulary's texts under the keys pages have always used ("timeline.step-ready", "status.open", "light.red",
+    /// "outcome.approve", "notification.rectification-light"), made from the stored strings; a status string shared by
+    /// several vocabularies (a case and an item are both "open") has one text.
+    /// </summary>
+    private static readonly Dictionary<string, (string Zh, string En)> VocabularyByKey = BuildVocabularyKeys();
+
     /// <summary>Whether the UI speaks English now.</summary>
     public static bool English => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
 
     /// <summary>The text for a key in the current language; the key itself when unknown.</summary>
-    public static string Of(string key) => Words.TryGetValue(key, out var word) ? (English ? word.En : word.Zh) : key;
+    public static string Of(string key) =>
+        Words.TryGetValue(key, out var word) || VocabularyByKey.TryGetValue(key, out word) ? (English ? word.En : word.Zh) : key;
+
+    /// <summary>A vocabulary member's text in the current language; its Chinese and English are both checked by a test.</summary>
+    public static string Of(Enum member) =>
+        Pair(member) is { } pair ? (English ? pair.En : pair.Zh) : throw new ArgumentOutOfRangeException(nameof(member), member, "No text for this member.");
+
+    /// <summary>A vocabulary member's Chinese and English text, or <see langword="null"/> when it has none.</summary>
+    public static (string Zh, string En)? Pair(Enum member) => Vocabulary.TryGetValue(member, out var pair) ? pair : null;
+
+    /// <summary>A stored timeline kind's text; a kind this version does not know is shown as stored.</summary>
+    public static string Timeline(string kind) => TimelineKinds.TryParse(kind, out var known) ? Of(known) : kind;
 
     /// <summary>A pair written where it is used.</summary>
     public static string L(string zh, string en) => English ? en : zh;
@@ -209,4 +243,30 @@ public static class Text
     public static string Count(long count, bool atLeast = false) => count.ToString("N0", CultureInfo.InvariantCulture) + (atLeast ? "+" : "");
 
     public static string Time(DateTimeOffset? at) => at is { } t ? t.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+
+    private static Dictionary<string, (string Zh, string En)> BuildVocabularyKeys()
+    {
+        var keys = new Dictionary<string, (string Zh, string En)>(StringComparer.Ordinal);
+        void Add<T>(string prefix, StoredNames<T> names)
+            where T : struct, Enum
+        {
+            foreach (var member in names.Members)
+            {
+                if (Pair(member) is { } pair)
+                {
+                    keys.TryAdd(prefix + names.Of(member), pair);
+                }
+            }
+        }
+
+        Add("timeline.", TimelineKinds.Names);
+        Add("status.", CaseStatusKinds.Names);
+        Add("status.", ItemStatusKinds.Names);
+        Add("status.", StepStatusKinds.Names);
+        Add("status.", MaterialStatusKinds.Names);
+        Add("light.", LightKinds.Names);
+        Add("outcome.", OutcomeKinds.Names);
+        Add("notification.", NotificationKinds.Names);
+        return keys;
+    }
 }

@@ -66,11 +66,11 @@ public abstract class WindowPage : ComponentBase
         return outcome.Succeeded;
     }
 
-    protected static string LightClass(string? light) => light switch
+    protected static string LightClass(string? light) => (LightKinds.TryParse(light, out var known) ? known : LightKind.None) switch
     {
-        "green" => "w-light w-light-green",
-        "yellow" => "w-light w-light-yellow",
-        "red" => "w-light w-light-red",
+        LightKind.Green => "w-light w-light-green",
+        LightKind.Yellow => "w-light w-light-yellow",
+        LightKind.Red => "w-light w-light-red",
         _ => "w-light w-light-none",
     };
 }

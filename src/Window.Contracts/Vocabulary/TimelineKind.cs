@@ -1,0 +1,113 @@
+namespace Window.Contracts;
+
+/// <summary>What one entry of a case's timeline (its journal) records; stored as <c>window_case_events.kind</c>.</summary>
+public enum TimelineKind
+{
+    /// <summary>The window accepted the case.</summary>
+    Accepted,
+
+    /// <summary>A step became ready (or started waiting).</summary>
+    StepReady,
+
+    /// <summary>A step's condition was false.</summary>
+    StepSkipped,
+
+    /// <summary>An officer claimed a step.</summary>
+    StepClaimed,
+
+    /// <summary>A step was decided with an outcome.</summary>
+    StepCompleted,
+
+    /// <summary>A step was returned for supplement (补正).</summary>
+    StepReturned,
+
+    /// <summary>Materials were supplied.</summary>
+    MaterialsSupplied,
+
+    /// <summary>A returned step resumed after its materials were supplied.</summary>
+    StepResumed,
+
+    /// <summary>A wait step's time came.</summary>
+    WaitElapsed,
+
+    /// <summary>A step was cancelled because its item was rejected.</summary>
+    StepCancelled,
+
+    /// <summary>An item was approved.</summary>
+    ItemApproved,
+
+    /// <summary>An item was rejected.</summary>
+    ItemRejected,
+
+    /// <summary>Every item is decided.</summary>
+    CaseCompleted,
+
+    /// <summary>An officer was assigned (at opening) or took the case over (a reassignment).</summary>
+    OfficerAssigned,
+
+    /// <summary>A published calendar year moved the promised date.</summary>
+    PromisePostponed,
+
+    /// <summary>The case's or a step's light changed; the detail is the new light.</summary>
+    LightChanged,
+
+    /// <summary>The talent came to the window.</summary>
+    Visit,
+
+    /// <summary>The result was delivered; the detail is the delivery method.</summary>
+    Delivered,
+
+    /// <summary>The talent rated the service (好差评); the detail is the level.</summary>
+    Evaluated,
+
+    /// <summary>A poor rating opened a rectification task (整改); the detail is its due day.</summary>
+    RectificationOpened,
+
+    /// <summary>The case was withdrawn.</summary>
+    Withdrawn,
+
+    /// <summary>Someone saw a masked personal field in clear; the detail is the field.</summary>
+    PersonalDataRevealed,
+}
+
+/// <summary>The stored strings of <see cref="TimelineKind"/>.</summary>
+public static class TimelineKinds
+{
+    /// <summary>The table; the strings are those of every case stored so far and must never change.</summary>
+    public static StoredNames<TimelineKind> Names { get; } = new(
+        (TimelineKind.Accepted, "accepted"),
+        (TimelineKind.StepReady, "step-ready"),
+        (TimelineKind.StepSkipped, "step-skipped"),
+        (TimelineKind.StepClaimed, "step-claimed"),
+        (TimelineKind.StepCompleted, "step-completed"),
+        (TimelineKind.StepReturned, "step-returned"),
+        (TimelineKind.MaterialsSupplied, "materials-supplied"),
+        (TimelineKind.StepResumed, "step-resumed"),
+        (TimelineKind.WaitElapsed, "wait-elapsed"),
+        (TimelineKind.StepCancelled, "step-cancelled"),
+        (TimelineKind.ItemApproved, "item-approved"),
+        (TimelineKind.ItemRejected, "item-rejected"),
+        (TimelineKind.CaseCompleted, "case-completed"),
+        (TimelineKind.OfficerAssigned, "officer-assigned"),
+        (TimelineKind.PromisePostponed, "promise-postponed"),
+        (TimelineKind.LightChanged, "light-changed"),
+        (TimelineKind.Visit, "visit"),
+        (TimelineKind.Delivered, "delivered"),
+        (TimelineKind.Evaluated, "evaluated"),
+        (TimelineKind.RectificationOpened, "rectification-opened"),
+        (TimelineKind.Withdrawn, "withdrawn"),
+        (TimelineKind.PersonalDataRevealed, "personal-data-revealed"));
+
+    /// <summary>The kind stored as <paramref name="stored"/>.</summary>
+    /// <exception cref="FormatException">No kind is stored so.</exception>
+    public static TimelineKind Parse(string stored) => Names.Parse(stored);
+
+    /// <summary>The kind stored as <paramref name="stored"/>, if any.</summary>
+    public static bool TryParse(string? stored, out TimelineKind kind) => Names.TryParse(stored, out kind);
+
+    extension(TimelineKind kind)
+    {
+        /// <summary>The string stored for this kind.</summary>
+        public string Stored => Names.Of(kind);
+    }
+}
