@@ -5,8 +5,8 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
 using Window.Contracts;
+using Window.Contracts.ReadModel;
 using Window.Grains.Sla;
-using Window.Storage.ReadModel;
 using Window.Workflows.Calendar;
 using Window.Workflows.Catalog;
 using Window.Workflows.Conditions;
@@ -20,8 +20,9 @@ public sealed partial class CaseGrain(
     [PersistentState("case")] IPersistentState<CaseState> store,
     WorkflowEngine engine,
     TimeProvider time,
-    IReadModel readModel,
+    ICaseProjectionSink projections,
     IOfficerDirectory officers,
+    IOfficerWorkload workload,
     Serializer<CaseView> views,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain
 {
@@ -683,7 +684,7 @@ public sealed partial class CaseGrain(
     /// </summary>
     private async Task<bool> CatchUpProjectionAsync(CancellationToken cancellationToken)
     {
-        var stored = await readModel.VersionOfAsync(this.GetPrimaryKeyString(), cancellationToken);
+        var stored = await projections.VersionOfAsync(this.GetPrimaryKeyString(), cancellationToken);
         if (stored >= store.State.Version)
         {
             projectedEvents = store.State.Timeline.Count;
@@ -705,13 +706,13 @@ public sealed partial class CaseGrain(
             try
             {
                 var projection = Projection.Of(state, view, projectedEvents);
-                await readModel.ApplyAsync(projectedEvents == 0 ? projection : projection with { Continues = projectedVersion });
+                await projections.ApplyAsync(projectedEvents == 0 ? projection : projection with { Continues = projectedVersion });
             }
             catch (ProjectionGapException gap)
             {
                 // A projection acknowledged earlier was lost (a deferred commit and a database crash): the whole journal.
                 LogProjectionGap(gap, this.GetPrimaryKeyString());
-                await readModel.ApplyAsync(Projection.Of(state, view));
+                await projections.ApplyAsync(Projection.Of(state, view));
             }
 
             projectionPending = false;
@@ -734,7 +735,7 @@ public sealed partial class CaseGrain(
             throw new InvalidOperationException("No case officer is configured to take new cases.");
         }
 
-        var load = await readModel.OpenCasesPerOfficerAsync();
+        var load = await workload.OpenCasesPerOfficerAsync();
         return candidates.OrderBy(officer => load.GetValueOrDefault(officer)).ThenBy(officer => officer, StringComparer.Ordinal).First();
     }
 

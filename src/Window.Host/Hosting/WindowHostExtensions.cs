@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Window.Grains;
 using Window.Host.Api;
 using Window.Host.Identity;
 using Window.Host.Privacy;
@@ -48,6 +49,9 @@ public static class WindowHostExtensions
         builder.Services.AddSingleton<WorkflowEngine>();
         builder.Services.AddSingleton<IReadModel>(services =>
             new SqlReadModel(settings.Database, services.GetRequiredService<TimeProvider>(), settings.ProjectionCommit));
+        builder.Services.AddSingleton<ReadModelPorts>();
+        builder.Services.AddSingleton<ICaseProjectionSink>(services => services.GetRequiredService<ReadModelPorts>());
+        builder.Services.AddSingleton<IOfficerWorkload>(services => services.GetRequiredService<ReadModelPorts>());
         builder.Services.AddSingleton<ProjectionLag>();
         builder.Services.AddSingleton<ProjectionRepair>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ProjectionRepair>());
