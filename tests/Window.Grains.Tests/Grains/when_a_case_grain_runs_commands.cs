@@ -67,7 +67,7 @@ public sealed class when_a_case_grain_runs_commands(CaseCluster fixture)
     }
 
     [Fact]
-    public async Task a_department_sees_only_its_own_case_entries()
+    public async Task a_department_without_a_step_in_the_case_does_not_see_it()
     {
         var grain = await OpenAsync();
 
