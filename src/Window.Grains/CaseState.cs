@@ -21,7 +21,7 @@ public sealed record CaseState
     [Id(6)] public string InstanceJson { get; init; } = "";
     [Id(7)] public ImmutableList<TimelineEntry> Timeline { get; init; } = [];
 
-    /// <summary>Outcomes of applied commands by <c>user:key</c>, kept at least <see cref="CaseGrain.KeyRetention"/>.</summary>
+    /// <summary>Outcomes of applied commands by <c>user:key</c>, kept at least <see cref="Cases.ReplayLedger.KeyRetention"/>.</summary>
     [Id(8)] public ImmutableDictionary<string, CommandRecord> Commands { get; init; } = ImmutableDictionary<string, CommandRecord>.Empty;
 
     /// <summary>Grows with every change; the read model keeps the newest projection.</summary>

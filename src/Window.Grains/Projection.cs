@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Window.Contracts;
-using Window.Storage.ReadModel;
+using Window.Contracts.ReadModel;
 using Window.Workflows.Calendar;
 using Window.Workflows.Engine;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Window.Grains;
 using Window.Host.Api;
 using Window.Host.Identity;
 using Window.Host.Privacy;
@@ -56,6 +57,11 @@ public static class WindowHostExtensions
         builder.Services.AddSingleton<IWorkload>(services => services.GetRequiredService<IReadModel>());
         builder.Services.AddSingleton<ITalentRegistry>(services => services.GetRequiredService<IReadModel>());
         builder.Services.AddSingleton<IAttention>(services => services.GetRequiredService<IReadModel>());
+
+        // The grains' own ports, over the same read model.
+        builder.Services.AddSingleton<ReadModelPorts>();
+        builder.Services.AddSingleton<ICaseProjectionSink>(services => services.GetRequiredService<ReadModelPorts>());
+        builder.Services.AddSingleton<IOfficerWorkload>(services => services.GetRequiredService<ReadModelPorts>());
         builder.Services.AddSingleton<ProjectionLag>();
         builder.Services.AddSingleton<ProjectionRepair>();
         builder.Services.AddHostedService(provider => provider.GetRequiredService<ProjectionRepair>());

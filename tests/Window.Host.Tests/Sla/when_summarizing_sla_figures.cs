@@ -1,6 +1,5 @@
 using Window.Host.Sla;
 using Window.Storage;
-using Window.Storage.ReadModel;
 using Window.Storage.Sla;
 using Window.Testing;
 using Window.Workflows.Calendar;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 using Window.Storage;
-using Window.Storage.ReadModel;
 using Window.Testing;
 
 namespace Window.Host.Tests.Sla;

@@ -1,0 +1,56 @@
+using Window.Contracts;
+using Window.Grains.Cases.Commands;
+using Window.Workflows.Engine;
+
+namespace Window.Grains.Cases;
+
+/// <summary>Routes a case command to its decider (one file per command under <c>Commands</c>).</summary>
+public static class CaseCommands
+{
+    /// <summary>The rules of the request alone, checked before the case is touched.</summary>
+    public static CaseOutcome? Validate(CaseCommand command) => command switch
+    {
+        CompleteStepCommand complete => CompleteStepDecider.Validate(complete),
+        RecordVisitCommand visit => RecordVisitDecider.Validate(visit),
+        EvaluateCommand evaluate => EvaluateDecider.Validate(evaluate),
+        WithdrawCommand withdraw => WithdrawDecider.Validate(withdraw),
+        _ => null,
+    };
+
+    /// <summary>Whether deciding <paramref name="command"/> needs the officer directory (fetched by the grain before deciding).</summary>
+    public static bool NeedsOfficers(CaseCommand command) => command is ReassignOfficerCommand;
+
+    /// <summary>The command's decision on the case as it is; <paramref name="officers"/> is the directory when <see cref="NeedsOfficers"/>.</summary>
+    public static Decision Decide(CaseState state, WorkflowInstance instance, CaseCommand command, CaseContext context, IReadOnlyCollection<string> officers) => command switch
+    {
+        ClaimStepCommand claim => ClaimStepDecider.Decide(state, instance, claim, context),
+        CompleteStepCommand complete => CompleteStepDecider.Decide(state, instance, complete, context),
+        SupplyMaterialsCommand supply => SupplyMaterialsDecider.Decide(state, instance, supply, context),
+        RecordVisitCommand visit => RecordVisitDecider.Decide(state, instance, visit, context),
+        ReassignOfficerCommand reassign => ReassignOfficerDecider.Decide(state, instance, reassign, context, officers),
+        DeliverResultCommand deliver => DeliverResultDecider.Decide(state, instance, deliver, context),
+        EvaluateCommand evaluate => EvaluateDecider.Decide(state, instance, evaluate, context),
+        WithdrawCommand withdraw => WithdrawDecider.Decide(state, instance, withdraw, context),
+        RevealPersonalDataCommand reveal => RevealPersonalDataDecider.Decide(state, instance, reveal, context),
+        _ => Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "unknown_command", $"Unknown command {command?.GetType().Name}.")),
+    };
+
+    /// <summary>
+    /// The command's name in spans, metrics and the stored trace: written out, never derived from the CLR type's name,
+    /// so that renaming a record cannot rename what is stored.
+    /// </summary>
+    public static string NameOf(CaseCommand command) => command switch
+    {
+        OpenCase => "accept",
+        ClaimStepCommand => "claim-step",
+        CompleteStepCommand => "complete-step",
+        SupplyMaterialsCommand => "supply-materials",
+        RecordVisitCommand => "record-visit",
+        ReassignOfficerCommand => "reassign-officer",
+        DeliverResultCommand => "deliver-result",
+        EvaluateCommand => "evaluate",
+        WithdrawCommand => "withdraw",
+        RevealPersonalDataCommand => "reveal-personal-data",
+        _ => "unknown",
+    };
+}

@@ -1,0 +1,40 @@
+using Window.Contracts;
+using Window.Workflows.Engine;
+
+namespace Window.Grains.Cases.Commands;
+
+/// <summary>The window hands over the result (出件, <see cref="DeliverResultCommand"/>) once every item is decided.</summary>
+public static class DeliverResultDecider
+{
+    /// <summary>Delivers a completed, open case by post, online or in person (which counts as a trip).</summary>
+    public static Decision Decide(CaseState state, WorkflowInstance instance, DeliverResultCommand command, CaseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(context);
+        if (state.Lifecycle != CaseVocabulary.Lifecycle.Open)
+        {
+            return Decision.Refused(Refusals.Closed());
+        }
+
+        if (instance.Status != CaseStatus.Completed)
+        {
+            var open = instance.Items.Where(i => i.Status == ItemStatus.Open).Select(i => i.ItemId).ToList();
+            return Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Conflict, "not_decided", "The result can be handed over only when every item is decided.", open));
+        }
+
+        if (command.Method is not (CaseVocabulary.Delivery.Post or CaseVocabulary.Delivery.Online or CaseVocabulary.Delivery.InPerson))
+        {
+            return Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "invalid_method", "The delivery method must be post, online or in-person.", [], "method"));
+        }
+
+        var delivered = state with
+        {
+            Lifecycle = CaseVocabulary.Lifecycle.Delivered,
+            DeliveredAt = context.Now,
+            Trips = state.Trips + (command.Method == CaseVocabulary.Delivery.InPerson ? 1 : 0),
+        };
+        return Decision.To(Journal.Add(delivered, context.Now, command.Meta.Actor, CaseVocabulary.Kinds.Delivered, command.Method));
+    }
+}

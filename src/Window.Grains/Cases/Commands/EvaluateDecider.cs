@@ -1,0 +1,55 @@
+using System.Globalization;
+using Window.Contracts;
+using Window.Workflows.Calendar;
+using Window.Workflows.Engine;
+
+namespace Window.Grains.Cases.Commands;
+
+/// <summary>The talent rates the service once (好差评, GB/T 39734-2020, <see cref="EvaluateCommand"/>).</summary>
+public static class EvaluateDecider
+{
+    /// <summary>差评 (levels 1 and 2) open a rectification (整改) due in this many working days (GB/T 39734-2020 practice).</summary>
+    public const int RectificationDays = 10;
+
+    /// <summary>The rules of the request alone: the comment is free text the case keeps.</summary>
+    public static CaseOutcome? Validate(EvaluateCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return Refusals.Text(command.Comment, "comment");
+    }
+
+    /// <summary>Records the rating of a completed case; a 差评 also opens its rectification.</summary>
+    public static Decision Decide(CaseState state, WorkflowInstance instance, EvaluateCommand command, CaseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(context);
+        if (state.Lifecycle == CaseVocabulary.Lifecycle.Withdrawn || instance.Status != CaseStatus.Completed)
+        {
+            return Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Conflict, "not_completed", "The service can be rated once the case is completed."));
+        }
+
+        if (state.Evaluation is not null)
+        {
+            return Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Conflict, "already_evaluated", "This case was already rated."));
+        }
+
+        if (command.Level is < 1 or > 5)
+        {
+            return Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "invalid_level", "The level must be 1 to 5.", [], "level"));
+        }
+
+        DateOnly? rectification = command.Level <= 2
+            ? context.Engine.Catalog.Calendar.AddWorkingDays(OfficeTime.DateOf(context.Now), RectificationDays)
+            : null;
+        var rated = state with { Evaluation = new EvaluationView(command.Level, command.Comment, context.Now, rectification) };
+        rated = Journal.Add(rated, context.Now, command.Meta.Actor, CaseVocabulary.Kinds.Evaluated, command.Level.ToString(CultureInfo.InvariantCulture));
+        if (rectification is { } due)
+        {
+            rated = Journal.Add(rated, context.Now, Actor.System, CaseVocabulary.Kinds.RectificationOpened, due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
+        return Decision.To(rated);
+    }
+}

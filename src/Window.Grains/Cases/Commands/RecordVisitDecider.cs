@@ -1,0 +1,29 @@
+using Window.Contracts;
+using Window.Workflows.Engine;
+
+namespace Window.Grains.Cases.Commands;
+
+/// <summary>An in-person trip of the talent (<see cref="RecordVisitCommand"/>): what the 跑动次数 figure counts.</summary>
+public static class RecordVisitDecider
+{
+    /// <summary>The rules of the request alone: the purpose is free text the case keeps.</summary>
+    public static CaseOutcome? Validate(RecordVisitCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return Refusals.Text(command.Purpose, "purpose");
+    }
+
+    /// <summary>Counts a trip, even after delivery (the talent did come); a withdrawn case takes no more.</summary>
+    public static Decision Decide(CaseState state, WorkflowInstance instance, RecordVisitCommand command, CaseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(context);
+        if (state.Lifecycle == CaseVocabulary.Lifecycle.Withdrawn)
+        {
+            return Decision.Refused(Refusals.Closed());
+        }
+
+        return Decision.To(Journal.Add(state with { Trips = state.Trips + 1 }, context.Now, command.Meta.Actor, CaseVocabulary.Kinds.Visit, command.Purpose));
+    }
+}

@@ -1,0 +1,89 @@
+using Window.Contracts;
+using static Window.Grains.Tests.Cases.CaseFixtures;
+
+namespace Window.Grains.Tests.Grains;
+
+[Collection(CaseClusterCollection.Name)]
+public sealed class when_a_case_grain_runs_commands(CaseCluster fixture)
+{
+    private readonly IGrainFactory grains = fixture.Cluster.GrainFactory;
+
+    [Fact]
+    public async Task a_replayed_idempotency_key_has_one_effect()
+    {
+        var grain = await OpenAsync();
+        var visit = new RecordVisitCommand(Meta(Desk, "visit-1"), "question");
+
+        var first = await grain.ExecuteAsync(visit);
+        var again = await grain.ExecuteAsync(visit);
+
+        Assert.Equal(OutcomeStatus.Ok, first.Status);
+        Assert.True(again.Replayed);
+        Assert.Equal(first.Case!.Trips, again.Case!.Trips);
+        Assert.Equal(2, (await grain.GetAsync())!.Trips);
+        Assert.Single(await grain.TimelineAsync(), e => e.Kind == "visit");
+    }
+
+    [Fact]
+    public async Task the_same_key_with_another_request_is_refused()
+    {
+        var grain = await OpenAsync();
+        await grain.ExecuteAsync(new RecordVisitCommand(Meta(Desk, "visit-1"), "question"));
+
+        var reused = await grain.ExecuteAsync(new RecordVisitCommand(new CommandMeta("visit-1", "other-hash", Desk), "another"));
+
+        Assert.Equal(OutcomeStatus.KeyReused, reused.Status);
+    }
+
+    [Fact]
+    public async Task a_reactivated_case_reloads_its_state()
+    {
+        var grain = await OpenAsync();
+        await grain.ExecuteAsync(new ClaimStepCommand(Meta(Health, "claim"), Step));
+        var before = await grain.GetAsync();
+
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var after = await grain.GetAsync();
+
+        Assert.Equal(before!.Version, after!.Version);
+        Assert.Equal("claimed", Assert.Single(after.Steps).Status);
+        Assert.True((await grain.ExecuteAsync(new ClaimStepCommand(Meta(Health, "claim"), Step))).Replayed);
+    }
+
+    [Fact]
+    public async Task the_projection_sink_receives_every_version_in_order_once()
+    {
+        var (grain, id) = await OpenWithIdAsync();
+        await grain.ExecuteAsync(new ClaimStepCommand(Meta(Health, "claim"), Step));
+        await grain.ExecuteAsync(new CompleteStepCommand(Meta(Health, "approve"), Step, "approve", null, []));
+        await grain.ExecuteAsync(new CompleteStepCommand(Meta(Health, "approve"), Step, "approve", null, []));
+
+        var projections = CaseCluster.Sink.Of(id);
+
+        Assert.Equal([1L, 2L, 3L], projections.Select(p => p.Case.Version));
+        Assert.Equal("completed", projections[^1].Case.Status);
+        var seqs = projections.SelectMany(p => p.Events).Select(e => e.Seq).ToList();
+        Assert.Equal(Enumerable.Range(1, seqs.Count), seqs);
+    }
+
+    [Fact]
+    public async Task a_department_without_a_step_in_the_case_does_not_see_it()
+    {
+        var grain = await OpenAsync();
+
+        Assert.Null(await grain.ViewForAsync(Housing));
+        Assert.NotNull(await grain.ViewForAsync(Health));
+    }
+
+    private async Task<ICaseGrain> OpenAsync() => (await OpenWithIdAsync()).Grain;
+
+    private async Task<(ICaseGrain Grain, string Id)> OpenWithIdAsync()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var grain = grains.GetGrain<ICaseGrain>(id);
+        var opened = await grain.OpenAsync(MedicalCheckup());
+        Assert.Equal(OutcomeStatus.Created, opened.Status);
+        Assert.Equal("officer2", opened.Case!.Officer);
+        return (grain, id);
+    }
+}
