@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Window.Contracts;
+using Window.Grains.Cases;
 using Window.Contracts.ReadModel;
 using Window.Workflows.Calendar;
 using Window.Workflows.Engine;
@@ -9,7 +10,8 @@ namespace Window.Grains;
 /// <summary>Turns a case's state into what staff see (<see cref="CaseView"/>) and what the read model stores.</summary>
 internal static class Projection
 {
-    private static readonly ImmutableHashSet<string> StepEndings = ["step-completed", "wait-elapsed", "step-skipped", "step-cancelled"];
+    private static readonly ImmutableHashSet<string> StepEndings =
+        [TimelineKind.StepCompleted.Stored, TimelineKind.WaitElapsed.Stored, TimelineKind.StepSkipped.Stored, TimelineKind.StepCancelled.Stored];
 
     public static CaseView View(string caseId, CaseState state, WorkflowInstance instance, WorkflowEngine engine, DateTimeOffset now)
     {
@@ -19,13 +21,13 @@ internal static class Projection
         // clears them on the next view without touching stored state, and a projection carries them to the read model.
         var calendar = engine.Catalog.Calendar;
         var status = Status(state, instance);
-        var closed = status is "delivered" or "withdrawn" or "completed";
+        var closed = status != CaseStatusKind.Open.Stored;
         var ended = state.Timeline
             .Where(e => e.StepId is not null && StepEndings.Contains(e.Kind))
             .GroupBy(e => (e.ItemId, e.StepId))
             .ToDictionary(g => g.Key, g => g.Last().At);
         var decided = state.Timeline
-            .Where(e => e.Kind is "item-approved" or "item-rejected")
+            .Where(e => e.Kind == TimelineKind.ItemApproved.Stored || e.Kind == TimelineKind.ItemRejected.Stored)
             .GroupBy(e => e.ItemId!)
             .ToDictionary(g => g.Key, g => g.Last().At);
         var steps = new List<CaseStepView>();
@@ -43,13 +45,13 @@ internal static class Projection
                     step.Id,
                     stepDefinition.Department,
                     Camel(stepDefinition.Kind.ToString()),
-                    Lower(step.Status.ToString()),
+                    CaseVocabulary.KindOf(step.Status).Stored,
                     step.ReadyAt,
                     active ? deadline!.WarnAt : null,
                     active ? deadline!.DueAt : null,
-                    active ? Lower(deadline!.Light.ToString()) : "none",
+                    active ? CaseVocabulary.KindOf(deadline!.Light).Stored : LightKind.None.Stored,
                     step.ClaimedBy,
-                    step.Outcome?.ToString().ToLowerInvariant(),
+                    step.Outcome is { } outcome ? CaseVocabulary.KindOf(outcome).Stored : null,
                     ended.TryGetValue((item.ItemId, step.Id), out var at) ? at : null,
                     step.ReturnedFor.IsDefaultOrEmpty ? [] : [.. step.ReturnedFor],
                     step.WaitUntil,
@@ -58,12 +60,12 @@ internal static class Projection
         }
 
         var items = instance.Items.Select(i => new CaseItemView(
-            i.ItemId, i.Version, Lower(i.Status.ToString()), i.Reason, decided.TryGetValue(i.ItemId, out var at) ? at : null)).ToList();
+            i.ItemId, i.Version, CaseVocabulary.KindOf(i.Status).Stored, i.Reason, decided.TryGetValue(i.ItemId, out var at) ? at : null)).ToList();
         var materials = instance.Materials.Select(m => new CaseMaterialView(
             m.Id,
-            Lower(m.Status.ToString()),
+            CaseVocabulary.KindOf(m.Status).Stored,
             m.Status == MaterialStatus.Deferred ? state.DeferredDue.TryGetValue(m.Id, out var due) ? due : instance.SupplementDueOn : null)).ToList();
-        var completedAt = state.Timeline.LastOrDefault(e => e.Kind == "case-completed")?.At;
+        var completedAt = state.Timeline.LastOrDefault(e => e.Kind == TimelineKind.CaseCompleted.Stored)?.At;
         return new CaseView(
             caseId,
             state.Number!,
@@ -77,7 +79,7 @@ internal static class Projection
             instance.AcceptedAt,
             state.PromisedBy,
             closed ? null : sla.Case.DueAt,
-            closed ? "none" : Lower(sla.Case.Light.ToString()),
+            closed ? LightKind.None.Stored : CaseVocabulary.KindOf(sla.Case.Light).Stored,
             items,
             steps,
             materials,
@@ -104,27 +106,27 @@ internal static class Projection
             caseId, view.Number, view.TalentId, view.BundleId, view.Status, view.Officer, view.OpenedAt, view.PromisedBy,
             view.WarnAt, view.DueAt, view.Light,
             view.CompletedAt, view.DeliveredAt, view.Trips, view.Evaluation?.Level, state.Version,
-            view.PromisedProvisional, view.Status == "open" && view.ReliesOnProvisionalDates);
+            view.PromisedProvisional, view.Status == CaseStatusKind.Open.Stored && view.ReliesOnProvisionalDates);
         var items = view.Items.Select(i => new CaseItemRow(caseId, i.ItemId, i.Version, i.Status, i.DecidedAt)).ToList();
 
         // A waiting step stores the end of its wait as its due instant (with no light): the watcher finds due waits by it.
-        var steps = view.Steps.Where(s => s.Department is not null || s.Status == "waiting").Select(s => new StepRow(
+        var steps = view.Steps.Where(s => s.Department is not null || s.Status == StepStatusKind.Waiting.Stored).Select(s => new StepRow(
             caseId, s.ItemId, s.StepId, s.Department ?? "", s.Status, s.ReadyAt, s.WarnAt,
-            s.Status == "waiting" ? s.WaitUntil : s.DueAt, s.Light, s.ClaimedBy, s.CompletedAt, s.Outcome, s.DueProvisional)).ToList();
+            s.Status == StepStatusKind.Waiting.Stored ? s.WaitUntil : s.DueAt, s.Light, s.ClaimedBy, s.CompletedAt, s.Outcome, s.DueProvisional)).ToList();
         var materials = view.Materials.Select(m => new MaterialRow(caseId, m.Id, m.Status, m.Due)).ToList();
         var events = state.Timeline.Skip(storedEvents).Select(e => new EventRow(
             caseId, e.Seq, e.At, e.Actor, e.Role, e.Department, e.Kind, e.ItemId, e.StepId, e.Detail, e.TraceId, e.SpanId)).ToList();
         return new CaseProjection(row, items, steps, materials, events);
     }
 
-    public static string Status(CaseState state, WorkflowInstance instance) => state.Lifecycle switch
-    {
-        "withdrawn" => "withdrawn",
-        "delivered" => "delivered",
-        _ => instance.Status == CaseStatus.Completed ? "completed" : "open",
-    };
-
-    private static string Lower(string pascal) => pascal.ToLowerInvariant();
+    /// <summary>
+    /// The case's status: the lifecycle stored in its state (which holds the stored strings of
+    /// <see cref="CaseStatusKind"/>) where it ended the case, else the engine's.
+    /// </summary>
+    public static string Status(CaseState state, WorkflowInstance instance) =>
+        state.Lifecycle == CaseStatusKind.Withdrawn.Stored || state.Lifecycle == CaseStatusKind.Delivered.Stored
+            ? state.Lifecycle
+            : (instance.Status == CaseStatus.Completed ? CaseStatusKind.Completed : CaseStatusKind.Open).Stored;
 
     private static string Camel(string pascal) => char.ToLowerInvariant(pascal[0]) + pascal[1..];
 }

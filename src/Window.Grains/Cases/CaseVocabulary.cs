@@ -1,37 +1,16 @@
+using Window.Contracts;
+using Window.Workflows.Definitions;
+using Window.Workflows.Engine;
+using Window.Workflows.Sla;
+
 namespace Window.Grains.Cases;
 
 /// <summary>
-/// The stored strings the case's deciders write and read, in one place until the typed vocabulary of Window.Contracts
-/// replaces them. They are stored in grain state, the read model and SQL triggers: never change one.
+/// The engine's enums in the stored vocabulary of <see cref="Window.Contracts"/>: an explicit mapping, so that renaming an
+/// engine member can never change what grain state, the read model and the SQL triggers hold.
 /// </summary>
 public static class CaseVocabulary
 {
-    /// <summary>The lifecycle a case's state records beside the engine's status.</summary>
-    public static class Lifecycle
-    {
-        public const string Open = "open";
-        public const string Delivered = "delivered";
-        public const string Withdrawn = "withdrawn";
-    }
-
-    /// <summary>Timeline kinds the grain writes itself (the engine's own come from its journal).</summary>
-    public static class Kinds
-    {
-        public const string OfficerAssigned = "officer-assigned";
-        public const string Visit = "visit";
-        public const string Delivered = "delivered";
-        public const string Evaluated = "evaluated";
-        public const string RectificationOpened = "rectification-opened";
-        public const string Withdrawn = "withdrawn";
-        public const string PersonalDataRevealed = "personal-data-revealed";
-        public const string PromisePostponed = "promise-postponed";
-        public const string LightChanged = "light-changed";
-        public const string StepCompleted = "step-completed";
-        public const string CaseCompleted = "case-completed";
-        public const string ItemApproved = "item-approved";
-        public const string ItemRejected = "item-rejected";
-    }
-
     /// <summary>How a result may be handed over; in person counts as a trip.</summary>
     public static class Delivery
     {
@@ -39,4 +18,73 @@ public static class CaseVocabulary
         public const string Online = "online";
         public const string InPerson = "in-person";
     }
+
+    /// <summary>The timeline kind of an engine journal action.</summary>
+    public static TimelineKind KindOf(JournalAction action) => action switch
+    {
+        JournalAction.Accepted => TimelineKind.Accepted,
+        JournalAction.StepReady => TimelineKind.StepReady,
+        JournalAction.StepSkipped => TimelineKind.StepSkipped,
+        JournalAction.StepClaimed => TimelineKind.StepClaimed,
+        JournalAction.StepCompleted => TimelineKind.StepCompleted,
+        JournalAction.StepReturned => TimelineKind.StepReturned,
+        JournalAction.MaterialsSupplied => TimelineKind.MaterialsSupplied,
+        JournalAction.StepResumed => TimelineKind.StepResumed,
+        JournalAction.WaitElapsed => TimelineKind.WaitElapsed,
+        JournalAction.StepCancelled => TimelineKind.StepCancelled,
+        JournalAction.ItemApproved => TimelineKind.ItemApproved,
+        JournalAction.ItemRejected => TimelineKind.ItemRejected,
+        JournalAction.CaseCompleted => TimelineKind.CaseCompleted,
+        _ => throw new ArgumentOutOfRangeException(nameof(action), action, "An engine action without a timeline kind."),
+    };
+
+    /// <summary>The stored outcome of an engine outcome.</summary>
+    public static OutcomeKind KindOf(Outcome outcome) => outcome switch
+    {
+        Outcome.Approve => OutcomeKind.Approve,
+        Outcome.Reject => OutcomeKind.Reject,
+        Outcome.Return => OutcomeKind.Return,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "An outcome without a stored name."),
+    };
+
+    /// <summary>The stored light of an SLA light.</summary>
+    public static LightKind KindOf(SlaLight light) => light switch
+    {
+        SlaLight.Green => LightKind.Green,
+        SlaLight.Yellow => LightKind.Yellow,
+        SlaLight.Red => LightKind.Red,
+        _ => throw new ArgumentOutOfRangeException(nameof(light), light, "A light without a stored name."),
+    };
+
+    /// <summary>The stored status of an engine step status.</summary>
+    public static StepStatusKind KindOf(StepStatus status) => status switch
+    {
+        StepStatus.Pending => StepStatusKind.Pending,
+        StepStatus.Ready => StepStatusKind.Ready,
+        StepStatus.Claimed => StepStatusKind.Claimed,
+        StepStatus.Returned => StepStatusKind.Returned,
+        StepStatus.Waiting => StepStatusKind.Waiting,
+        StepStatus.Done => StepStatusKind.Done,
+        StepStatus.Skipped => StepStatusKind.Skipped,
+        StepStatus.Cancelled => StepStatusKind.Cancelled,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "A step status without a stored name."),
+    };
+
+    /// <summary>The stored status of an engine item status.</summary>
+    public static ItemStatusKind KindOf(ItemStatus status) => status switch
+    {
+        ItemStatus.Open => ItemStatusKind.Open,
+        ItemStatus.Approved => ItemStatusKind.Approved,
+        ItemStatus.Rejected => ItemStatusKind.Rejected,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "An item status without a stored name."),
+    };
+
+    /// <summary>The stored status of an engine material status.</summary>
+    public static MaterialStatusKind KindOf(MaterialStatus status) => status switch
+    {
+        MaterialStatus.Provided => MaterialStatusKind.Provided,
+        MaterialStatus.Deferred => MaterialStatusKind.Deferred,
+        MaterialStatus.Requested => MaterialStatusKind.Requested,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "A material status without a stored name."),
+    };
 }

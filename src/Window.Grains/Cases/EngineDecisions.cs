@@ -30,7 +30,7 @@ public static class EngineDecisions
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(context);
-        if (state.Lifecycle != CaseVocabulary.Lifecycle.Open)
+        if (state.Lifecycle != CaseStatusKind.Open.Stored)
         {
             return Decision.Refused(Refusals.Closed(), target);
         }

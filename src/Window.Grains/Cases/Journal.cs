@@ -37,9 +37,9 @@ public static class Journal
         {
             var item = entry.ItemId is null ? null : instance?.Items.FirstOrDefault(i => i.ItemId == entry.ItemId);
             var department = item is not null && entry.StepId is not null ? engine.DefinitionOf(item).FindStep(entry.StepId)?.Department : null;
-            var detail = entry.Reason ?? (entry.Materials.IsDefaultOrEmpty ? entry.Outcome?.ToString().ToLowerInvariant() : string.Join(",", entry.Materials));
+            var detail = entry.Reason ?? (entry.Materials.IsDefaultOrEmpty ? (entry.Outcome is { } outcome ? CaseVocabulary.KindOf(outcome).Stored : null) : string.Join(",", entry.Materials));
             var who = entry.Actor == actor.User ? actor : entry.Actor == Actor.System.User ? Actor.System : new Actor(entry.Actor, actor.Role, actor.Department);
-            timeline = timeline.Add(Entry(timeline, entry.At, who, Kebab(entry.Action.ToString()), entry.ItemId, entry.StepId, detail, department));
+            timeline = timeline.Add(Entry(timeline, entry.At, who, CaseVocabulary.KindOf(entry.Action).Stored, entry.ItemId, entry.StepId, detail, department));
         }
 
         return timeline;
@@ -54,8 +54,4 @@ public static class Journal
         ArgumentNullException.ThrowIfNull(instance);
         return instance.Journal.IsDefaultOrEmpty ? instance : instance with { Journal = [] };
     }
-
-    // The engine's action names have always been stored this way; the typed vocabulary replaces this mapping.
-    private static string Kebab(string pascal) =>
-        string.Concat(pascal.Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
 }

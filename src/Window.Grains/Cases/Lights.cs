@@ -23,7 +23,7 @@ public static class Lights
         var timeline = state.Timeline;
         foreach (var change in changes)
         {
-            timeline = timeline.Add(Journal.Entry(timeline, context.Now, Actor.System, CaseVocabulary.Kinds.LightChanged, change.ItemId, change.StepId, change.To, change.Department));
+            timeline = timeline.Add(Journal.Entry(timeline, context.Now, Actor.System, TimelineKind.LightChanged.Stored, change.ItemId, change.StepId, change.To, change.Department));
         }
 
         return (state with { Timeline = timeline, Lights = lights }, view, changes.Count > 0);

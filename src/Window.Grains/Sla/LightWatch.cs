@@ -22,12 +22,12 @@ public static class LightWatch
         ArgumentNullException.ThrowIfNull(recorded);
         ArgumentNullException.ThrowIfNull(view);
         var now = new Dictionary<string, (string Light, string? Item, string? Step, string? Department)>(StringComparer.Ordinal);
-        if (view.Light is not "none")
+        if (view.Light != LightKind.None.Stored)
         {
             now[CaseSubject] = (view.Light, null, null, null);
         }
 
-        foreach (var step in view.Steps.Where(s => s.Light is not "none"))
+        foreach (var step in view.Steps.Where(s => s.Light != LightKind.None.Stored))
         {
             now[step.Id] = (step.Light, step.ItemId, step.StepId, step.Department);
         }
@@ -35,7 +35,7 @@ public static class LightWatch
         var changes = new List<LightChange>();
         foreach (var (subject, current) in now)
         {
-            var before = recorded.GetValueOrDefault(subject, "green");
+            var before = recorded.GetValueOrDefault(subject, LightKind.Green.Stored);
             if (before != current.Light)
             {
                 changes.Add(new LightChange(subject, current.Item, current.Step, current.Department, before, current.Light));

@@ -22,26 +22,31 @@ internal static class CaseMetrics
     {
         foreach (var entry in state.Timeline.Skip(known))
         {
-            switch (entry.Kind)
+            if (!TimelineKinds.TryParse(entry.Kind, out var kind))
             {
-                case CaseVocabulary.Kinds.StepCompleted when instance.Items.FirstOrDefault(i => i.ItemId == entry.ItemId)?.Steps.FirstOrDefault(s => s.Id == entry.StepId) is { ReadyAt: { } ready } step:
+                continue;
+            }
+
+            switch (kind)
+            {
+                case TimelineKind.StepCompleted when instance.Items.FirstOrDefault(i => i.ItemId == entry.ItemId)?.Steps.FirstOrDefault(s => s.Id == entry.StepId) is { ReadyAt: { } ready } step:
                     var tags = new System.Diagnostics.TagList
                     {
                         { WindowTelemetry.Department, entry.Department ?? "" },
                         { WindowTelemetry.Item, entry.ItemId },
-                        { WindowTelemetry.Outcome, step.Outcome?.ToString().ToLowerInvariant() ?? "" },
+                        { WindowTelemetry.Outcome, step.Outcome is { } outcome ? CaseVocabulary.KindOf(outcome).Stored : "" },
                     };
                     WindowTelemetry.StepDuration.Record(Math.Max(0, (entry.At - ready).TotalSeconds), tags);
                     WindowTelemetry.StepWorkingDays.Record(Math.Max(0, calendar.WorkingDaysBetween(OfficeTime.DateOf(ready), OfficeTime.DateOf(entry.At))), tags);
                     break;
-                case CaseVocabulary.Kinds.LightChanged when entry.Detail == "red":
+                case TimelineKind.LightChanged when entry.Detail == LightKind.Red.Stored:
                     WindowTelemetry.SlaBreaches.Add(
                         1,
                         new KeyValuePair<string, object?>(WindowTelemetry.Department, entry.Department ?? ""),
                         new KeyValuePair<string, object?>(WindowTelemetry.Item, entry.ItemId ?? CaseTracer.WorkflowOf(instance, null).Id ?? ""));
                     break;
-                case CaseVocabulary.Kinds.CaseCompleted or CaseVocabulary.Kinds.Withdrawn:
-                    var counter = entry.Kind == CaseVocabulary.Kinds.Withdrawn ? WindowTelemetry.CasesWithdrawn : WindowTelemetry.CasesCompleted;
+                case TimelineKind.CaseCompleted or TimelineKind.Withdrawn:
+                    var counter = kind == TimelineKind.Withdrawn ? WindowTelemetry.CasesWithdrawn : WindowTelemetry.CasesCompleted;
                     foreach (var item in CountedUnder(instance))
                     {
                         counter.Add(1, new KeyValuePair<string, object?>(WindowTelemetry.Item, item));

@@ -62,7 +62,7 @@ internal static class CaseTracer
             AddIfSet(ref tags, WindowTelemetry.Item, entry.ItemId);
             AddIfSet(ref tags, WindowTelemetry.Step, entry.StepId);
             AddIfSet(ref tags, WindowTelemetry.Department, entry.Department);
-            AddIfSet(ref tags, entry.Kind == CaseVocabulary.Kinds.LightChanged ? WindowTelemetry.Light : WindowTelemetry.Outcome, TransitionOutcome(instance, entry));
+            AddIfSet(ref tags, entry.Kind == TimelineKind.LightChanged.Stored ? WindowTelemetry.Light : WindowTelemetry.Outcome, TransitionOutcome(instance, entry));
             using var transition = WindowTelemetry.Source.StartActivity(entry.Kind, ActivityKind.Internal, command.Context, tags, startTime: entry.At);
             if (transition is not null)
             {
@@ -141,14 +141,16 @@ internal static class CaseTracer
     }
 
     /// <summary>A transition's outcome from controlled values only.</summary>
-    private static string? TransitionOutcome(WorkflowInstance? instance, TimelineEntry entry) => entry.Kind switch
+    private static string? TransitionOutcome(WorkflowInstance? instance, TimelineEntry entry) => TimelineKinds.TryParse(entry.Kind, out var kind) ? kind switch
     {
-        CaseVocabulary.Kinds.LightChanged => entry.Detail is "green" or "yellow" or "red" ? entry.Detail : null,
-        CaseVocabulary.Kinds.StepCompleted => instance?.Items.FirstOrDefault(i => i.ItemId == entry.ItemId)?.Steps.FirstOrDefault(s => s.Id == entry.StepId)?.Outcome?.ToString().ToLowerInvariant(),
-        CaseVocabulary.Kinds.ItemApproved => "approve",
-        CaseVocabulary.Kinds.ItemRejected => "reject",
+        TimelineKind.LightChanged => LightKinds.TryParse(entry.Detail, out var light) && light != LightKind.None ? light.Stored : null,
+        TimelineKind.StepCompleted => instance?.Items.FirstOrDefault(i => i.ItemId == entry.ItemId)?.Steps.FirstOrDefault(s => s.Id == entry.StepId)?.Outcome is { } outcome
+            ? CaseVocabulary.KindOf(outcome).Stored
+            : null,
+        TimelineKind.ItemApproved => OutcomeKind.Approve.Stored,
+        TimelineKind.ItemRejected => OutcomeKind.Reject.Stored,
         _ => null,
-    };
+    } : null;
 
     private static void AddIfSet(ref TagList tags, string key, string? value)
     {

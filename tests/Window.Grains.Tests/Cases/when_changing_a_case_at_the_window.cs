@@ -29,7 +29,7 @@ public sealed class when_recording_a_visit
 
         Assert.Equal(2, decision.State!.Trips);
         var entry = Assert.Single(decision.EntriesAfter(state));
-        Assert.Equal((CaseVocabulary.Kinds.Visit, "asked about progress"), (entry.Kind, entry.Detail));
+        Assert.Equal((TimelineKind.Visit.Stored, "asked about progress"), (entry.Kind, entry.Detail));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class when_recording_a_visit
     {
         var (state, instance) = Opened();
 
-        var decision = RecordVisitDecider.Decide(state with { Lifecycle = CaseVocabulary.Lifecycle.Withdrawn }, instance, new RecordVisitCommand(Meta(Desk), null), Context());
+        var decision = RecordVisitDecider.Decide(state with { Lifecycle = CaseStatusKind.Withdrawn.Stored }, instance, new RecordVisitCommand(Meta(Desk), null), Context());
 
         Assert.NotNull(decision.Refusal);
     }
@@ -53,7 +53,7 @@ public sealed class when_reassigning_the_officer
         var decision = ReassignOfficerDecider.Decide(state, instance, new ReassignOfficerCommand(Meta(Supervisor), "officer2"), Context(), ["officer1", "officer2"]);
 
         Assert.Equal("officer2", decision.State!.Officer);
-        Assert.Equal(CaseVocabulary.Kinds.OfficerAssigned, Assert.Single(decision.EntriesAfter(state)).Kind);
+        Assert.Equal(TimelineKind.OfficerAssigned.Stored, Assert.Single(decision.EntriesAfter(state)).Kind);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class when_delivering_the_result
 
         var decision = DeliverResultDecider.Decide(state, instance, new DeliverResultCommand(Meta(Desk), "in-person"), Context());
 
-        Assert.Equal(CaseVocabulary.Lifecycle.Delivered, decision.State!.Lifecycle);
+        Assert.Equal(CaseStatusKind.Delivered.Stored, decision.State!.Lifecycle);
         Assert.Equal(state.Trips + 1, decision.State.Trips);
         Assert.Equal(Now, decision.State.DeliveredAt);
     }
@@ -128,7 +128,7 @@ public sealed class when_evaluating_the_service
 
         var decision = EvaluateDecider.Decide(state, instance, new EvaluateCommand(Meta(Desk), 2, "slow"), Context());
 
-        Assert.Equal([CaseVocabulary.Kinds.Evaluated, CaseVocabulary.Kinds.RectificationOpened], decision.EntriesAfter(state).Select(e => e.Kind));
+        Assert.Equal([TimelineKind.Evaluated.Stored, TimelineKind.RectificationOpened.Stored], decision.EntriesAfter(state).Select(e => e.Kind));
         Assert.Equal(Engine.Catalog.Calendar.AddWorkingDays(new DateOnly(2026, 3, 10), EvaluateDecider.RectificationDays), decision.State!.Evaluation!.RectificationDue);
     }
 
@@ -161,7 +161,7 @@ public sealed class when_withdrawing
 
         var decision = WithdrawDecider.Decide(state, instance, new WithdrawCommand(Meta(Desk), "moved away"), Context());
 
-        Assert.Equal(CaseVocabulary.Lifecycle.Withdrawn, decision.State!.Lifecycle);
+        Assert.Equal(CaseStatusKind.Withdrawn.Stored, decision.State!.Lifecycle);
         Assert.Equal("moved away", Assert.Single(decision.EntriesAfter(state)).Detail);
     }
 
@@ -184,7 +184,7 @@ public sealed class when_revealing_personal_data
         var decision = RevealPersonalDataDecider.Decide(state, instance, new RevealPersonalDataCommand(Meta(Officer), "idNumber"), Context());
 
         var entry = Assert.Single(decision.EntriesAfter(state));
-        Assert.Equal((CaseVocabulary.Kinds.PersonalDataRevealed, "idNumber"), (entry.Kind, entry.Detail));
+        Assert.Equal((TimelineKind.PersonalDataRevealed.Stored, "idNumber"), (entry.Kind, entry.Detail));
     }
 
     [Fact]
@@ -214,7 +214,7 @@ public sealed class when_time_acts_on_a_case
 
         var decision = CatchUpDecider.Decide(state, instance, late);
 
-        Assert.Contains(decision!.EntriesAfter(state), e => e is { Kind: CaseVocabulary.Kinds.LightChanged, Detail: "red", Department: "health" });
+        Assert.Contains(decision!.EntriesAfter(state), e => e.Kind == TimelineKind.LightChanged.Stored && e is { Detail: "red", Department: "health" });
         Assert.Null(CatchUpDecider.Decide(decision.State!, instance, late));
     }
 }

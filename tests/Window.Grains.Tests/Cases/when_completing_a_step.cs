@@ -16,8 +16,8 @@ public sealed class when_completing_a_step
         var (completed, instance) = Completed();
 
         Assert.Equal(CaseStatus.Completed, instance.Status);
-        Assert.Contains(completed.Timeline.Skip(state.Timeline.Count), e => e.Kind == CaseVocabulary.Kinds.StepCompleted && e.Department == "health");
-        Assert.Contains(completed.Timeline, e => e.Kind == CaseVocabulary.Kinds.CaseCompleted);
+        Assert.Contains(completed.Timeline.Skip(state.Timeline.Count), e => e.Kind == TimelineKind.StepCompleted.Stored && e.Department == "health");
+        Assert.Contains(completed.Timeline, e => e.Kind == TimelineKind.CaseCompleted.Stored);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class when_completing_a_step
     {
         var (state, instance) = Opened();
 
-        var decision = CompleteStepDecider.Decide(state with { Lifecycle = CaseVocabulary.Lifecycle.Withdrawn }, instance, new CompleteStepCommand(Meta(Health), Step, "approve", null, []), Context());
+        var decision = CompleteStepDecider.Decide(state with { Lifecycle = CaseStatusKind.Withdrawn.Stored }, instance, new CompleteStepCommand(Meta(Health), Step, "approve", null, []), Context());
 
         Assert.Equal(Refusals.Closed().Code, decision.Refusal!.Code);
     }

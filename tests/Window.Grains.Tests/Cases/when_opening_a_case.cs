@@ -17,7 +17,7 @@ public sealed class when_opening_a_case
         Assert.Equal(1, state.Trips);
         Assert.True(state.PromisedBy > DateOnly.FromDateTime(Now.Date));
         Assert.Equal(ReplayLedger.KeyOf(MedicalCheckup().Meta), state.OpeningKey);
-        Assert.Equal(CaseVocabulary.Kinds.OfficerAssigned, state.Timeline[^1].Kind);
+        Assert.Equal(TimelineKind.OfficerAssigned.Stored, state.Timeline[^1].Kind);
         Assert.Equal(Enumerable.Range(1, state.Timeline.Count), state.Timeline.Select(e => e.Seq));
         Assert.Single(instance.Items);
     }

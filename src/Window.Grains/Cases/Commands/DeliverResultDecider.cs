@@ -13,7 +13,7 @@ public static class DeliverResultDecider
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
-        if (state.Lifecycle != CaseVocabulary.Lifecycle.Open)
+        if (state.Lifecycle != CaseStatusKind.Open.Stored)
         {
             return Decision.Refused(Refusals.Closed());
         }
@@ -31,10 +31,10 @@ public static class DeliverResultDecider
 
         var delivered = state with
         {
-            Lifecycle = CaseVocabulary.Lifecycle.Delivered,
+            Lifecycle = CaseStatusKind.Delivered.Stored,
             DeliveredAt = context.Now,
             Trips = state.Trips + (command.Method == CaseVocabulary.Delivery.InPerson ? 1 : 0),
         };
-        return Decision.To(Journal.Add(delivered, context.Now, command.Meta.Actor, CaseVocabulary.Kinds.Delivered, command.Method));
+        return Decision.To(Journal.Add(delivered, context.Now, command.Meta.Actor, TimelineKind.Delivered.Stored, command.Method));
     }
 }

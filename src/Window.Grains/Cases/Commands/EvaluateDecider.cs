@@ -25,7 +25,7 @@ public static class EvaluateDecider
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
-        if (state.Lifecycle == CaseVocabulary.Lifecycle.Withdrawn || instance.Status != CaseStatus.Completed)
+        if (state.Lifecycle == CaseStatusKind.Withdrawn.Stored || instance.Status != CaseStatus.Completed)
         {
             return Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Conflict, "not_completed", "The service can be rated once the case is completed."));
         }
@@ -44,10 +44,10 @@ public static class EvaluateDecider
             ? context.Engine.Catalog.Calendar.AddWorkingDays(OfficeTime.DateOf(context.Now), RectificationDays)
             : null;
         var rated = state with { Evaluation = new EvaluationView(command.Level, command.Comment, context.Now, rectification) };
-        rated = Journal.Add(rated, context.Now, command.Meta.Actor, CaseVocabulary.Kinds.Evaluated, command.Level.ToString(CultureInfo.InvariantCulture));
+        rated = Journal.Add(rated, context.Now, command.Meta.Actor, TimelineKind.Evaluated.Stored, command.Level.ToString(CultureInfo.InvariantCulture));
         if (rectification is { } due)
         {
-            rated = Journal.Add(rated, context.Now, Actor.System, CaseVocabulary.Kinds.RectificationOpened, due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            rated = Journal.Add(rated, context.Now, Actor.System, TimelineKind.RectificationOpened.Stored, due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
 
         return Decision.To(rated);

@@ -50,7 +50,7 @@ public static class OpenCaseDecider
         var calendar = context.Engine.Catalog.Calendar;
         var instance = accepted.Instance;
         var timeline = Journal.Append([], accepted.Events, command.Meta.Actor, instance, context.Engine);
-        timeline = timeline.Add(Journal.Entry(timeline, context.Now, Actor.System, CaseVocabulary.Kinds.OfficerAssigned, null, null, officer));
+        timeline = timeline.Add(Journal.Entry(timeline, context.Now, Actor.System, TimelineKind.OfficerAssigned.Stored, null, null, officer));
         var state = new CaseState
         {
             Number = number,

@@ -13,7 +13,7 @@ public static class ReassignOfficerDecider
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(officers);
-        if (state.Lifecycle != CaseVocabulary.Lifecycle.Open)
+        if (state.Lifecycle != CaseStatusKind.Open.Stored)
         {
             return Decision.Refused(Refusals.Closed());
         }
@@ -28,6 +28,6 @@ public static class ReassignOfficerDecider
             return Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Conflict, "same_officer", $"{command.Officer} already owns this case."));
         }
 
-        return Decision.To(Journal.Add(state with { Officer = command.Officer }, context.Now, command.Meta.Actor, CaseVocabulary.Kinds.OfficerAssigned, command.Officer));
+        return Decision.To(Journal.Add(state with { Officer = command.Officer }, context.Now, command.Meta.Actor, TimelineKind.OfficerAssigned.Stored, command.Officer));
     }
 }

@@ -19,11 +19,11 @@ public static class RecordVisitDecider
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
-        if (state.Lifecycle == CaseVocabulary.Lifecycle.Withdrawn)
+        if (state.Lifecycle == CaseStatusKind.Withdrawn.Stored)
         {
             return Decision.Refused(Refusals.Closed());
         }
 
-        return Decision.To(Journal.Add(state with { Trips = state.Trips + 1 }, context.Now, command.Meta.Actor, CaseVocabulary.Kinds.Visit, command.Purpose));
+        return Decision.To(Journal.Add(state with { Trips = state.Trips + 1 }, context.Now, command.Meta.Actor, TimelineKind.Visit.Stored, command.Purpose));
     }
 }

@@ -16,7 +16,7 @@ public static class RecountDatesDecider
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(instance);
-        return state.CalendarFingerprint != fingerprint && state.Lifecycle == CaseVocabulary.Lifecycle.Open && instance.Status != CaseStatus.Completed;
+        return state.CalendarFingerprint != fingerprint && state.Lifecycle == CaseStatusKind.Open.Stored && instance.Status != CaseStatus.Completed;
     }
 
     /// <summary>
@@ -34,7 +34,7 @@ public static class RecountDatesDecider
         if (promise > recounted.PromisedBy)
         {
             var detail = string.Create(CultureInfo.InvariantCulture, $"{recounted.PromisedBy:yyyy-MM-dd}→{promise:yyyy-MM-dd}");
-            recounted = Journal.Add(recounted with { PromisedBy = promise }, context.Now, Actor.System, CaseVocabulary.Kinds.PromisePostponed, detail);
+            recounted = Journal.Add(recounted with { PromisedBy = promise }, context.Now, Actor.System, TimelineKind.PromisePostponed.Stored, detail);
         }
 
         var current = context.Engine.WithWaitsRecounted(instance);

@@ -23,6 +23,6 @@ public static class RevealPersonalDataDecider
             return Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "invalid_field", "field must be name, idNumber or phone.", [], "field"));
         }
 
-        return Decision.To(Journal.Add(state, context.Now, command.Meta.Actor, CaseVocabulary.Kinds.PersonalDataRevealed, command.Field));
+        return Decision.To(Journal.Add(state, context.Now, command.Meta.Actor, TimelineKind.PersonalDataRevealed.Stored, command.Field));
     }
 }

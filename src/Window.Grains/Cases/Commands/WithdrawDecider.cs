@@ -20,11 +20,11 @@ public static class WithdrawDecider
         ArgumentNullException.ThrowIfNull(instance);
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
-        if (state.Lifecycle != CaseVocabulary.Lifecycle.Open || instance.Status == CaseStatus.Completed)
+        if (state.Lifecycle != CaseStatusKind.Open.Stored || instance.Status == CaseStatus.Completed)
         {
             return Decision.Refused(Refusals.Closed());
         }
 
-        return Decision.To(Journal.Add(state with { Lifecycle = CaseVocabulary.Lifecycle.Withdrawn }, context.Now, command.Meta.Actor, CaseVocabulary.Kinds.Withdrawn, command.Reason));
+        return Decision.To(Journal.Add(state with { Lifecycle = CaseStatusKind.Withdrawn.Stored }, context.Now, command.Meta.Actor, TimelineKind.Withdrawn.Stored, command.Reason));
     }
 }
