@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Window.Host.Api;
+using Window.Host.Cases;
 using Window.Host.Identity;
 using Window.Host.Privacy;
 using Window.Host.Sla;
@@ -61,7 +62,8 @@ public static class WindowHostExtensions
         builder.Services.AddSingleton<IdempotencyGate>();
         builder.Services.AddSingleton<CaseDtos>();
         builder.Services.AddSingleton<CaseOpening>();
-        builder.Services.AddSingleton<CasesApi.Commands>();
+        builder.Services.AddSingleton<CaseQueryService>();
+        builder.Services.AddSingleton<CaseCommandService>();
         builder.AddWindowUi();
         builder.Services.AddOpenApi();
         builder.AddWindowSla();
