@@ -1,8 +1,5 @@
-using Window.Contracts;
+using Window.Host.Cases;
 using Window.Host.Identity;
-using Window.Storage.ReadModel;
-using Window.Workflows.Calendar;
-using Window.Workflows.Catalog;
 
 namespace Window.Host.Api;
 
@@ -15,27 +12,6 @@ public static class DepartmentsApi
         return routes;
     }
 
-    private static async Task<IResult> QueueAsync(
-        string department, int? limit, HttpContext http, IReadModel readModel, WorkflowCatalog catalog, CaseDtos dtos, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var actor = Actors.Of(http.User);
-        if (actor.Role == Roles.Department && actor.Department != department)
-        {
-            return http.Deny(StatusCodes.Status403Forbidden, "another department's queue", "Department staff see only their own department's queue.");
-        }
-
-        if (!catalog.Departments.ContainsKey(department))
-        {
-            return Problems.NotFound($"No department {department}.");
-        }
-
-        if (limit is < 1 or > 1000)
-        {
-            return Problems.Invalid("limit", "limit is 1 to 1000.");
-        }
-
-        var today = OfficeTime.DateOf(time.GetUtcNow());
-        var entries = await readModel.DepartmentQueueAsync(department, limit ?? 200, cancellationToken);
-        return Results.Ok(entries.Select(entry => dtos.Queue(entry, today)).ToList());
-    }
+    private static async Task<IResult> QueueAsync(string department, int? limit, HttpContext http, CaseQueryService queries, CancellationToken cancellationToken) =>
+        CaseResults.From(http, await queries.QueueAsync(Actors.Of(http.User), department, limit, cancellationToken));
 }

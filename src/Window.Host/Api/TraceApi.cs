@@ -1,4 +1,4 @@
-using Window.Contracts;
+using Window.Host.Cases;
 using Window.Host.Identity;
 
 namespace Window.Host.Api;
@@ -17,37 +17,13 @@ public static class TraceApi
         return routes;
     }
 
-    /// <summary>Nests the recorded spans under their parents; a span whose parent is not visible hangs under the root.</summary>
-    public static CaseTraceDto Tree(CaseTraceView trace)
-    {
-        ArgumentNullException.ThrowIfNull(trace);
-        var children = trace.Spans.Where(s => s.ParentSpanId is not null).ToLookup(s => s.ParentSpanId!, StringComparer.Ordinal);
-        var root = trace.Spans.First(s => s.ParentSpanId is null);
-        var known = trace.Spans.Select(s => s.SpanId).ToHashSet(StringComparer.Ordinal);
-        var orphans = trace.Spans.Where(s => s.ParentSpanId is { } parent && !known.Contains(parent));
-
-        TraceSpanDto Node(TraceSpanView span, IEnumerable<TraceSpanView> extra) => new(
-            span.SpanId, span.ParentSpanId, span.Name, span.Start, span.End, span.Department,
-            span.ItemId, span.StepId, span.Outcome, [.. children[span.SpanId].Concat(extra).Select(child => Node(child, []))]);
-
-        return new CaseTraceDto(trace.TraceId, Node(root, orphans));
-    }
-
-    private static async Task<IResult> TraceAsync(string id, HttpContext http, IGrainFactory grains)
-    {
-        var actor = Actors.Of(http.User);
-        var grain = grains.GetGrain<ICaseGrain>(id);
-        if (await grain.ViewForAsync(actor) is null)
+    private static async Task<IResult> TraceAsync(string id, HttpContext http, CaseQueryService queries) =>
+        await queries.TraceAsync(Actors.Of(http.User), id) switch
         {
-            return actor.Role == Roles.Department
-                ? http.Deny(StatusCodes.Status404NotFound, "case outside the department", "No such case.")
-                : Problems.NotFound("No such case.");
-        }
-
-        return await grain.TraceForAsync(actor) is { } trace
-            ? Results.Ok(Tree(trace))
-            : Problems.NotFound("This case was accepted before cases were traced.");
-    }
+            (false, _) => CaseResults.Hidden(http),
+            (_, { } trace) => Results.Ok(trace),
+            _ => Problems.NotFound("This case was accepted before cases were traced."),
+        };
 }
 
 /// <summary>A case's trace: its W3C trace id and the tree of its spans, rooted at acceptance.</summary>

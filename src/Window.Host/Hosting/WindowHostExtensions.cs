@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Window.Grains;
 using Window.Host.Api;
+using Window.Host.Cases;
 using Window.Host.Identity;
 using Window.Host.Privacy;
 using Window.Host.Sla;
@@ -75,7 +76,8 @@ public static class WindowHostExtensions
         builder.Services.AddSingleton<IdempotencyGate>();
         builder.Services.AddSingleton<CaseDtos>();
         builder.Services.AddSingleton<CaseOpening>();
-        builder.Services.AddSingleton<CasesApi.Commands>();
+        builder.Services.AddSingleton<CaseQueryService>();
+        builder.Services.AddSingleton<CaseCommandService>();
         builder.AddWindowUi();
         builder.Services.AddOpenApi();
         builder.AddWindowSla();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Window.Contracts;
 using Window.Host.Api;
 using Window.Host.Identity;
 using Window.Storage.Sla;
@@ -22,7 +21,16 @@ public sealed record BreachDto(
 /// <summary>One week (Monday start, +08:00) of the trend.</summary>
 public sealed record TrendWeekDto(DateOnly Week, int Opened, int Completed, int OnTime, double? OnTimeRate);
 
-/// <summary>The inbox and supervisors' SLA figures.</summary>
+/// <summary>GET /api/sla/summary's query: the period (YYYY-MM-DD; by default the 30 days to today) and optional scope.</summary>
+public sealed record SlaSummaryQuery(string? From, string? To, string? Department, string? Item);
+
+/// <summary>GET /api/sla/trend's query: how many weeks back (1 to 104, default 12), parsed here to keep its own problem.</summary>
+public sealed record SlaTrendQuery(string? Weeks);
+
+/// <summary>
+/// The inbox and supervisors' SLA figures. Who may call them is the endpoint policies' business (signed-in staff,
+/// supervisors and administrators); the handlers only read.
+/// </summary>
 public static class SlaApi
 {
     private const int InboxPage = 100;
@@ -45,49 +53,33 @@ public static class SlaApi
 
     private static async Task<IResult> InboxAsync(HttpContext http, SqlSlaStore store, CancellationToken cancellationToken)
     {
-        if (SignedIn(http) is not { } user)
-        {
-            return Unauthenticated();
-        }
-
-        var (entries, unread) = await store.InboxAsync(user, InboxPage, cancellationToken);
+        var (entries, unread) = await store.InboxAsync(Actors.Of(http.User).User, InboxPage, cancellationToken);
         return Results.Ok(new InboxDto(unread, [.. entries.Select(e => new InboxItemDto(
             e.Id, e.CaseId, e.CaseNumber, e.Kind, e.Light, e.ItemId, e.StepId, e.Department, e.At, e.ReadAt is not null))]));
     }
 
     private static async Task<IResult> ReadAsync(long id, HttpContext http, SqlSlaStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (SignedIn(http) is not { } user)
-        {
-            return Unauthenticated();
-        }
-
         if (IdempotencyGate.Key(http) is null)
         {
             return IdempotencyGate.MissingKey();
         }
 
         // Marking read twice keeps the first read time: a retry has the same effect.
-        return await store.MarkReadAsync(user, id, time.GetUtcNow(), cancellationToken) ? Results.NoContent() : Problems.NotFound("No such notification in your inbox.");
+        return await store.MarkReadAsync(Actors.Of(http.User).User, id, time.GetUtcNow(), cancellationToken) ? Results.NoContent() : Problems.NotFound("No such notification in your inbox.");
     }
 
     private static async Task<IResult> SummaryAsync(
-        HttpContext http, SlaSummary summary, CalendarYears calendar, TimeProvider time, CancellationToken cancellationToken)
+        [AsParameters] SlaSummaryQuery query, SlaSummary summary, CalendarYears calendar, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (Supervising(http) is { } refused)
-        {
-            return refused;
-        }
-
-        var query = http.Request.Query;
         var to = OfficeTime.DateOf(time.GetUtcNow());
-        if (DateQuery.Optional(query["to"], "to", ref to) is { } badTo)
+        if (DateQuery.Optional(query.To, "to", ref to) is { } badTo)
         {
             return badTo;
         }
 
-        var from = to.AddDays(-29);
-        if (DateQuery.Optional(query["from"], "from", ref from) is { } badFrom)
+        var from = to.AddDays(1 - SlaSummary.DefaultDays);
+        if (DateQuery.Optional(query.From, "from", ref from) is { } badFrom)
         {
             return badFrom;
         }
@@ -97,32 +89,22 @@ public static class SlaApi
             return Problems.Invalid("to", $"The period must run forwards and span at most {MaxPeriodDays} days.");
         }
 
-        var department = Optional(query["department"]);
-        var item = Optional(query["item"]);
+        var department = Optional(query.Department);
+        var item = Optional(query.Item);
         await calendar.EnsureLoadedAsync(cancellationToken);
         return Results.Ok(await summary.ComputeAsync(calendar.Calendar, time.GetUtcNow(), from, to, department, item, cancellationToken));
     }
 
-    private static async Task<IResult> BreachesAsync(HttpContext http, SqlSlaStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> BreachesAsync(SqlSlaStore store, CancellationToken cancellationToken)
     {
-        if (Supervising(http) is { } refused)
-        {
-            return refused;
-        }
-
         var breaches = await store.BreachesAsync(BreachLimit, cancellationToken);
         return Results.Ok(breaches.Select(b => new BreachDto(b.CaseId, b.CaseNumber, b.ItemId, b.StepId, b.Department, b.Officer, b.DueAt, b.Light)).ToList());
     }
 
-    private static async Task<IResult> TrendAsync(HttpContext http, SqlSlaStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> TrendAsync([AsParameters] SlaTrendQuery query, SqlSlaStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (Supervising(http) is { } refused)
-        {
-            return refused;
-        }
-
         var weeks = 12;
-        if (Optional(http.Request.Query["weeks"]) is { } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out weeks) || weeks is < 1 or > MaxWeeks))
+        if (Optional(query.Weeks) is { } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out weeks) || weeks is < 1 or > MaxWeeks))
         {
             return Problems.Invalid("weeks", $"weeks must be a whole number from 1 to {MaxWeeks}.");
         }
@@ -146,11 +128,6 @@ public static class SlaApi
 
     private static async Task<IResult> WatchAsync(HttpContext http, SlaWatcher watcher, EscalationDispatcher dispatcher, CancellationToken cancellationToken)
     {
-        if (Supervising(http) is { } refused)
-        {
-            return refused;
-        }
-
         if (IdempotencyGate.Key(http) is null)
         {
             return IdempotencyGate.MissingKey();
@@ -163,16 +140,4 @@ public static class SlaApi
     }
 
     private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    private static string? SignedIn(HttpContext http) => Actors.Of(http.User) is { Role: not "anonymous" } actor ? actor.User : null;
-
-    private static IResult Unauthenticated() =>
-        Problems.Create(StatusCodes.Status401Unauthorized, "unauthenticated", "Sign in first.", null, []);
-
-    private static IResult? Supervising(HttpContext http) => Actors.Of(http.User).Role switch
-    {
-        "anonymous" => Unauthenticated(),
-        Roles.Supervisor or Roles.Administrator => null,
-        _ => Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "SLA figures are for supervisors and administrators.", null, []),
-    };
 }

@@ -4,6 +4,7 @@ using Window.Storage.Sla;
 using Window.Testing;
 using Window.Workflows.Calendar;
 using Window.Workflows.Catalog;
+using Window.Workflows.Sla;
 
 namespace Window.Host.Tests.Sla;
 
@@ -120,8 +121,8 @@ public sealed class when_summarizing_sla_figures(PostgresServer postgres) : IDis
             Assert.Equal(scoped.Count, figures.Completed);
             Assert.Equal(onTime, figures.OnTime);
             Assert.Equal(scoped.Count == 0 ? null : (double)onTime / scoped.Count, figures.OnTimeRate);
-            Assert.Equal(SlaFigures.NearestRank(days, 0.5), figures.MedianWorkingDays);
-            Assert.Equal(SlaFigures.NearestRank(days, 0.9), figures.P90WorkingDays);
+            Assert.Equal(SlaAggregation.NearestRank(days, 0.5), figures.MedianWorkingDays);
+            Assert.Equal(SlaAggregation.NearestRank(days, 0.9), figures.P90WorkingDays);
             Assert.Equal(scoped.Count == 0 ? null : scoped.Average(c => c.Trips), figures.AverageTrips);
             Assert.Equal(scoped.Count == 0 ? null : (double)scoped.Count(c => c.Trips <= 1) / scoped.Count, figures.AtMostOneTripShare);
             for (var level = 1; level <= 5; level++)

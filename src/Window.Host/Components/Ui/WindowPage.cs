@@ -1,7 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Window.Contracts;
@@ -11,7 +8,7 @@ namespace Window.Host.Components.Ui;
 
 /// <summary>
 /// A page acting as its signed-in user: the actor comes from the sign-in cookie's principal exactly as the API's
-/// (<see cref="Actors.Of"/>), and every command goes to the grain with it, so the grain's own checks apply.
+/// (<see cref="Actors.Of"/>), and every read and command goes through the same case services as the API's, so the same checks apply.
 /// </summary>
 public abstract class WindowPage : ComponentBase
 {
@@ -45,15 +42,11 @@ public abstract class WindowPage : ComponentBase
     protected virtual Task LoadAsync() => Task.CompletedTask;
 
     /// <summary>
-    /// The meta of one intended change: <paramref name="key"/> is made once per form (so a double click replays the
-    /// first answer) and the request is hashed like the API does.
+    /// The source of one intended change made on this page: <paramref name="key"/> is made once per form (so a double
+    /// click replays the first answer); the front door hashes the request with the page's path as the API does with its own.
     /// </summary>
-    protected CommandMeta Meta(string key, object request)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var canonical = $"UI {GetType().Name}\n{JsonSerializer.Serialize(request, request.GetType())}";
-        return new CommandMeta(key, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))), Actor);
-    }
+    protected CommandSource Change(string key) =>
+        new(Actor, key, "UI", "/" + Navigation.ToBaseRelativePath(Navigation.Uri).Split('?', '#')[0]);
 
     /// <summary>A fresh idempotency key for one change made from the UI.</summary>
     protected static string NewKey() => "ui-" + Guid.NewGuid().ToString("N");

@@ -1,0 +1,131 @@
+using Window.Contracts;
+using Window.Host.Api;
+
+namespace Window.Host.Cases;
+
+/// <summary>
+/// The one front door for changing a case, used by the API and the pages alike (issue 17): each command's input rule
+/// (<see cref="CaseRules"/>), the idempotency gate, the grain, and the case answered as the actor may see it. A
+/// department's answer carries only the materials the definitions share with it, as its reads do.
+/// </summary>
+public sealed class CaseCommandService(IGrainFactory grains, IdempotencyGate gate, CaseOpening opening, CaseQueryService queries)
+{
+    private static readonly string[] RevealableFields = ["name", "idNumber", "phone"];
+
+    /// <summary>Opens a case at the window (一窗口受理); the key names the case, so a retry reaches the same one.</summary>
+    public async Task<CaseOutcome> OpenAsync(CommandSource source, OpenCaseRequest? request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (opening.Validate(request) is { } invalid)
+        {
+            return CaseOutcome.Fail(OutcomeStatus.Invalid, invalid.Code, invalid.Message, invalid.Details, invalid.Field);
+        }
+
+        return await gate.RunAsync(source, request!, meta => opening.OpenAsync(meta, request!, cancellationToken));
+    }
+
+    /// <summary>Department staff claim a ready step.</summary>
+    public Task<CaseOutcome> ClaimStepAsync(CommandSource source, string caseId, string stepId) =>
+        RunAsync(source, caseId, new { stepId }, meta => new ClaimStepCommand(meta, stepId));
+
+    /// <summary>Department staff approve, reject (with a reason) or return a step for supplement (with every missing material).</summary>
+    public Task<CaseOutcome> CompleteStepAsync(CommandSource source, string caseId, string stepId, CompleteStepRequest? request)
+    {
+        if (CaseRules.StepCompletion(request?.Outcome, request?.Reason, request?.Missing) is { } problem)
+        {
+            return Refused(problem);
+        }
+
+        return RunAsync(source, caseId, request!, meta => new CompleteStepCommand(meta, stepId, request!.Outcome!, request.Reason?.Trim(), request.Missing ?? []));
+    }
+
+    /// <summary>The officer records materials supplied later (补正, 容缺补交).</summary>
+    public Task<CaseOutcome> SupplyAsync(CommandSource source, string caseId, SupplementRequest? request)
+    {
+        if (request?.Materials is not { Count: > 0 } materials || materials.Any(string.IsNullOrWhiteSpace))
+        {
+            return Refused(new RuleProblem("materials", "invalid_request", "List the supplied material ids."));
+        }
+
+        return RunAsync(source, caseId, request, meta => new SupplyMaterialsCommand(meta, materials));
+    }
+
+    /// <summary>An in-person visit of the talent (跑动次数).</summary>
+    public Task<CaseOutcome> RecordVisitAsync(CommandSource source, string caseId, VisitRequest? request) =>
+        RunAsync(source, caseId, request ?? new VisitRequest(null), meta => new RecordVisitCommand(meta, request?.Purpose));
+
+    /// <summary>A supervisor gives the case to another officer.</summary>
+    public Task<CaseOutcome> ReassignAsync(CommandSource source, string caseId, ReassignRequest? request)
+    {
+        if (string.IsNullOrWhiteSpace(request?.Officer))
+        {
+            return Refused(new RuleProblem("officer", "invalid_request", "Name the officer who takes the case."));
+        }
+
+        return RunAsync(source, caseId, request, meta => new ReassignOfficerCommand(meta, request.Officer.Trim()));
+    }
+
+    /// <summary>The window hands over the result (post by default).</summary>
+    public Task<CaseOutcome> DeliverAsync(CommandSource source, string caseId, DeliveryRequest? request) =>
+        RunAsync(source, caseId, request ?? new DeliveryRequest(null), meta => new DeliverResultCommand(meta, request?.Method ?? "post"));
+
+    /// <summary>The front desk records the talent's 好差评 rating.</summary>
+    public Task<CaseOutcome> EvaluateAsync(CommandSource source, string caseId, EvaluationRequest? request)
+    {
+        if (CaseRules.Rating(request?.Level, request?.Comment) is { } problem)
+        {
+            return Refused(problem);
+        }
+
+        return RunAsync(source, caseId, request!, meta => new EvaluateCommand(meta, request!.Level!.Value, request.Comment?.Trim()));
+    }
+
+    /// <summary>
+    /// The talent's own rating, proven by the receipt's lookup code (the public API and the progress page): the same rule,
+    /// the same wrong-code limit as the lookup. Without an outcome, the wait the number is limited for.
+    /// </summary>
+    public async Task<(CaseOutcome? Outcome, TimeSpan? RetryAfter)> EvaluateAsTalentAsync(CommandSource source, string number, PublicEvaluationRequest? request)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (CaseRules.Rating(request?.Level, request?.Comment) is { } problem)
+        {
+            return (Invalid(problem), null);
+        }
+
+        var (view, wait) = await queries.FindPublicAsync(number, request!.Code);
+        if (view is null)
+        {
+            return wait is null ? (CaseQueryService.NoSuchPublicCase, null) : (null, wait);
+        }
+
+        var talent = source with { Actor = new Actor($"talent:{view.Number}", Roles.Talent, null) };
+        return (await gate.RunAsync(talent, request,
+            meta => grains.GetGrain<ICaseGrain>(view.Id).ExecuteAsync(new EvaluateCommand(meta, request.Level!.Value, request.Comment?.Trim()))), null);
+    }
+
+    /// <summary>The talent withdraws the application (撤回).</summary>
+    public Task<CaseOutcome> WithdrawAsync(CommandSource source, string caseId, WithdrawalRequest? request) =>
+        RunAsync(source, caseId, request ?? new WithdrawalRequest(null), meta => new WithdrawCommand(meta, request?.Reason));
+
+    /// <summary>Shows one masked value of the talent in clear; the case journals who saw what.</summary>
+    public Task<CaseOutcome> RevealAsync(CommandSource source, string caseId, RevealRequest? request)
+    {
+        if (request?.Field is not { } field || !RevealableFields.Contains(field))
+        {
+            return Refused(new RuleProblem("field", "invalid_request", "field must be name, idNumber or phone."));
+        }
+
+        return RunAsync(source, caseId, request, meta => new RevealPersonalDataCommand(meta, field));
+    }
+
+    private async Task<CaseOutcome> RunAsync(CommandSource source, string caseId, object request, Func<CommandMeta, CaseCommand> build)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var outcome = await gate.RunAsync(source, request, meta => grains.GetGrain<ICaseGrain>(caseId).ExecuteAsync(build(meta)));
+        return await queries.AsSeenByAsync(source.Actor, caseId, outcome);
+    }
+
+    private static Task<CaseOutcome> Refused(RuleProblem problem) => Task.FromResult(Invalid(problem));
+
+    private static CaseOutcome Invalid(RuleProblem problem) => CaseOutcome.Fail(OutcomeStatus.Invalid, problem.Code, problem.Message, field: problem.Field);
+}

@@ -1,0 +1,173 @@
+using Window.Workflows.Calendar;
+
+namespace Window.Workflows.Sla;
+
+/// <summary>A case completed in a period, with what the SLA figures group and measure it by.</summary>
+/// <param name="OpenedAt">When it was accepted.</param>
+/// <param name="CompletedAt">When it was completed.</param>
+/// <param name="PromisedBy">The promised completion day.</param>
+/// <param name="Trips">The talent's in-person visits.</param>
+/// <param name="Evaluation">The talent's rating 1..5, if given.</param>
+/// <param name="Items">The case's service items, distinct.</param>
+/// <param name="Departments">The departments its steps were routed to, distinct.</param>
+public sealed record CompletedCaseFact(
+    DateTimeOffset OpenedAt, DateTimeOffset CompletedAt, DateOnly PromisedBy, int Trips, int? Evaluation, IReadOnlyList<string> Items,
+    IReadOnlyList<string> Departments);
+
+/// <summary>A subject (step or case) turning red; <see cref="StepId"/> null for the case's own light.</summary>
+/// <param name="CaseId">The case.</param>
+/// <param name="Seq">The change's place in the case's journal (the first change of a subject counts).</param>
+/// <param name="ItemId">The step's item.</param>
+/// <param name="StepId">The step, or null for the case.</param>
+/// <param name="Department">The step's department.</param>
+/// <param name="PreviousAt">When the same subject last turned red before, or null if never.</param>
+/// <param name="CaseItems">For a case's own light, the case's items; empty for a step.</param>
+public sealed record RedChangeFact(
+    string CaseId, int Seq, string? ItemId, string? StepId, string? Department, DateTimeOffset? PreviousAt, IReadOnlyList<string> CaseItems);
+
+/// <summary>How many open steps of a department and item show a light now.</summary>
+public sealed record LitStepCount(string Department, string ItemId, string Light, int Count);
+
+/// <summary>How many open cases red now hold the same items.</summary>
+public sealed record RedCaseCount(IReadOnlyList<string> Items, int Count);
+
+/// <summary>The completion figures of the cases of one scope: a department or all ("*") and an item or all ("*").</summary>
+/// <param name="Department">A department the cases had a step in, or "*" for every case.</param>
+/// <param name="Item">An item the cases hold, or "*" for every case.</param>
+/// <param name="Count">Cases completed.</param>
+/// <param name="OnTime">Of them, completed by the end of their promised day.</param>
+/// <param name="Trips">Their in-person visits, summed.</param>
+/// <param name="AtMostOneTrip">Of them, with at most one visit.</param>
+/// <param name="Evaluations">Ratings 1..5, counted (index 0 is level 1).</param>
+/// <param name="WorkingDays">Handling time in working days → how many cases (cases in a year the calendar does not know have none).</param>
+public sealed record CompletedGroup(
+    string Department, string Item, int Count, int OnTime, long Trips, int AtMostOneTrip, int[] Evaluations, Dictionary<int, int> WorkingDays);
+
+/// <summary>Subjects that turned red, counted by where they were and when they had last turned red before.</summary>
+/// <param name="Department">A step's department ("" for none); "" for cases, whose own light belongs to no department.</param>
+/// <param name="Item">A step's item; for cases, an item they hold or "*" for every case.</param>
+/// <param name="PreviousDay">The office day the subject last turned red before, or null if it never had.</param>
+/// <param name="Count">How many subjects.</param>
+public sealed record RedGroup(string Department, string Item, DateOnly? PreviousDay, int Count);
+
+/// <summary>
+/// What a stretch of days (one day that is over, or today so far) adds to the SLA figures: completion figures per scope
+/// and the subjects that turned red in it, each counted once, with the day it had last turned red before (so that a
+/// period counts a subject once: on the first of its days in the period). The host stores it as it is.
+/// </summary>
+public sealed record SlaDayTally(IReadOnlyList<CompletedGroup> Completed, IReadOnlyList<RedGroup> RedSteps, IReadOnlyList<RedGroup> RedCases)
+{
+    /// <summary>The scope "every case" (or "every department") in <see cref="CompletedGroup"/> and <see cref="RedGroup"/>.</summary>
+    public const string All = "*";
+
+    /// <summary>The tally of the completions and red changes of a stretch of days; handling time counted on <paramref name="calendar"/>.</summary>
+    public static SlaDayTally Of(IEnumerable<CompletedCaseFact> completions, IEnumerable<RedChangeFact> redChanges, WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(completions);
+        ArgumentNullException.ThrowIfNull(redChanges);
+        ArgumentNullException.ThrowIfNull(calendar);
+        var completed = new Dictionary<(string, string), CompletionTally>();
+        var handling = new Dictionary<(DateOnly, DateOnly), int?>();
+        foreach (var c in completions)
+        {
+            var days = HandlingDays(calendar, handling, c);
+            foreach (var department in c.Departments.Prepend(All))
+            {
+                foreach (var item in c.Items.Prepend(All))
+                {
+                    if (!completed.TryGetValue((department, item), out var tally))
+                    {
+                        completed[(department, item)] = tally = new CompletionTally();
+                    }
+
+                    tally.Add(c, days);
+                }
+            }
+        }
+
+        // A subject counts once, with the previous red change of its first change here. A case's own light and its
+        // items' lights (step null) are one subject: the case.
+        var first = redChanges.GroupBy(e => e.StepId is null ? (e.CaseId, (string?)null, (string?)null, (string?)null) : (e.CaseId, e.ItemId, e.StepId, e.Department))
+            .Select(g => g.MinBy(e => e.Seq)!).ToList();
+        static DateOnly? Previous(RedChangeFact e) => e.PreviousAt is { } at ? OfficeTime.DateOf(at) : null;
+        var steps = first.Where(e => e.StepId is not null)
+            .CountBy(e => (e.Department ?? "", e.ItemId ?? "", Previous(e)))
+            .Select(p => new RedGroup(p.Key.Item1, p.Key.Item2, p.Key.Item3, p.Value));
+        var cases = first.Where(e => e.StepId is null)
+            .SelectMany(e => e.CaseItems.Distinct(StringComparer.Ordinal).Prepend(All).Select(item => (Item: item, Previous: Previous(e))))
+            .CountBy(p => p)
+            .Select(p => new RedGroup("", p.Key.Item, p.Key.Previous, p.Value));
+        return new SlaDayTally([.. completed.Select(p => p.Value.Group(p.Key.Item1, p.Key.Item2))], [.. steps], [.. cases]);
+    }
+
+    private static int? HandlingDays(WorkingCalendar calendar, Dictionary<(DateOnly, DateOnly), int?> known, CompletedCaseFact c)
+    {
+        var key = (OfficeTime.DateOf(c.OpenedAt), OfficeTime.DateOf(c.CompletedAt));
+        if (!known.TryGetValue(key, out var days))
+        {
+            days = calendar.WorkingDaysBetween(key.Item1, key.Item2);
+            known[key] = days;
+        }
+
+        return days;
+    }
+}
+
+/// <summary>
+/// The completion figures of one scope, added up case by case (a day's tally) or group by group (the days of a period).
+/// </summary>
+internal sealed class CompletionTally
+{
+    public int Count { get; private set; }
+
+    public int OnTime { get; private set; }
+
+    public long Trips { get; private set; }
+
+    public int AtMostOneTrip { get; private set; }
+
+    /// <summary>Ratings 1..5, counted (index 0 is level 1).</summary>
+    public int[] Evaluations { get; } = new int[5];
+
+    /// <summary>Handling time in working days → how many cases.</summary>
+    public Dictionary<int, int> WorkingDays { get; } = [];
+
+    /// <summary>One completed case, handled in <paramref name="days"/> working days (null when the calendar cannot say).</summary>
+    public void Add(CompletedCaseFact c, int? days)
+    {
+        Count++;
+        OnTime += c.CompletedAt <= OfficeTime.EndOf(c.PromisedBy) ? 1 : 0;
+        Trips += c.Trips;
+        AtMostOneTrip += c.Trips <= 1 ? 1 : 0;
+        if (c.Evaluation is { } level and >= 1 and <= 5)
+        {
+            Evaluations[level - 1]++;
+        }
+
+        if (days is { } value)
+        {
+            WorkingDays[value] = WorkingDays.GetValueOrDefault(value) + 1;
+        }
+    }
+
+    /// <summary>A day's tally of the scope.</summary>
+    public void Add(CompletedGroup group)
+    {
+        Count += group.Count;
+        OnTime += group.OnTime;
+        Trips += group.Trips;
+        AtMostOneTrip += group.AtMostOneTrip;
+        for (var level = 0; level < 5; level++)
+        {
+            Evaluations[level] += group.Evaluations[level];
+        }
+
+        foreach (var (days, times) in group.WorkingDays)
+        {
+            WorkingDays[days] = WorkingDays.GetValueOrDefault(days) + times;
+        }
+    }
+
+    /// <summary>The figures as a day's tally stores them.</summary>
+    public CompletedGroup Group(string department, string item) => new(department, item, Count, OnTime, Trips, AtMostOneTrip, Evaluations, WorkingDays);
+}
