@@ -16,9 +16,6 @@ public static class CaseRules
     /// <summary>The highest 好差评 level (非常满意).</summary>
     public const int HighestRating = 5;
 
-    /// <summary>The outcomes a department gives a step.</summary>
-    public static readonly IReadOnlyList<string> StepOutcomes = ["approve", "reject", "return"];
-
     /// <summary>A 好差评 rating (GB/T 39734-2020: five levels) and its optional comment.</summary>
     public static RuleProblem? Rating(int? level, string? comment)
     {
@@ -36,17 +33,17 @@ public static class CaseRules
     /// </summary>
     public static RuleProblem? StepCompletion(string? outcome, string? reason, IReadOnlyList<string>? missing)
     {
-        if (outcome is null || !StepOutcomes.Contains(outcome))
+        if (!OutcomeKinds.TryParse(outcome, out var kind))
         {
             return new RuleProblem("outcome", "invalid_request", "outcome must be approve, reject or return.");
         }
 
-        if (outcome == "reject" && string.IsNullOrWhiteSpace(reason))
+        if (kind == OutcomeKind.Reject && string.IsNullOrWhiteSpace(reason))
         {
             return new RuleProblem("reason", "invalid_request", "A rejection needs a reason.");
         }
 
-        if (outcome == "return" && (missing is not { Count: > 0 } || missing.Any(string.IsNullOrWhiteSpace)))
+        if (kind == OutcomeKind.Return && (missing is not { Count: > 0 } || missing.Any(string.IsNullOrWhiteSpace)))
         {
             return new RuleProblem("missing", "invalid_request", "A return for supplement must list every missing material.");
         }

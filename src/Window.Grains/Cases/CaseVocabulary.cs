@@ -47,6 +47,15 @@ public static class CaseVocabulary
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "An outcome without a stored name."),
     };
 
+    /// <summary>The engine outcome of a stored (or requested) outcome.</summary>
+    public static Outcome OutcomeOf(OutcomeKind kind) => kind switch
+    {
+        OutcomeKind.Approve => Outcome.Approve,
+        OutcomeKind.Reject => Outcome.Reject,
+        OutcomeKind.Return => Outcome.Return,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "An outcome the engine does not know."),
+    };
+
     /// <summary>The stored light of an SLA light.</summary>
     public static LightKind KindOf(SlaLight light) => light switch
     {

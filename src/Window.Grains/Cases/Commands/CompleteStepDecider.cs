@@ -1,5 +1,4 @@
 using Window.Contracts;
-using Window.Workflows.Definitions;
 using Window.Workflows.Engine;
 
 namespace Window.Grains.Cases.Commands;
@@ -28,13 +27,12 @@ public static class CompleteStepDecider
             return Decision.Refused(Refusals.StepNotFound(command.StepId));
         }
 
-        // Names only: an enum also parses from a number, which no client means.
-        if (!Enum.TryParse<Outcome>(command.Outcome, ignoreCase: true, out var outcome) || int.TryParse(command.Outcome, out _))
+        if (!OutcomeKinds.TryParse(command.Outcome, out var kind))
         {
             return Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "invalid_outcome", "The outcome must be approve, reject or return.", [], "outcome"), target);
         }
 
-        var complete = new CompleteStep(actor.User, target.ItemId, target.StepId, outcome, command.Reason, command.Missing.Count > 0 ? command.Missing : null);
+        var complete = new CompleteStep(actor.User, target.ItemId, target.StepId, CaseVocabulary.OutcomeOf(kind), command.Reason, command.Missing.Count > 0 ? command.Missing : null);
         return EngineDecisions.Apply(state, instance, complete, actor, context, target);
     }
 }

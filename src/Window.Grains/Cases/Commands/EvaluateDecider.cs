@@ -35,7 +35,7 @@ public static class EvaluateDecider
             return Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Conflict, "already_evaluated", "This case was already rated."));
         }
 
-        if (command.Level is < 1 or > 5)
+        if (command.Level is < CaseRules.LowestRating or > CaseRules.HighestRating)
         {
             return Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "invalid_level", "The level must be 1 to 5.", [], "level"));
         }
