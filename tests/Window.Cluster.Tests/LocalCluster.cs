@@ -166,11 +166,16 @@ public sealed class ClusterClient : IDisposable
         this.user = user;
     }
 
-    /// <summary>Commands acknowledged (2xx) to this client, by idempotency key.</summary>
-    public List<string> Acknowledged { get; } = [];
+    private int retries;
+
+    /// <summary>
+    /// Commands acknowledged (2xx) to this client, by idempotency key. Concurrent: one client serves every journey at
+    /// once, and a plain list lost an acknowledgement now and then when two answers arrived together.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Acknowledged { get; } = new();
 
     /// <summary>Attempts that failed in transport or with a 5xx and were retried with the same key.</summary>
-    public int Retries { get; private set; }
+    public int Retries => Volatile.Read(ref retries);
 
     /// <summary>The longest time from a command's first attempt to its answer: what a failover costs a client.</summary>
     public TimeSpan LongestCommand { get; private set; }
@@ -222,7 +227,7 @@ public sealed class ClusterClient : IDisposable
         {
             if (attempt > 0)
             {
-                Retries++;
+                Interlocked.Increment(ref retries);
             }
 
             var host = (preferredHost + attempt) % cluster.Size;
@@ -234,7 +239,7 @@ public sealed class ClusterClient : IDisposable
                 {
                     if (response.IsSuccessStatusCode)
                     {
-                        Acknowledged.Add(key);
+                        Acknowledged.Enqueue(key);
                     }
 
                     LongestCommand = started.Elapsed > LongestCommand ? started.Elapsed : LongestCommand;

@@ -70,7 +70,7 @@ public sealed partial class Journey(UiHost host)
         // The school place waits for the yearly placement batch on 8-20 (the next one, whatever the year).
         var batch = await supervisor.Page.InnerTextAsync("[data-testid='step-school-enrollment.placement-batch']");
         Assert.Contains("等待中", batch);
-        Assert.Contains("-08-20", batch);
+        Assert.Contains("8月20日", batch);
         await supervisor.ShotAsync("08b-case-waiting");
 
         // The trace: every department's spans on one time axis for the supervisor, only its own part for a department.
