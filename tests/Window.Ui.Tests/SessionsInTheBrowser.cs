@@ -19,4 +19,27 @@ public sealed class SessionsInTheBrowser(UiHost host)
         await supervisor.Page.WaitForURLAsync("**/login?returnUrl=**", new() { Timeout = 30_000 });
         await admin.AssertCleanAsync();
     }
+
+    [Fact]
+    public async Task a_user_who_signs_out_everywhere_from_the_header_is_signed_out_in_every_browser()
+    {
+        await using var office = await StaffBrowser.OpenAsync(host);
+        await office.SignInAsync("science-tech");
+        await using var home = await StaffBrowser.OpenAsync(host);
+        await home.SignInAsync("science-tech");
+
+        await office.Page.ClickAsync("[data-testid=sign-out-everywhere]");
+        await office.Page.WaitForURLAsync("**/login**");
+
+        // The other browser's cookie names a session whose stamp is gone: its next request signs in again. A host rereads
+        // a session at most every 2 s (Window:Sessions:RecheckInterval), so the first reload may still pass.
+        for (var attempt = 0; attempt < 10 && !home.Page.Url.Contains("/login", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(1000);
+            await home.Page.GotoAsync("/queue");
+        }
+
+        Assert.Contains("/login", home.Page.Url, StringComparison.Ordinal);
+        await office.AssertCleanAsync();
+    }
 }
