@@ -28,6 +28,7 @@ public sealed class CaseGrain(
 {
     private readonly ReplayLedger ledger = new(views);
     private WorkflowInstance? instance;
+    private readonly QuietSpell quiet = new(engine);
     private ProjectionWriter? writer;
 
     private string CaseId => this.GetPrimaryKeyString();
@@ -121,14 +122,11 @@ public sealed class CaseGrain(
 
         // Time acts first (a wait ends, a light turns), in the same write as the command.
         var context = Context();
-        var caught = CatchUpDecider.Decide(store.State, instance, context);
+        var caught = quiet.Holds(context.Now) ? null : CatchUpDecider.Decide(store.State, instance, context);
         var (state, current) = caught is null ? (store.State, instance) : (caught.State!, Journal.WithoutEngineJournal(caught.Instance ?? instance));
         var directory = CaseCommands.NeedsOfficers(command) ? await officers.OfficersAsync() : [];
         var decision = CaseCommands.Decide(state, current, command, context, directory);
-        if (decision.Target is { } target)
-        {
-            span.Target(target.ItemId, target.StepId);
-        }
+        span.Target(decision.Target);
 
         if (decision.Refusal is { } refusal)
         {
@@ -223,7 +221,7 @@ public sealed class CaseGrain(
         }
 
         var context = Context();
-        if (CatchUpDecider.Decide(store.State, instance, context) is not { } caught)
+        if (quiet.Holds(context.Now) || CatchUpDecider.Decide(store.State, instance, context) is not { } caught)
         {
             await RepairedAsync();
             return false;
@@ -247,6 +245,7 @@ public sealed class CaseGrain(
         state = meta is null ? state : ledger.Keep(state, meta, outcome, context.Now);
         state = CaseTracer.Traced(CaseId, state, current, known, span);
         await SaveAsync(state, current, view);
+        quiet.Begin(view, context.Now);
         CaseMetrics.Measure(state, current, known, engine.Catalog.Calendar);
         return outcome;
     }
@@ -268,6 +267,7 @@ public sealed class CaseGrain(
             // Idempotency-Key then replays instead of applying the command again.
             store.State = previous;
             instance = previous.IsOpened ? previous.ReadInstance() : null;
+            quiet.End();
             DeactivateOnIdle();
             throw;
         }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Window.Contracts;
 using Window.Grains.Cases;
@@ -10,8 +11,14 @@ namespace Window.Grains;
 /// <summary>Turns a case's state into what staff see (<see cref="CaseView"/>) and what the read model stores.</summary>
 internal static class Projection
 {
-    private static readonly ImmutableHashSet<string> StepEndings =
-        [TimelineKind.StepCompleted.Stored, TimelineKind.WaitElapsed.Stored, TimelineKind.StepSkipped.Stored, TimelineKind.StepCancelled.Stored];
+    private static readonly FrozenSet<string> StepEndings =
+        new[] { TimelineKind.StepCompleted, TimelineKind.WaitElapsed, TimelineKind.StepSkipped, TimelineKind.StepCancelled }.Select(k => k.Stored).ToFrozenSet(StringComparer.Ordinal);
+
+    private static readonly string ItemApproved = TimelineKind.ItemApproved.Stored;
+
+    private static readonly string ItemRejected = TimelineKind.ItemRejected.Stored;
+
+    private static readonly string CaseCompleted = TimelineKind.CaseCompleted.Stored;
 
     public static CaseView View(string caseId, CaseState state, WorkflowInstance instance, WorkflowEngine engine, DateTimeOffset now)
     {
@@ -22,14 +29,7 @@ internal static class Projection
         var calendar = engine.Catalog.Calendar;
         var status = Status(state, instance);
         var closed = status != CaseStatusKind.Open.Stored;
-        var ended = state.Timeline
-            .Where(e => e.StepId is not null && StepEndings.Contains(e.Kind))
-            .GroupBy(e => (e.ItemId, e.StepId))
-            .ToDictionary(g => g.Key, g => g.Last().At);
-        var decided = state.Timeline
-            .Where(e => e.Kind == TimelineKind.ItemApproved.Stored || e.Kind == TimelineKind.ItemRejected.Stored)
-            .GroupBy(e => e.ItemId!)
-            .ToDictionary(g => g.Key, g => g.Last().At);
+        var (ended, decided, completedAt) = Ends(state.Timeline);
         var steps = new List<CaseStepView>();
         foreach (var item in instance.Items)
         {
@@ -44,7 +44,7 @@ internal static class Projection
                     item.ItemId,
                     step.Id,
                     stepDefinition.Department,
-                    Camel(stepDefinition.Kind.ToString()),
+                    CaseVocabulary.NameOf(stepDefinition.Kind),
                     CaseVocabulary.KindOf(step.Status).Stored,
                     step.ReadyAt,
                     active ? deadline!.WarnAt : null,
@@ -65,7 +65,6 @@ internal static class Projection
             m.Id,
             CaseVocabulary.KindOf(m.Status).Stored,
             m.Status == MaterialStatus.Deferred ? state.DeferredDue.TryGetValue(m.Id, out var due) ? due : instance.SupplementDueOn : null)).ToList();
-        var completedAt = state.Timeline.LastOrDefault(e => e.Kind == TimelineKind.CaseCompleted.Stored)?.At;
         return new CaseView(
             caseId,
             state.Number!,
@@ -93,6 +92,35 @@ internal static class Projection
             !closed && sla.Case.Provisional,
             state.Evaluation is { RectificationDue: { } rectification } evaluation
                 && calendar.IsProvisional(OfficeTime.DateOf(evaluation.At), rectification));
+    }
+
+    /// <summary>
+    /// From one pass over the journal: when each step last ended, when each item was last decided, when the case was last
+    /// completed.
+    /// </summary>
+    private static (Dictionary<(string?, string?), DateTimeOffset> Ended, Dictionary<string, DateTimeOffset> Decided, DateTimeOffset? CompletedAt) Ends(
+        ImmutableList<TimelineEntry> timeline)
+    {
+        var ended = new Dictionary<(string?, string?), DateTimeOffset>();
+        var decided = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        DateTimeOffset? completedAt = null;
+        foreach (var entry in timeline)
+        {
+            if (entry.StepId is not null && StepEndings.Contains(entry.Kind))
+            {
+                ended[(entry.ItemId, entry.StepId)] = entry.At;
+            }
+            else if (entry.Kind == ItemApproved || entry.Kind == ItemRejected)
+            {
+                decided[entry.ItemId!] = entry.At;
+            }
+            else if (entry.Kind == CaseCompleted)
+            {
+                completedAt = entry.At;
+            }
+        }
+
+        return (ended, decided, completedAt);
     }
 
     /// <summary>
@@ -127,6 +155,4 @@ internal static class Projection
         state.Lifecycle == CaseStatusKind.Withdrawn.Stored || state.Lifecycle == CaseStatusKind.Delivered.Stored
             ? state.Lifecycle
             : (instance.Status == CaseStatus.Completed ? CaseStatusKind.Completed : CaseStatusKind.Open).Stored;
-
-    private static string Camel(string pascal) => char.ToLowerInvariant(pascal[0]) + pascal[1..];
 }

@@ -19,6 +19,17 @@ public static class CaseVocabulary
         public const string InPerson = "in-person";
     }
 
+    /// <summary>The name of a step's kind in views and the read model (the camel-cased engine member, written out).</summary>
+    public static string NameOf(StepKind kind) => kind switch
+    {
+        StepKind.Review => "review",
+        StepKind.ExpertReview => "expertReview",
+        StepKind.WaitUntil => "waitUntil",
+        StepKind.WaitDays => "waitDays",
+        StepKind.Window => "window",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A step kind without a stored name."),
+    };
+
     /// <summary>The timeline kind of an engine journal action.</summary>
     public static TimelineKind KindOf(JournalAction action) => action switch
     {

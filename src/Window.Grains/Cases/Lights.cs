@@ -28,4 +28,51 @@ public static class Lights
 
         return (state with { Timeline = timeline, Lights = lights }, view, changes.Count > 0);
     }
+
+    /// <summary>
+    /// The first instant after <paramref name="now"/> at which time alone can change the case whose view at
+    /// <paramref name="now"/> is <paramref name="view"/>: a running clock turns yellow or red, or a wait ends. Before it, a
+    /// catch-up would find nothing to do (no light to journal, no wait to elapse), so the grain skips computing one.
+    /// <paramref name="now"/> itself when something is already due that the view does not show done (a wait whose end has
+    /// passed, a light behind its threshold): then nothing is skipped. <see cref="DateTimeOffset.MaxValue"/> when no clock
+    /// runs and nothing waits.
+    /// </summary>
+    public static DateTimeOffset QuietUntil(CaseView view, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var next = DateTimeOffset.MaxValue;
+        var overdue = false;
+        void Consider(DateTimeOffset? at, bool shownDone)
+        {
+            if (at is not { } instant)
+            {
+                return;
+            }
+
+            if (instant > now)
+            {
+                next = instant < next ? instant : next;
+            }
+            else
+            {
+                overdue |= !shownDone;
+            }
+        }
+
+        var red = LightKind.Red.Stored;
+        var green = LightKind.Green.Stored;
+        Consider(view.WarnAt, view.Light != green);
+        Consider(view.DueAt, view.Light == red);
+        foreach (var step in view.Steps)
+        {
+            Consider(step.WarnAt, step.Light != green);
+            Consider(step.DueAt, step.Light == red);
+            if (step.Status == StepStatusKind.Waiting.Stored)
+            {
+                Consider(step.WaitUntil, shownDone: false);
+            }
+        }
+
+        return overdue ? now : next;
+    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Window.Contracts;
+using Window.Grains.Cases;
 
 namespace Window.Grains.Telemetry;
 
@@ -46,10 +47,16 @@ internal sealed class CommandScope : IDisposable
 
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(started);
 
-    public void Target(string itemId, string stepId)
+    /// <summary>Tags the span with the step a command acts on, when it names one.</summary>
+    public void Target(StepAddress? target)
     {
-        StepId = $"{itemId}.{stepId}";
-        Activity?.SetTag(WindowTelemetry.Item, itemId).SetTag(WindowTelemetry.Step, stepId);
+        if (target is null)
+        {
+            return;
+        }
+
+        StepId = target.ToString();
+        Activity?.SetTag(WindowTelemetry.Item, target.ItemId).SetTag(WindowTelemetry.Step, target.StepId);
     }
 
     public void End(CaseOutcome result) =>

@@ -219,6 +219,57 @@ public sealed class when_time_acts_on_a_case
     }
 }
 
+public sealed class when_time_is_quiet
+{
+    [Fact]
+    public void a_catch_up_finds_nothing_before_the_quiet_instant_and_something_at_it()
+    {
+        var (state, instance) = Opened();
+        var (settled, _, view) = Settlement.Settle(state, instance, state, instance, Context());
+        var quiet = Lights.QuietUntil(view, Now);
+
+        Assert.True(quiet > Now && quiet < DateTimeOffset.MaxValue);
+        Assert.Null(CatchUpDecider.Decide(settled, instance, Context(quiet.AddTicks(-1))));
+        Assert.NotNull(CatchUpDecider.Decide(settled, instance, Context(quiet)));
+    }
+
+    [Fact]
+    public void a_wait_whose_end_has_passed_is_never_quiet()
+    {
+        var view = SettledView();
+        var waiting = view with
+        {
+            Steps = [.. view.Steps, view.Steps[0] with { Id = "x.wait", Status = StepStatusKind.Waiting.Stored, WaitUntil = Now.AddDays(-1), WarnAt = null, DueAt = null, Light = LightKind.None.Stored }],
+        };
+
+        Assert.Equal(Now, Lights.QuietUntil(waiting, Now));
+    }
+
+    [Fact]
+    public void a_light_behind_its_threshold_is_never_quiet()
+    {
+        var view = SettledView();
+        var behind = view with { Steps = [view.Steps[0] with { DueAt = Now.AddMinutes(-1), Light = LightKind.Yellow.Stored }] };
+
+        Assert.Equal(Now, Lights.QuietUntil(behind, Now));
+    }
+
+    [Fact]
+    public void a_closed_case_is_quiet_for_ever()
+    {
+        var view = SettledView();
+        var closed = view with { WarnAt = null, DueAt = null, Light = LightKind.None.Stored, Steps = [] };
+
+        Assert.Equal(DateTimeOffset.MaxValue, Lights.QuietUntil(closed, Now));
+    }
+
+    private static CaseView SettledView()
+    {
+        var (state, instance) = Opened();
+        return Settlement.Settle(state, instance, state, instance, Context()).View;
+    }
+}
+
 public sealed class when_recounting_dates
 {
     [Fact]

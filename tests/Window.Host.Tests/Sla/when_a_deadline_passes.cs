@@ -56,6 +56,28 @@ public sealed class when_a_deadline_passes(PostgresServer postgres) : IDisposabl
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task a_step_decided_after_its_due_instant_is_journaled_red_before_its_decision(DatabaseProvider provider)
+    {
+        // No watcher runs: the command itself must let time act first, although the case was changed (and its quiet
+        // instant computed) before the deadline passed.
+        await using var app = await WindowApp.StartAsync(provider, postgres, folder);
+        var opened = await app.Desk().OpenAsync("housing-subsidy");
+        using var office = app.Department("talent-office");
+        var step = $"/api/cases/{opened.Id}/steps/housing-subsidy.talent-office-review";
+        (await office.CommandAsync($"{step}/claim", null)).EnsureSuccessStatusCode();
+
+        app.Clock.Advance(StepDue - app.Clock.GetUtcNow() + TimeSpan.FromMinutes(5));
+        (await office.CommandAsync($"{step}/complete", new { outcome = "approve" })).EnsureSuccessStatusCode();
+
+        var timeline = await app.Grains.GetGrain<ICaseGrain>(opened.Id).TimelineForAsync(new Actor("supervisor", Roles.Supervisor, null));
+        var red = Assert.Single(timeline, e => e is { Kind: "light-changed", StepId: "talent-office-review", Detail: "red" });
+        var decided = Assert.Single(timeline, e => e is { Kind: "step-completed", StepId: "talent-office-review" });
+        Assert.True(red.Seq < decided.Seq);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
     public async Task a_step_breach_is_reported_while_its_case_is_on_time(DatabaseProvider provider)
     {
         await using var app = await WindowApp.StartAsync(provider, postgres, folder);
