@@ -40,13 +40,13 @@ public sealed class when_completing_a_step
 
         var decision = CompleteStepDecider.Decide(state, instance, new CompleteStepCommand(Meta(Health), Step, outcome, null, []), Context());
 
-        Assert.Equal("invalid_outcome", decision.Refusal!.Code);
+        Assert.Equal("invalid_request", decision.Refusal!.Code);
         Assert.Equal("outcome", decision.Refusal.Field);
         Assert.NotNull(decision.Target);
     }
 
     [Fact]
-    public void a_rejection_without_a_reason_is_refused_by_the_engine()
+    public void a_rejection_without_a_reason_is_refused()
     {
         var (state, instance) = Opened();
 

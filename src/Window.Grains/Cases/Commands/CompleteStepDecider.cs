@@ -27,10 +27,13 @@ public static class CompleteStepDecider
             return Decision.Refused(Refusals.StepNotFound(command.StepId));
         }
 
-        if (!OutcomeKinds.TryParse(command.Outcome, out var kind))
+        // The API and the pages check the same rule (CaseRules) before the case is touched; a direct caller meets it here.
+        if (CaseRules.StepCompletion(command.Outcome, command.Reason, command.Missing) is { } problem)
         {
-            return Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "invalid_outcome", "The outcome must be approve, reject or return.", [], "outcome"), target);
+            return Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, problem.Code, problem.Message, [], problem.Field), target);
         }
+
+        var kind = OutcomeKinds.Parse(command.Outcome);
 
         var complete = new CompleteStep(actor.User, target.ItemId, target.StepId, CaseVocabulary.OutcomeOf(kind), command.Reason, command.Missing.Count > 0 ? command.Missing : null);
         return EngineDecisions.Apply(state, instance, complete, actor, context, target);
