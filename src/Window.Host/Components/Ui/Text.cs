@@ -28,6 +28,7 @@ public static class Text
         // trace spans of commands (case.* as the grain names them)
         ["span.case.accept"] = ("受理", "Accept"),
         ["span.case.claim-step"] = ("认领环节", "Claim step"),
+        ["span.case.release-step"] = ("取消签收", "Release step"),
         ["span.case.complete-step"] = ("办理环节", "Decide step"),
         ["span.case.supply-materials"] = ("补交材料", "Supply materials"),
         ["span.case.record-visit"] = ("登记到窗", "Record visit"),
@@ -107,6 +108,21 @@ public static class Text
         ["problem.local_sign_in_disabled"] = ("本系统使用统一身份认证登录。", "Sign in through the identity provider."),
         ["problem.idempotency_key_reused"] = ("请求重复，请刷新页面后重试。", "Duplicate request; reload the page and try again."),
         ["problem.refused"] = ("操作未能完成。", "The request was refused."),
+        ["problem.step_not_claimed"] = ("该环节未被签收，无需放回。", "This step is not claimed; there is nothing to release."),
+        ["problem.invalid_method"] = ("请选择出件方式：邮寄、网上或窗口领取。", "Choose how the result is handed over: post, online or in person."),
+        ["problem.invalid_request.field"] = ("请选择要查看的信息：姓名、身份证号或手机号。", "Choose what to show: name, ID number or phone."),
+        ["problem.text_required.reason"] = ("请填写理由。", "Enter the reason."),
+        ["problem.text_blank.reason"] = ("请填写理由，不能只有空格或不可见字符。", "Enter the reason: not only spaces or invisible characters."),
+
+        // the talent's fields an audited reveal shows (PersonalDataReveal.Fields)
+        ["reveal.name"] = ("姓名", "Name"),
+        ["reveal.idNumber"] = ("身份证号", "ID number"),
+        ["reveal.phone"] = ("手机号", "Phone"),
+
+        // how a result is handed over (出件)
+        ["delivery.post"] = ("邮寄送达", "By post"),
+        ["delivery.online"] = ("网上送达", "Online"),
+        ["delivery.in-person"] = ("窗口领取", "In person at the window"),
     };
 
     /// <summary>
@@ -137,6 +153,7 @@ public static class Text
         [TimelineKind.RectificationOpened] = ("差评整改任务建立", "Rectification task opened"),
         [TimelineKind.Withdrawn] = ("撤回", "Withdrawn"),
         [TimelineKind.PersonalDataRevealed] = ("查看个人信息明文", "Personal data shown in clear"),
+        [TimelineKind.StepReleased] = ("取消签收", "Step released"),
 
         [CaseStatusKind.Open] = ("办理中", "In progress"),
         [CaseStatusKind.Completed] = ("已办结", "Completed"),
