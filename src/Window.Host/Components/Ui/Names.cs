@@ -216,8 +216,8 @@ public sealed class Names(WorkflowCatalog catalog, CatalogSource calendars, INam
                 return Text.Of(light);
             case TimelineKind.Delivered:
                 return Word("delivery." + detail) ?? detail;
-            case TimelineKind.PersonalDataRevealed:
-                return Word("field." + detail) ?? detail;
+            case TimelineKind.PersonalDataRevealed when PersonalDataReveal.Parse(detail) is var (field, reason):
+                return (Word("field." + field) ?? field) + (reason is null ? "" : Text.L("，理由：", "; why: ") + reason);
             case TimelineKind.RectificationOpened when Day(detail) is { } due:
                 return Text.L("整改期限 ", "due ") + Text.Date(due);
             case TimelineKind.PromisePostponed when detail.Split('→') is [var before, var after] && Day(before) is { } from && Day(after) is { } to:

@@ -124,16 +124,6 @@ public static class Text
         ["problem.invalid_request.field"] = ("请选择要查看的信息：姓名、身份证号或手机号。", "Choose what to show: name, ID number or phone."),
         ["problem.text_required.reason"] = ("请填写理由。", "Enter the reason."),
         ["problem.text_blank.reason"] = ("请填写理由，不能只有空格或不可见字符。", "Enter the reason: not only spaces or invisible characters."),
-
-        // the talent's fields an audited reveal shows (PersonalDataReveal.Fields)
-        ["reveal.name"] = ("姓名", "Name"),
-        ["reveal.idNumber"] = ("身份证号", "ID number"),
-        ["reveal.phone"] = ("手机号", "Phone"),
-
-        // how a result is handed over (出件)
-        ["delivery.post"] = ("邮寄送达", "By post"),
-        ["delivery.online"] = ("网上送达", "Online"),
-        ["delivery.in-person"] = ("窗口领取", "In person at the window"),
     };
 
     /// <summary>
