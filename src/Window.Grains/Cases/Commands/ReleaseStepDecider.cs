@@ -13,10 +13,7 @@ public static class ReleaseStepDecider
     public static Decision Decide(CaseState state, WorkflowInstance instance, ReleaseStepCommand command, CaseContext context)
     {
         ArgumentNullException.ThrowIfNull(command);
-        ArgumentNullException.ThrowIfNull(context);
         var actor = command.Meta.Actor;
-        return EngineDecisions.Locate(instance, context.Engine, command.StepId, actor) is { } target
-            ? EngineDecisions.Apply(state, instance, new ReleaseStep(actor.User, target.ItemId, target.StepId), actor, context, target)
-            : Decision.Refused(Refusals.StepNotFound(command.StepId));
+        return EngineDecisions.OnStep(state, instance, command.StepId, actor, context, target => new ReleaseStep(actor.User, target.ItemId, target.StepId));
     }
 }
