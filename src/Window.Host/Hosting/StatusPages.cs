@@ -23,9 +23,11 @@ public static partial class StatusPages
     public static bool IsApi(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var path = http.Request.Path;
-        return path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health");
+        return IsApi(http.Request.Path);
     }
+
+    private static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/health");
 
     /// <summary>Adds the API's answer to an unhandled error (after every other exception handler, so theirs go first).</summary>
     public static WebApplicationBuilder AddWindowStatusPages(this WebApplicationBuilder builder)
@@ -102,7 +104,9 @@ public static partial class StatusPages
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
-            if (!IsApi(httpContext) || httpContext.Response.HasStarted)
+            // The middleware has already moved the request to the error page's path: the failed request's is in the feature.
+            var failed = httpContext.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? httpContext.Request.Path.Value;
+            if (!IsApi(new PathString(failed)) || httpContext.Response.HasStarted)
             {
                 return false;
             }
