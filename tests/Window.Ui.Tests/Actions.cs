@@ -1,3 +1,6 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
 namespace Window.Ui.Tests;
 
 /// <summary>
@@ -90,6 +93,7 @@ public sealed class Actions(UiHost host)
         Assert.Contains("500", await page.InnerTextAsync("[data-testid=error-reason]"));
         Assert.Equal("true", await page.GetAttributeAsync("#opinion", "aria-invalid"));
         await housing.ShotAsync("32-step-opinion-refused");
+        await AssertAccessibleAsync(page);
         await page.FillAsync("#opinion", "婚姻状况证明已补齐，符合人才公寓申请条件，同意。");
         await page.ClickAsync("[data-testid=confirm]");
         await page.WaitForSelectorAsync("[data-testid=done]:has-text('已提交办理意见')");
@@ -126,6 +130,7 @@ public sealed class Actions(UiHost host)
         await page.ClickAsync("[data-testid=confirm]");
         Assert.Contains("请填写理由", await page.InnerTextAsync("[data-testid=error-reason]"));
         await officer.ShotAsync("34-reveal-needs-a-reason");
+        await AssertAccessibleAsync(page);
         await page.FillAsync("#reveal-reason", "电话通知申请人领取体检通知");
         await page.ClickAsync("[data-testid=confirm]");
         await page.WaitForSelectorAsync("[data-testid=clear-phone]");
@@ -142,7 +147,7 @@ public sealed class Actions(UiHost host)
 
         // For this view only: hidden again on request, and masked again after a reload.
         await page.ClickAsync("[data-testid=hide-phone]");
-        await page.WaitForSelectorAsync("[data-testid=clear-phone]", new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
+        await page.WaitForSelectorAsync("[data-testid=clear-phone]", new() { State = WaitForSelectorState.Detached });
         Assert.Contains("*", await page.InnerTextAsync("[data-testid=talent-phone]"));
         await officer.GoAsync($"/cases/{caseId}");
         Assert.DoesNotContain("13600136000", await page.ContentAsync());
@@ -178,11 +183,12 @@ public sealed class Actions(UiHost host)
         await page.WaitForSelectorAsync("[data-testid=deliver-dialog]");
         Assert.Contains("不能撤销", await page.InnerTextAsync("[data-testid=dialog-warning]"));
         await page.ClickAsync("[data-testid=cancel]");
-        await page.WaitForSelectorAsync("[data-testid=deliver-dialog]", new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
+        await page.WaitForSelectorAsync("[data-testid=deliver-dialog]", new() { State = WaitForSelectorState.Detached });
         Assert.Contains("已办结", await page.InnerTextAsync("[data-testid=case-status]"));
         await page.ClickAsync("[data-testid=deliver]");
         await page.CheckAsync("[data-testid=method-in-person]");
         await browser.ShotAsync("36-deliver-confirmation");
+        await AssertAccessibleAsync(page);
         await page.ClickAsync("[data-testid=confirm]");
         await page.WaitForSelectorAsync("[data-testid=message]:has-text('已出件')");
         Assert.Contains("已出件", await page.InnerTextAsync("[data-testid=case-status]"));
@@ -197,6 +203,7 @@ public sealed class Actions(UiHost host)
         Assert.Contains("评价等级", await page.InnerTextAsync("[data-testid=error-level]"));
         await page.CheckAsync("[data-testid=rate-5]");
         await browser.ShotAsync("37-rating-dialog");
+        await AssertAccessibleAsync(page);
         await page.ClickAsync("[data-testid=confirm]");
         await page.WaitForSelectorAsync("[data-testid=evaluation]");
         Assert.Contains("非常满意", await page.InnerTextAsync("[data-testid=evaluation]"));
@@ -240,5 +247,14 @@ public sealed class Actions(UiHost host)
 
         var withdrawn = await desk.GetAsync($"/api/cases/{caseId}");
         Assert.Equal("withdrawn", withdrawn.GetProperty("status").GetString());
+    }
+
+    /// <summary>An open dialog with its field messages passes axe-core with no serious or critical violation.</summary>
+    private static async Task AssertAccessibleAsync(IPage page)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{v.Id}: {v.Help} ({string.Join("; ", v.Nodes.Take(3).Select(n => n.Target.ToString()))})").ToList();
+        Assert.True(serious.Count == 0, string.Join("\n", serious));
     }
 }

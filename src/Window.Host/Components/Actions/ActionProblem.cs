@@ -21,4 +21,13 @@ public sealed record ActionProblem(string? Field, string Message)
 
     /// <summary>Whether the problem is about <paramref name="field"/>: "true" for <c>aria-invalid</c>, else null (no attribute).</summary>
     public static string? Invalid(ActionProblem? problem, string field) => problem?.Field == field ? "true" : null;
+
+    /// <summary>The id of the message under the input <paramref name="inputId"/> (see <c>ActionField</c>).</summary>
+    public static string ErrorId(string inputId) => inputId + "-error";
+
+    /// <summary>
+    /// <c>aria-describedby</c> of the input <paramref name="inputId"/>: its message while the problem names
+    /// <paramref name="field"/>, so that a screen reader reads the message with the field; null (no attribute) otherwise.
+    /// </summary>
+    public static string? DescribedBy(ActionProblem? problem, string field, string inputId) => problem?.Field == field ? ErrorId(inputId) : null;
 }
