@@ -27,6 +27,10 @@ public sealed record OpenCase(
 [GenerateSerializer, Immutable, Alias("window.claim-step.v1")]
 public sealed record ClaimStepCommand(CommandMeta Meta, [property: Id(0)] string StepId) : CaseCommand(Meta);
 
+/// <summary>The department officer who claimed a step gives it back to their department's queue (取消签收).</summary>
+[GenerateSerializer, Immutable, Alias("window.release-step.v1")]
+public sealed record ReleaseStepCommand(CommandMeta Meta, [property: Id(0)] string StepId) : CaseCommand(Meta);
+
 /// <summary>A department officer decides a step: approve, reject (with a reason) or return for supplement (naming what is missing).</summary>
 [GenerateSerializer, Immutable, Alias("window.complete-step.v1")]
 public sealed record CompleteStepCommand(
@@ -60,6 +64,10 @@ public sealed record EvaluateCommand(CommandMeta Meta, [property: Id(0)] int Lev
 [GenerateSerializer, Immutable, Alias("window.withdraw.v1")]
 public sealed record WithdrawCommand(CommandMeta Meta, [property: Id(0)] string? Reason) : CaseCommand(Meta);
 
-/// <summary>An authorised person reveals one of the talent's masked values (name, idNumber, phone); the reveal is journaled.</summary>
+/// <summary>
+/// An authorised person reveals one of the talent's masked values (name, idNumber, phone) and says why; the reveal is
+/// journaled with both (<see cref="PersonalDataReveal"/>). <see cref="Reason"/> is null only in commands sent before the
+/// reason was asked for.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("window.reveal-personal-data.v1")]
-public sealed record RevealPersonalDataCommand(CommandMeta Meta, [property: Id(0)] string Field) : CaseCommand(Meta);
+public sealed record RevealPersonalDataCommand(CommandMeta Meta, [property: Id(0)] string Field, [property: Id(1)] string? Reason = null) : CaseCommand(Meta);

@@ -50,4 +50,11 @@ public static class CaseRules
 
         return null;
     }
+
+    /// <summary>A withdrawal (撤回) says why: the case is closed for good, and the file must show on whose word and for what.</summary>
+    public static RuleProblem? Withdrawal(string? reason) => Reason(reason);
+
+    /// <summary>A required reason (<c>reason</c>): free text with something visible in it.</summary>
+    public static RuleProblem? Reason(string? reason) =>
+        TextRules.Check(reason, TextRules.FreeText, "reason", required: true) is { } text ? new RuleProblem("reason", text.Code, text.Message) : null;
 }

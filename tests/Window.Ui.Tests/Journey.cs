@@ -188,7 +188,7 @@ public sealed partial class Journey(UiHost host)
         if (missing is not null)
         {
             await staff.Page.ClickAsync("[data-testid=confirm]");
-            Assert.Contains("全部材料", await staff.Page.InnerTextAsync("[data-testid=dialog-error]"));
+            Assert.Contains("全部材料", await staff.Page.InnerTextAsync("[data-testid=error-missing]"));
             await staff.Page.CheckAsync($"[data-testid=missing-{missing}]");
         }
 

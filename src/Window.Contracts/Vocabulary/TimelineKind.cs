@@ -66,8 +66,11 @@ public enum TimelineKind
     /// <summary>The case was withdrawn.</summary>
     Withdrawn,
 
-    /// <summary>Someone saw a masked personal field in clear; the detail is the field.</summary>
+    /// <summary>Someone saw a masked personal field in clear; the detail is the field and why (<see cref="PersonalDataReveal"/>).</summary>
     PersonalDataRevealed,
+
+    /// <summary>The officer who claimed a step gave it back to their department's queue (取消签收).</summary>
+    StepReleased,
 }
 
 /// <summary>The stored strings of <see cref="TimelineKind"/>.</summary>
@@ -96,7 +99,8 @@ public static class TimelineKinds
         (TimelineKind.Evaluated, "evaluated"),
         (TimelineKind.RectificationOpened, "rectification-opened"),
         (TimelineKind.Withdrawn, "withdrawn"),
-        (TimelineKind.PersonalDataRevealed, "personal-data-revealed"));
+        (TimelineKind.PersonalDataRevealed, "personal-data-revealed"),
+        (TimelineKind.StepReleased, "step-released"));
 
     /// <summary>The kind stored as <paramref name="stored"/>.</summary>
     /// <exception cref="FormatException">No kind is stored so.</exception>

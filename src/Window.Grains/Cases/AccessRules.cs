@@ -26,7 +26,7 @@ public static class AccessRules
         var owner = actor.Role == Roles.Officer && actor.User == state.Officer;
         var allowed = actor.Role == Roles.System || command switch
         {
-            ClaimStepCommand or CompleteStepCommand => actor.Role == Roles.Department,
+            ClaimStepCommand or ReleaseStepCommand or CompleteStepCommand => actor.Role == Roles.Department,
             SupplyMaterialsCommand => owner,
             RecordVisitCommand or DeliverResultCommand or WithdrawCommand or RevealPersonalDataCommand => actor.Role == Roles.FrontDesk || owner,
             ReassignOfficerCommand => actor.Role == Roles.Supervisor,

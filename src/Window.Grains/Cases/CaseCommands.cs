@@ -14,6 +14,7 @@ public static class CaseCommands
         RecordVisitCommand visit => RecordVisitDecider.Validate(visit),
         EvaluateCommand evaluate => EvaluateDecider.Validate(evaluate),
         WithdrawCommand withdraw => WithdrawDecider.Validate(withdraw),
+        RevealPersonalDataCommand reveal => RevealPersonalDataDecider.Validate(reveal),
         _ => null,
     };
 
@@ -24,6 +25,7 @@ public static class CaseCommands
     public static Decision Decide(CaseState state, WorkflowInstance instance, CaseCommand command, CaseContext context, IReadOnlyCollection<string> officers) => command switch
     {
         ClaimStepCommand claim => ClaimStepDecider.Decide(state, instance, claim, context),
+        ReleaseStepCommand release => ReleaseStepDecider.Decide(state, instance, release, context),
         CompleteStepCommand complete => CompleteStepDecider.Decide(state, instance, complete, context),
         SupplyMaterialsCommand supply => SupplyMaterialsDecider.Decide(state, instance, supply, context),
         RecordVisitCommand visit => RecordVisitDecider.Decide(state, instance, visit, context),
@@ -43,6 +45,7 @@ public static class CaseCommands
     {
         OpenCase => "accept",
         ClaimStepCommand => "claim-step",
+        ReleaseStepCommand => "release-step",
         CompleteStepCommand => "complete-step",
         SupplyMaterialsCommand => "supply-materials",
         RecordVisitCommand => "record-visit",

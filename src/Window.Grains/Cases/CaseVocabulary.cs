@@ -37,6 +37,7 @@ public static class CaseVocabulary
         JournalAction.StepReady => TimelineKind.StepReady,
         JournalAction.StepSkipped => TimelineKind.StepSkipped,
         JournalAction.StepClaimed => TimelineKind.StepClaimed,
+        JournalAction.StepReleased => TimelineKind.StepReleased,
         JournalAction.StepCompleted => TimelineKind.StepCompleted,
         JournalAction.StepReturned => TimelineKind.StepReturned,
         JournalAction.MaterialsSupplied => TimelineKind.MaterialsSupplied,

@@ -25,6 +25,19 @@ public static class EngineDecisions
         return definition is null || (actor.Role == Roles.Department && definition.Department != actor.Department) ? null : new StepAddress(itemId, id);
     }
 
+    /// <summary>
+    /// A step command of department staff: the step is found among the actor's department's steps only (else "not found"),
+    /// then the engine applies the command <paramref name="build"/> makes for it.
+    /// </summary>
+    public static Decision OnStep(CaseState state, WorkflowInstance instance, string stepId, Actor actor, CaseContext context, Func<StepAddress, WorkflowCommand> build)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(build);
+        return Locate(instance, context.Engine, stepId, actor) is { } target
+            ? Apply(state, instance, build(target), actor, context, target)
+            : Decision.Refused(Refusals.StepNotFound(stepId));
+    }
+
     /// <summary>The engine applies <paramref name="command"/> to an open case; its journal entries go to the timeline under <paramref name="actor"/>.</summary>
     public static Decision Apply(CaseState state, WorkflowInstance instance, WorkflowCommand command, Actor actor, CaseContext context, StepAddress? target = null)
     {

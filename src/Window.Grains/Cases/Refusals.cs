@@ -20,6 +20,10 @@ public static class Refusals
             ? CaseOutcome.Fail(OutcomeStatus.Invalid, problem.Code, problem.Message, [], field)
             : null;
 
+    /// <summary>A broken input rule of <see cref="CaseRules"/> as the outcome the API maps to a problem naming its field.</summary>
+    public static CaseOutcome? Rule(RuleProblem? problem) =>
+        problem is null ? null : CaseOutcome.Fail(OutcomeStatus.Invalid, problem.Code, problem.Message, [], problem.Field);
+
     /// <summary>The engine's error as the outcome the API maps to a problem: its status and the field it concerns.</summary>
     public static CaseOutcome FromEngine(WorkflowError error)
     {

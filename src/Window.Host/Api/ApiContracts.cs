@@ -30,7 +30,7 @@ public sealed record EvaluationRequest(int? Level, string? Comment);
 /// <summary>The talent's own rating from the public page, proven by the receipt's lookup code.</summary>
 public sealed record PublicEvaluationRequest(string? Code, int? Level, string? Comment);
 
-/// <summary><c>POST /api/cases/{id}/withdrawal</c>.</summary>
+/// <summary><c>POST /api/cases/{id}/withdrawal</c>: the reason is required.</summary>
 public sealed record WithdrawalRequest(string? Reason);
 
 /// <summary>The talent as staff see them: masked.</summary>
@@ -171,8 +171,8 @@ public sealed record DepartmentDto(string Id, NameDto Name);
 
 public sealed record CatalogDto(IReadOnlyList<CatalogItemDto> Items, IReadOnlyList<CatalogBundleDto> Bundles, IReadOnlyList<DepartmentDto> Departments);
 
-/// <summary><c>POST /api/cases/{id}/talent/reveal</c>: which masked value to show.</summary>
-public sealed record RevealRequest(string? Field);
+/// <summary><c>POST /api/cases/{id}/talent/reveal</c>: which masked value to show (name, idNumber, phone) and why (journaled).</summary>
+public sealed record RevealRequest(string? Field, string? Reason);
 
 /// <summary>A revealed value; the response is not cached.</summary>
 public sealed record RevealedDto(string Field, string Value);

@@ -1,7 +1,6 @@
 using Window.Contracts;
 using Window.Host.Cases;
 using Window.Host.Identity;
-using Window.Host.Privacy;
 
 namespace Window.Host.Api;
 
@@ -17,6 +16,9 @@ public static class CasesApi
         cases.MapGet("/{id}/timeline", TimelineAsync).RequireAuthorization(Policies.CaseReaders).WithName("GetCaseTimeline");
         cases.MapPost("/{id}/steps/{stepId}/claim", (string id, string stepId, HttpContext http, CaseCommandService commands, CaseDtos dtos) =>
             Answer(http, dtos, commands.ClaimStepAsync(CommandSource.Of(http), id, stepId))).RequireAuthorization(Policies.DepartmentStaff).WithName("ClaimStep");
+        cases.MapPost("/{id}/steps/{stepId}/release", (string id, string stepId, HttpContext http, CaseCommandService commands, CaseDtos dtos) =>
+            Answer(http, dtos, commands.ReleaseStepAsync(CommandSource.Of(http), id, stepId))).RequireAuthorization(Policies.DepartmentStaff).WithName("ReleaseStep")
+            .WithSummary("The officer who claimed a step gives it back to the department's queue (取消签收)");
         cases.MapPost("/{id}/steps/{stepId}/complete", (string id, string stepId, CompleteStepRequest? request, HttpContext http, CaseCommandService commands, CaseDtos dtos) =>
             Answer(http, dtos, commands.CompleteStepAsync(CommandSource.Of(http), id, stepId, request))).RequireAuthorization(Policies.DepartmentStaff).WithName("CompleteStep");
         cases.MapPost("/{id}/supplements", (string id, SupplementRequest? request, HttpContext http, CaseCommandService commands, CaseDtos dtos) =>
@@ -32,7 +34,7 @@ public static class CasesApi
         cases.MapPost("/{id}/withdrawal", (string id, WithdrawalRequest? request, HttpContext http, CaseCommandService commands, CaseDtos dtos) =>
             Answer(http, dtos, commands.WithdrawAsync(CommandSource.Of(http), id, request))).RequireAuthorization(Policies.DeskOrOfficer).WithName("WithdrawCase");
         cases.MapPost("/{id}/talent/reveal", RevealAsync).RequireAuthorization(Policies.DeskOrOfficer).WithName("RevealPersonalData")
-            .WithSummary("Shows one masked value of the talent in clear; journaled");
+            .WithSummary("Shows one masked value of the talent in clear; journaled with who, when and why");
         return routes;
     }
 
@@ -51,17 +53,15 @@ public static class CasesApi
     private static async Task<IResult> TimelineAsync(string id, HttpContext http, CaseQueryService queries) =>
         await queries.TimelineAsync(Actors.Of(http.User), id) is { } timeline ? Results.Ok(timeline) : CaseResults.Hidden(http);
 
-    private static async Task<IResult> RevealAsync(
-        string id, RevealRequest? request, HttpContext http, CaseCommandService commands, PersonalDataProtector protector, SecurityEvents security) =>
-        CaseResults.From(http, await commands.RevealAsync(CommandSource.Of(http), id, request), outcome =>
+    private static async Task<IResult> RevealAsync(string id, RevealRequest? request, HttpContext http, CaseCommandService commands)
+    {
+        var (outcome, revealed) = await commands.RevealAsync(CommandSource.Of(http), id, request);
+        return CaseResults.From(http, outcome, _ =>
         {
-            var actor = Actors.Of(http.User);
-            security.Revealed(actor.User, actor.Role, request!.Field!, id);
             http.Response.Headers.CacheControl = "no-store";
-            var identity = protector.Unseal(outcome.Case!.SealedIdentity);
-            var value = request.Field switch { "name" => identity.Name, "idNumber" => identity.IdNumber, _ => identity.Phone };
-            return Results.Ok(new RevealedDto(request.Field!, value));
+            return Results.Ok(revealed);
         });
+    }
 
     /// <summary>A command's answer: the case as the actor may see it.</summary>
     private static async Task<IResult> Answer(HttpContext http, CaseDtos dtos, Task<CaseOutcome> command) =>

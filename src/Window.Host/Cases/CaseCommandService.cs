@@ -1,5 +1,7 @@
 using Window.Contracts;
 using Window.Host.Api;
+using Window.Host.Identity;
+using Window.Host.Privacy;
 
 namespace Window.Host.Cases;
 
@@ -8,10 +10,9 @@ namespace Window.Host.Cases;
 /// (<see cref="CaseRules"/>), the idempotency gate, the grain, and the case answered as the actor may see it. A
 /// department's answer carries only the materials the definitions share with it, as its reads do.
 /// </summary>
-public sealed class CaseCommandService(IGrainFactory grains, IdempotencyGate gate, CaseOpening opening, CaseQueryService queries)
+public sealed class CaseCommandService(
+    IGrainFactory grains, IdempotencyGate gate, CaseOpening opening, CaseQueryService queries, PersonalDataProtector protector, SecurityEvents security)
 {
-    private static readonly string[] RevealableFields = ["name", "idNumber", "phone"];
-
     /// <summary>Opens a case at the window (一窗口受理); the key names the case, so a retry reaches the same one.</summary>
     public async Task<CaseOutcome> OpenAsync(CommandSource source, OpenCaseRequest? request, CancellationToken cancellationToken = default)
     {
@@ -27,6 +28,10 @@ public sealed class CaseCommandService(IGrainFactory grains, IdempotencyGate gat
     /// <summary>Department staff claim a ready step.</summary>
     public Task<CaseOutcome> ClaimStepAsync(CommandSource source, string caseId, string stepId) =>
         RunAsync(source, caseId, new { stepId }, meta => new ClaimStepCommand(meta, stepId));
+
+    /// <summary>The department officer who claimed a step gives it back to the department's queue (取消签收).</summary>
+    public Task<CaseOutcome> ReleaseStepAsync(CommandSource source, string caseId, string stepId) =>
+        RunAsync(source, caseId, new { stepId, action = "release" }, meta => new ReleaseStepCommand(meta, stepId));
 
     /// <summary>Department staff approve, reject (with a reason) or return a step for supplement (with every missing material).</summary>
     public Task<CaseOutcome> CompleteStepAsync(CommandSource source, string caseId, string stepId, CompleteStepRequest? request)
@@ -103,19 +108,45 @@ public sealed class CaseCommandService(IGrainFactory grains, IdempotencyGate gat
             meta => grains.GetGrain<ICaseGrain>(view.Id).ExecuteAsync(new EvaluateCommand(meta, request.Level!.Value, request.Comment?.Trim()))), null);
     }
 
-    /// <summary>The talent withdraws the application (撤回).</summary>
-    public Task<CaseOutcome> WithdrawAsync(CommandSource source, string caseId, WithdrawalRequest? request) =>
-        RunAsync(source, caseId, request ?? new WithdrawalRequest(null), meta => new WithdrawCommand(meta, request?.Reason));
-
-    /// <summary>Shows one masked value of the talent in clear; the case journals who saw what.</summary>
-    public Task<CaseOutcome> RevealAsync(CommandSource source, string caseId, RevealRequest? request)
+    /// <summary>The talent withdraws the application (撤回), and the reason is recorded.</summary>
+    public Task<CaseOutcome> WithdrawAsync(CommandSource source, string caseId, WithdrawalRequest? request)
     {
-        if (request?.Field is not { } field || !RevealableFields.Contains(field))
+        if (CaseRules.Withdrawal(request?.Reason) is { } problem)
         {
-            return Refused(new RuleProblem("field", "invalid_request", "field must be name, idNumber or phone."));
+            return Refused(problem);
         }
 
-        return RunAsync(source, caseId, request, meta => new RevealPersonalDataCommand(meta, field));
+        return RunAsync(source, caseId, request!, meta => new WithdrawCommand(meta, request!.Reason!.Trim()));
+    }
+
+    /// <summary>
+    /// Shows one masked value of the talent in clear, for the API and the case page alike: the case journals who saw which
+    /// field and why, the security log records it, and only this answer carries the value (never stored, never logged).
+    /// </summary>
+    public async Task<(CaseOutcome Outcome, RevealedDto? Revealed)> RevealAsync(CommandSource source, string caseId, RevealRequest? request)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (PersonalDataReveal.Check(request?.Field, request?.Reason) is { } problem)
+        {
+            return (Invalid(problem), null);
+        }
+
+        var field = request!.Field!;
+        var outcome = await RunAsync(source, caseId, request, meta => new RevealPersonalDataCommand(meta, field, request.Reason!.Trim()));
+        if (!outcome.Succeeded)
+        {
+            return (outcome, null);
+        }
+
+        security.Revealed(source.Actor.User, source.Actor.Role, field, caseId);
+        var identity = protector.Unseal(outcome.Case!.SealedIdentity);
+        var value = field switch
+        {
+            PersonalDataReveal.Name => identity.Name,
+            PersonalDataReveal.IdNumber => identity.IdNumber,
+            _ => identity.Phone,
+        };
+        return (outcome, new RevealedDto(field, value));
     }
 
     private async Task<CaseOutcome> RunAsync(CommandSource source, string caseId, object request, Func<CommandMeta, CaseCommand> build)

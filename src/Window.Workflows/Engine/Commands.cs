@@ -26,6 +26,7 @@ public sealed record StartCase(
 /// <summary>A command on a running case; <see cref="Actor"/> is who issues it (for the journal).</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(ClaimStep), "claim")]
+[JsonDerivedType(typeof(ReleaseStep), "release")]
 [JsonDerivedType(typeof(CompleteStep), "complete")]
 [JsonDerivedType(typeof(SupplyMaterials), "supply")]
 [JsonDerivedType(typeof(ElapseWait), "elapse")]
@@ -33,6 +34,9 @@ public abstract record WorkflowCommand(string Actor);
 
 /// <summary>A department officer takes a ready step.</summary>
 public sealed record ClaimStep(string Actor, string ItemId, string StepId) : WorkflowCommand(Actor);
+
+/// <summary>The officer who claimed a step gives it back to their department's queue (取消签收); it is ready again for anyone there.</summary>
+public sealed record ReleaseStep(string Actor, string ItemId, string StepId) : WorkflowCommand(Actor);
 
 /// <summary>
 /// A department officer completes a ready or claimed step: approve; reject with a

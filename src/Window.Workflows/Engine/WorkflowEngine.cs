@@ -112,6 +112,7 @@ public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
         var error = command switch
         {
             ClaimStep claim => transition.Claim(claim),
+            ReleaseStep release => transition.Release(release),
             CompleteStep complete => transition.Complete(complete),
             SupplyMaterials supply => transition.Supply(supply),
             ElapseWait elapse => transition.Elapse(elapse),
@@ -203,6 +204,29 @@ public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
 
             SetStep(item, step with { Status = StepStatus.Claimed, ClaimedBy = command.Actor });
             Record(JournalAction.StepClaimed, item.ItemId, step.Id);
+            return null;
+        }
+
+        public WorkflowError? Release(ReleaseStep command)
+        {
+            if (Locate(command.ItemId, command.StepId, wantsHuman: true, out var item, out var step) is { } error)
+            {
+                return error;
+            }
+
+            if (step.Status != StepStatus.Claimed)
+            {
+                return new(WorkflowErrorCodes.StepNotClaimed, $"Step '{step.Id}' is {step.Status.ToString().ToLowerInvariant()}, not claimed.");
+            }
+
+            if (step.ClaimedBy != command.Actor)
+            {
+                return new(WorkflowErrorCodes.ClaimedByOther, $"Step '{step.Id}' is claimed by {step.ClaimedBy}; only they can release it.");
+            }
+
+            // The step's own clock keeps running: releasing hands the work back, it does not stop the time limit.
+            SetStep(item, step with { Status = StepStatus.Ready, ClaimedBy = null });
+            Record(JournalAction.StepReleased, item.ItemId, step.Id);
             return null;
         }
 

@@ -84,6 +84,9 @@ public enum JournalAction
     /// <summary>An officer claimed a step.</summary>
     StepClaimed,
 
+    /// <summary>The officer who claimed a step gave it back; it is ready again.</summary>
+    StepReleased,
+
     /// <summary>A step was completed with an outcome.</summary>
     StepCompleted,
 

@@ -39,6 +39,9 @@ public static class WorkflowErrorCodes
     /// <summary>Another officer has claimed the step.</summary>
     public const string ClaimedByOther = "claimed_by_other";
 
+    /// <summary>The step is not claimed, so there is nothing to release.</summary>
+    public const string StepNotClaimed = "step_not_claimed";
+
     /// <summary>The step is a wait; it is not claimed or completed by people.</summary>
     public const string NotAHumanStep = "not_a_human_step";
 

@@ -172,27 +172,56 @@ public sealed class when_withdrawing
 
         Assert.Equal(Refusals.Closed().Code, WithdrawDecider.Decide(state, instance, new WithdrawCommand(Meta(Desk), null), Context()).Refusal!.Code);
     }
+
+    [Fact]
+    public void a_withdrawal_without_a_reason_is_refused_naming_the_reason()
+    {
+        var refusal = WithdrawDecider.Validate(new WithdrawCommand(Meta(Desk), ""))!;
+
+        Assert.Equal((OutcomeStatus.Invalid, "text_required", "reason"), (refusal.Status, refusal.Code, refusal.Field));
+    }
 }
 
 public sealed class when_revealing_personal_data
 {
     [Fact]
-    public void the_field_not_the_value_is_journaled()
+    public void the_field_and_why_not_the_value_are_journaled()
     {
         var (state, instance) = Opened();
 
-        var decision = RevealPersonalDataDecider.Decide(state, instance, new RevealPersonalDataCommand(Meta(Officer), "idNumber"), Context());
+        var decision = RevealPersonalDataDecider.Decide(state, instance, new RevealPersonalDataCommand(Meta(Officer), "idNumber", " 核对户籍地址 "), Context());
 
         var entry = Assert.Single(decision.EntriesAfter(state));
-        Assert.Equal((TimelineKind.PersonalDataRevealed.Stored, "idNumber"), (entry.Kind, entry.Detail));
+        Assert.Equal((TimelineKind.PersonalDataRevealed.Stored, "idNumber:核对户籍地址"), (entry.Kind, entry.Detail));
+        Assert.Equal(("idNumber", "核对户籍地址"), PersonalDataReveal.Parse(entry.Detail));
     }
 
     [Fact]
-    public void an_unknown_field_is_refused()
+    public void an_unknown_field_is_refused_naming_the_field()
     {
         var (state, instance) = Opened();
 
-        Assert.Equal("invalid_field", RevealPersonalDataDecider.Decide(state, instance, new RevealPersonalDataCommand(Meta(Officer), "salary"), Context()).Refusal!.Code);
+        var refusal = RevealPersonalDataDecider.Decide(state, instance, new RevealPersonalDataCommand(Meta(Officer), "salary", "好奇"), Context()).Refusal!;
+
+        Assert.Equal((OutcomeStatus.Invalid, "field"), (refusal.Status, refusal.Field));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("   ")]
+    public void a_reveal_that_does_not_say_why_is_refused_naming_the_reason(string? reason)
+    {
+        var command = new RevealPersonalDataCommand(Meta(Officer), "phone", reason);
+
+        var refusal = CaseCommands.Validate(command)!;
+
+        Assert.Equal((OutcomeStatus.Invalid, "reason"), (refusal.Status, refusal.Field));
+    }
+
+    [Fact]
+    public void an_entry_written_before_reasons_were_asked_reads_as_its_field_alone()
+    {
+        Assert.Equal(("phone", (string?)null), PersonalDataReveal.Parse("phone"));
     }
 }
 

@@ -35,7 +35,7 @@ public sealed class when_loading_cases_stored_by_the_previous_version(PostgresSe
         Assert.NotNull(rated.Evaluation?.RectificationDue);
 
         // The encrypted identity was sealed with the stored master key: an audited reveal still opens it.
-        var revealed = await (await officer.CommandAsync($"/api/cases/{ids["open"]}/talent/reveal", new { field = "name" })).ReadAsync<RevealedDto>();
+        var revealed = await (await officer.CommandAsync($"/api/cases/{ids["open"]}/talent/reveal", new { field = "name", reason = "核对姓名" })).ReadAsync<RevealedDto>();
         Assert.Equal("张三丰", revealed.Value);
 
         // The part-way case continues: finance pays, and the case completes.

@@ -70,11 +70,11 @@ public sealed class when_personal_data_is_handled(PostgresServer postgres) : IDi
         var idNumber = Cases.Api.NewIdNumber();
         var opened = await app.Desk().OpenAsync("medical-checkup", idNumber);
 
-        var revealed = await (await app.Officer().CommandAsync($"/api/cases/{opened.Id}/talent/reveal", new { field = "idNumber" })).ReadAsync<RevealedDto>();
+        var revealed = await (await app.Officer().CommandAsync($"/api/cases/{opened.Id}/talent/reveal", new { field = "idNumber", reason = "核对身份" })).ReadAsync<RevealedDto>();
         var timeline = await app.Officer().GetJsonAsync<List<TimelineEntryDto>>($"/api/cases/{opened.Id}/timeline");
 
         Assert.Equal(idNumber, revealed.Value);
-        Assert.Contains(timeline, entry => entry.Kind == "personal-data-revealed" && entry.Actor == "officer" && entry.Detail == "idNumber");
+        Assert.Contains(timeline, entry => entry.Kind == "personal-data-revealed" && entry.Actor == "officer" && entry.Detail == "idNumber:核对身份");
         Assert.Contains(app.Logs.Lines, line => line.Contains("Personal data revealed: officer (officer) saw idNumber", StringComparison.Ordinal));
     }
 

@@ -26,7 +26,7 @@ public sealed class when_personal_data_meets_telemetry(PostgresServer postgres) 
         var opened = await (await desk.CommandAsync("/api/cases", new { talent = new { name, idNumber, phone, tier = "B" }, items = new[] { "settle-in" }, materials, deferred = Array.Empty<object>() }))
             .ReadAsync<CaseDto>();
         await (await desk.CommandAsync($"/api/cases/{opened.Id}/visits", new { purpose = $"{name} {phone} 来窗口询问进度" })).ReadAsync<CaseDto>();
-        await (await app.Officer().CommandAsync($"/api/cases/{opened.Id}/talent/reveal", new { field = "idNumber" })).ReadAsync<RevealedDto>();
+        await (await app.Officer().CommandAsync($"/api/cases/{opened.Id}/talent/reveal", new { field = "idNumber", reason = "核对身份" })).ReadAsync<RevealedDto>();
         await Journeys.CompleteEveryStepAsync(app, opened.Id, new Random(9), step => step.Department == "health" ? "reject" : "approve");
         await (await desk.CommandAsync($"/api/cases/{opened.Id}/delivery", new { method = "post" })).ReadAsync<CaseDto>();
         var metrics = capture.CollectMetrics();

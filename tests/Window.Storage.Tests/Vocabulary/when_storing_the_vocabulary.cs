@@ -48,7 +48,8 @@ public sealed partial class when_storing_the_vocabulary
         (TimelineKind.Evaluated, "evaluated"),
         (TimelineKind.RectificationOpened, "rectification-opened"),
         (TimelineKind.Withdrawn, "withdrawn"),
-        (TimelineKind.PersonalDataRevealed, "personal-data-revealed"));
+        (TimelineKind.PersonalDataRevealed, "personal-data-revealed"),
+        (TimelineKind.StepReleased, "step-released"));
 
     [Fact]
     public void case_statuses_keep_their_stored_strings() => AssertPinned(CaseStatusKinds.Names,

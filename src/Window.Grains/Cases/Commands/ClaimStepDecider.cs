@@ -10,10 +10,7 @@ public static class ClaimStepDecider
     public static Decision Decide(CaseState state, WorkflowInstance instance, ClaimStepCommand command, CaseContext context)
     {
         ArgumentNullException.ThrowIfNull(command);
-        ArgumentNullException.ThrowIfNull(context);
         var actor = command.Meta.Actor;
-        return EngineDecisions.Locate(instance, context.Engine, command.StepId, actor) is { } target
-            ? EngineDecisions.Apply(state, instance, new ClaimStep(actor.User, target.ItemId, target.StepId), actor, context, target)
-            : Decision.Refused(Refusals.StepNotFound(command.StepId));
+        return EngineDecisions.OnStep(state, instance, command.StepId, actor, context, target => new ClaimStep(actor.User, target.ItemId, target.StepId));
     }
 }

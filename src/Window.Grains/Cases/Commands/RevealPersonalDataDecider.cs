@@ -5,24 +5,29 @@ namespace Window.Grains.Cases.Commands;
 
 /// <summary>
 /// An authorised person reveals one of the talent's masked values (<see cref="RevealPersonalDataCommand"/>). The host shows
-/// the value; the case journals who revealed which field (never the value).
+/// the value; the case journals who revealed which field and why (never the value).
 /// </summary>
 public static class RevealPersonalDataDecider
 {
-    /// <summary>The fields that can be revealed.</summary>
-    public static readonly IReadOnlySet<string> Fields = new HashSet<string>(["name", "idNumber", "phone"], StringComparer.Ordinal);
+    /// <summary>The rules of the request alone: a known field and a reason (<see cref="PersonalDataReveal.Check"/>).</summary>
+    public static CaseOutcome? Validate(RevealPersonalDataCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return Refusals.Rule(PersonalDataReveal.Check(command.Field, command.Reason));
+    }
 
-    /// <summary>Journals the reveal of a known field.</summary>
+    /// <summary>Journals the reveal of a known field with its reason.</summary>
     public static Decision Decide(CaseState state, WorkflowInstance instance, RevealPersonalDataCommand command, CaseContext context)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
-        if (!Fields.Contains(command.Field))
+        if (Validate(command) is { } refused)
         {
-            return Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "invalid_field", "field must be name, idNumber or phone.", [], "field"));
+            return Decision.Refused(refused);
         }
 
-        return Decision.To(Journal.Add(state, context.Now, command.Meta.Actor, TimelineKind.PersonalDataRevealed.Stored, command.Field));
+        var detail = PersonalDataReveal.Detail(command.Field, command.Reason?.Trim());
+        return Decision.To(Journal.Add(state, context.Now, command.Meta.Actor, TimelineKind.PersonalDataRevealed.Stored, detail));
     }
 }

@@ -6,11 +6,11 @@ namespace Window.Grains.Cases.Commands;
 /// <summary>The talent withdraws the application (撤回, <see cref="WithdrawCommand"/>).</summary>
 public static class WithdrawDecider
 {
-    /// <summary>The rules of the request alone: the reason is free text the case keeps.</summary>
+    /// <summary>The rules of the request alone: the reason is required free text the case keeps.</summary>
     public static CaseOutcome? Validate(WithdrawCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return Refusals.Text(command.Reason, "reason");
+        return Refusals.Rule(CaseRules.Withdrawal(command.Reason));
     }
 
     /// <summary>Withdraws an open case that is not completed yet.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Window.Contracts;
 using Window.Host.Api;
+using Window.Workflows.Calendar;
 
 namespace Window.Host.Components.Ui;
 
@@ -27,7 +28,8 @@ public static class Text
 
         // trace spans of commands (case.* as the grain names them)
         ["span.case.accept"] = ("受理", "Accept"),
-        ["span.case.claim-step"] = ("认领环节", "Claim step"),
+        ["span.case.claim-step"] = ("签收环节", "Claim step"),
+        ["span.case.release-step"] = ("取消签收", "Release step"),
         ["span.case.complete-step"] = ("办理环节", "Decide step"),
         ["span.case.supply-materials"] = ("补交材料", "Supply materials"),
         ["span.case.record-visit"] = ("登记到窗", "Record visit"),
@@ -45,6 +47,16 @@ public static class Text
         ["outcome.green"] = ("绿灯", "Green"),
         ["outcome.yellow"] = ("黄灯", "Yellow"),
         ["outcome.red"] = ("红灯", "Red"),
+
+        // how a result is handed over (CaseVocabulary.Delivery)
+        ["delivery.post"] = ("邮寄", "By post"),
+        ["delivery.online"] = ("网上送达", "Online"),
+        ["delivery.in-person"] = ("窗口领取", "In person"),
+
+        // personal data an officer may reveal
+        ["field.name"] = ("姓名", "Name"),
+        ["field.idNumber"] = ("身份证号码", "ID number"),
+        ["field.phone"] = ("手机号码", "Phone"),
 
         // 好差评 (GB/T 39734-2020)
         ["rating.5"] = ("非常满意", "Very satisfied"),
@@ -107,6 +119,16 @@ public static class Text
         ["problem.local_sign_in_disabled"] = ("本系统使用统一身份认证登录。", "Sign in through the identity provider."),
         ["problem.idempotency_key_reused"] = ("请求重复，请刷新页面后重试。", "Duplicate request; reload the page and try again."),
         ["problem.refused"] = ("操作未能完成。", "The request was refused."),
+        ["tier.A"] = ("顶尖人才", "Top talent"),
+        ["tier.B"] = ("国家级领军人才", "National leading talent"),
+        ["tier.C"] = ("省级领军人才", "Provincial leading talent"),
+        ["tier.D"] = ("市级领军人才", "City leading talent"),
+        ["tier.E"] = ("高级人才", "Senior talent"),
+        ["problem.step_not_claimed"] = ("该环节未被签收，无需放回。", "This step is not claimed; there is nothing to release."),
+        ["problem.invalid_method"] = ("请选择出件方式：邮寄、网上或窗口领取。", "Choose how the result is handed over: post, online or in person."),
+        ["problem.invalid_request.field"] = ("请选择要查看的信息：姓名、身份证号或手机号。", "Choose what to show: name, ID number or phone."),
+        ["problem.text_required.reason"] = ("请填写理由。", "Enter the reason."),
+        ["problem.text_blank.reason"] = ("请填写理由，不能只有空格或不可见字符。", "Enter the reason: not only spaces or invisible characters."),
     };
 
     /// <summary>
@@ -118,7 +140,7 @@ public static class Text
         [TimelineKind.Accepted] = ("窗口受理", "Accepted at the window"),
         [TimelineKind.StepReady] = ("环节开始办理", "Step ready"),
         [TimelineKind.StepSkipped] = ("环节不适用", "Step not applicable"),
-        [TimelineKind.StepClaimed] = ("环节认领", "Step claimed"),
+        [TimelineKind.StepClaimed] = ("签收", "Step claimed"),
         [TimelineKind.StepCompleted] = ("环节办结", "Step decided"),
         [TimelineKind.StepReturned] = ("退回补正", "Returned for supplement"),
         [TimelineKind.MaterialsSupplied] = ("登记补交材料", "Materials supplied"),
@@ -137,6 +159,7 @@ public static class Text
         [TimelineKind.RectificationOpened] = ("差评整改任务建立", "Rectification task opened"),
         [TimelineKind.Withdrawn] = ("撤回", "Withdrawn"),
         [TimelineKind.PersonalDataRevealed] = ("查看个人信息明文", "Personal data shown in clear"),
+        [TimelineKind.StepReleased] = ("取消签收", "Step released"),
 
         [CaseStatusKind.Open] = ("办理中", "In progress"),
         [CaseStatusKind.Completed] = ("已办结", "Completed"),
@@ -237,12 +260,69 @@ public static class Text
     /// <summary>An instant with the provisional note when <paramref name="provisional"/>.</summary>
     public static string Time(DateTimeOffset? at, bool provisional) => Time(at) + (provisional && at is not null ? Provisional : "");
 
-    public static string Date(DateOnly? date) => date is { } d ? d.ToString(English ? "yyyy-MM-dd" : "yyyy年M月d日", CultureInfo.InvariantCulture) : "—";
+    /// <summary>A day in the one format of the UI: 2026年12月7日 (7 Dec 2026); "—" when there is none.</summary>
+    public static string Date(DateOnly? date) => date is { } d ? d.ToString(English ? "d MMM yyyy" : "yyyy年M月d日", CultureInfo.InvariantCulture) : "—";
 
     /// <summary>A count with thousands separators, "10,000+" when only a lower bound of it is known.</summary>
     public static string Count(long count, bool atLeast = false) => count.ToString("N0", CultureInfo.InvariantCulture) + (atLeast ? "+" : "");
 
-    public static string Time(DateTimeOffset? at) => at is { } t ? t.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+    /// <summary>An instant in office time (UTC+8): 2026年12月7日 14:05 (7 Dec 2026 14:05); "—" when there is none.</summary>
+    public static string Time(DateTimeOffset? at) =>
+        at is { } t ? Date(OfficeTime.DateOf(t)) + " " + t.ToOffset(OfficeTime.Offset).ToString("HH:mm", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>The short weekday of <paramref name="date"/>: 周一 (Mon).</summary>
+    public static string Weekday(DateOnly date) =>
+        English ? date.ToString("ddd", CultureInfo.InvariantCulture) : "周" + "日一二三四五六"[(int)date.DayOfWeek];
+
+    /// <summary>
+    /// The last day on which something due at <paramref name="due"/> can still be done. The engine's deadlines end at
+    /// 24:00 office time of their last working day, stored as 00:00 of the next day: a due at 00:00 of 8 December means
+    /// "by 7 December"; a due later in a day (a clock moved by a pause) is on that day.
+    /// </summary>
+    public static DateOnly LastDay(DateTimeOffset due) => OfficeTime.DateOf(due.AddTicks(-1));
+
+    /// <summary>A deadline's day with its weekday: 2026年12月7日（周一） (Mon 7 Dec 2026), with the provisional note when asked.</summary>
+    public static string DeadlineDay(DateOnly? lastDay, bool provisional = false) => lastDay is { } day
+        ? (English ? $"{Weekday(day)} {Date(day)}" : $"{Date(day)}（{Weekday(day)}）") + (provisional ? Provisional : "")
+        : "—";
+
+    /// <summary>
+    /// Working days from <paramref name="today"/> to <paramref name="lastDay"/> on <paramref name="calendar"/>: positive
+    /// while days are left (the working days after today up to the last day), 0 when it is due today, negative when
+    /// overdue (the working days after the last day up to today).
+    /// </summary>
+    public static int WorkingDaysLeft(DateOnly lastDay, WorkingCalendar calendar, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return calendar.WorkingDaysBetween(today, lastDay);
+    }
+
+    /// <summary>
+    /// How much time is left, in working days: 剩余3个工作日 / 今天到期 / 已超期2个工作日 (3 working days left / Due today /
+    /// 2 working days overdue).
+    /// </summary>
+    public static string DaysLeft(DateOnly lastDay, WorkingCalendar calendar, DateOnly today)
+    {
+        var left = WorkingDaysLeft(lastDay, calendar, today);
+        return (lastDay.CompareTo(today), left) switch
+        {
+            (0, _) => L("今天到期", "Due today"),
+            ( > 0, _) => English ? $"{left} working day{(left == 1 ? "" : "s")} left" : $"剩余{left}个工作日",
+            (_, 0) => L("已超期", "Overdue"),
+            _ => English ? $"{-left} working day{(left == -1 ? "" : "s")} overdue" : $"已超期{-left}个工作日",
+        };
+    }
+
+    /// <summary>
+    /// A deadline as staff read it: 2026年12月7日（周一） · 剩余3个工作日, counted on the working calendar from
+    /// <paramref name="today"/>; "—" when there is none.
+    /// </summary>
+    public static string Deadline(DateOnly? lastDay, WorkingCalendar calendar, DateOnly today, bool provisional = false) =>
+        lastDay is { } day ? DeadlineDay(day, provisional) + " · " + DaysLeft(day, calendar, today) : "—";
+
+    /// <summary>A deadline given as the engine's due instant (see <see cref="LastDay"/>), counted from <paramref name="now"/>.</summary>
+    public static string Deadline(DateTimeOffset? due, WorkingCalendar calendar, DateTimeOffset now, bool provisional = false) =>
+        Deadline(due is { } d ? LastDay(d) : null, calendar, OfficeTime.DateOf(now), provisional);
 
     private static Dictionary<string, (string Zh, string En)> BuildVocabularyKeys()
     {
