@@ -17,9 +17,7 @@ public sealed class Intake(UiHost host)
     [Fact]
     public async Task an_empty_form_shows_every_error_at_once_in_one_click_and_each_clears_as_it_is_fixed()
     {
-        await using var desk = await StaffBrowser.OpenAsync(host, 1440, 900);
-        await desk.SignInAsync("desk");
-        await desk.GoAsync("/desk/new");
+        await using var desk = await NewCaseFormAsync();
         var page = desk.Page;
 
         await page.ClickAsync("[data-testid=next-talent]");
@@ -62,9 +60,7 @@ public sealed class Intake(UiHost host)
     [Fact]
     public async Task a_bundle_is_accepted_with_all_received_in_seven_clicks()
     {
-        await using var desk = await StaffBrowser.OpenAsync(host, 1440, 900);
-        await desk.SignInAsync("desk");
-        await desk.GoAsync("/desk/new");
+        await using var desk = await NewCaseFormAsync();
         var page = desk.Page;
         var clicks = 0;
         var idNumber = Talents.IdNumber("32010219870405004");
@@ -208,11 +204,21 @@ public sealed class Intake(UiHost host)
             await talent.Page.WaitForSelectorAsync("[data-testid=progress]");
 
             Assert.Contains("社保缴纳记录", await talent.Page.InnerTextAsync("[data-testid=bring-social-insurance-record]"));
-            Assert.Equal($"{due.Year}年{due.Month}月{due.Day}日", (await talent.Page.InnerTextAsync("[data-testid=bring-due-social-insurance-record]")).Trim());
+            Assert.StartsWith($"{due.Year}年{due.Month}月{due.Day}日（周", (await talent.Page.InnerTextAsync("[data-testid=bring-due-social-insurance-record]")).Trim());
+            Assert.Contains("个工作日", await talent.Page.InnerTextAsync("[data-testid=promised-left]"));
             Assert.Contains("期满日", await talent.Page.InnerTextAsync("[data-testid=wait-ends]"));
             await talent.ShotAsync(shot);
             await talent.AssertCleanAsync();
         }
+    }
+
+    /// <summary>The desk signed in on a 1440×900 screen, on an empty new-case form.</summary>
+    private async Task<StaffBrowser> NewCaseFormAsync()
+    {
+        var desk = await StaffBrowser.OpenAsync(host, 1440, 900);
+        await desk.SignInAsync("desk");
+        await desk.GoAsync("/desk/new");
+        return desk;
     }
 
     private static async Task<List<string>> MissingAsync(IPage page)
