@@ -136,7 +136,10 @@ public sealed record TimelineEntryDto(
     string? TraceId,
     string? SpanId);
 
-/// <summary>What the talent sees with the case number and lookup code: progress, no personal data.</summary>
+/// <summary>
+/// What the talent sees with the case number and lookup code: progress, what to bring and by when, whether it was rated;
+/// no personal data.
+/// </summary>
 public sealed record PublicCaseDto(
     string Number,
     string Status,
@@ -145,11 +148,25 @@ public sealed record PublicCaseDto(
     IReadOnlyList<PublicStepDto> Steps,
     bool CanEvaluate,
     int? Evaluation,
-    bool PromisedProvisional);
+    bool PromisedProvisional,
+    DateOnly? EvaluatedOn,
+    IReadOnlyList<PublicMaterialDto> ToBring);
 
 public sealed record PublicItemDto(string Id, NameDto Name, string Status);
 
-public sealed record PublicStepDto(NameDto Name, NameDto? Department, string Status, DateTimeOffset? CompletedAt);
+/// <summary>
+/// A step as the talent follows it. <see cref="WaitLastDay"/>: the last day of a working-day wait under way (a 公示 period);
+/// <see cref="WaitUntil"/>: the day a date wait ends (a yearly batch); <see cref="WaitProvisional"/>: counted through a
+/// year whose holidays are not published yet.
+/// </summary>
+public sealed record PublicStepDto(
+    NameDto Name, NameDto? Department, string Status, DateTimeOffset? CompletedAt, DateOnly? WaitLastDay, DateOnly? WaitUntil, bool WaitProvisional);
+
+/// <summary>
+/// A material the talent still has to bring: <c>deferred</c> (容缺, by <see cref="Due"/>) or <c>requested</c> by a
+/// department that returned its step for supplement (补正, <see cref="AskedBy"/>).
+/// </summary>
+public sealed record PublicMaterialDto(string Id, NameDto Name, string Status, DateOnly? Due, NameDto? AskedBy);
 
 public sealed record CatalogMaterialDto(string Id, NameDto Name, bool Required, bool Deferrable);
 

@@ -1,6 +1,7 @@
 using Window.Contracts;
 using Window.Host.Privacy;
 using Window.Storage.ReadModel;
+using Window.Workflows.Calendar;
 using Window.Workflows.Catalog;
 using Window.Workflows.Definitions;
 
@@ -82,26 +83,56 @@ public sealed class CaseDtos(WorkflowCatalog catalog, PersonalDataProtector prot
     public PublicCaseDto Public(CaseView view)
     {
         ArgumentNullException.ThrowIfNull(view);
+        var definitions = view.Items.ToDictionary(i => i.ItemId, i => catalog.FindItem(i.ItemId, i.Version));
         var steps = view.Steps
             .Where(s => s.Status is not ("skipped" or "cancelled"))
-            .Select(s => new PublicStepDto(
-                Name(catalog.FindItem(s.ItemId, view.Items.First(i => i.ItemId == s.ItemId).Version)?.FindStep(s.StepId)?.Name),
-                s.Department is { } d && catalog.Departments.TryGetValue(d, out var department) ? Name(department.Name) : null,
-                s.Status,
-                s.CompletedAt))
+            .Select(s => PublicStep(s, definitions[s.ItemId]?.FindStep(s.StepId)))
             .ToList();
         return new PublicCaseDto(
             view.Number,
             view.Status,
             view.PromisedBy,
-            [.. view.Items.Select(i => new PublicItemDto(i.ItemId, Name(catalog.FindItem(i.ItemId, i.Version)?.Name), i.Status))],
+            [.. view.Items.Select(i => new PublicItemDto(i.ItemId, Name(definitions[i.ItemId]?.Name), i.Status))],
             steps,
             view.Status is "completed" or "delivered" && view.Evaluation is null,
             view.Evaluation?.Level,
-            view.PromisedProvisional);
+            view.PromisedProvisional,
+            view.Evaluation is { } rated ? OfficeTime.DateOf(rated.At) : null,
+            ToBring(view, definitions.Values.OfType<WorkflowDefinition>()));
     }
 
     public static NameDto Name(LocalizedName? name) => name is null ? new NameDto("?", "?") : new NameDto(name.Zh, name.En);
+
+    private PublicStepDto PublicStep(CaseStepView step, StepDefinition? definition)
+    {
+        var waiting = step.Status == StepStatusKind.Waiting.Stored && step.WaitUntil is { } until ? until : (DateTimeOffset?)null;
+        return new PublicStepDto(
+            Name(definition?.Name),
+            step.Department is { } d && catalog.Departments.TryGetValue(d, out var department) ? Name(department.Name) : null,
+            step.Status,
+            step.CompletedAt,
+            // A working-day wait ends at the end of its last day (the engine stores the next midnight); a date wait on its day.
+            definition?.Kind == StepKind.WaitDays && waiting is { } end ? OfficeTime.DateOf(end.AddTicks(-1)) : null,
+            definition?.Kind == StepKind.WaitUntil && waiting is { } day ? OfficeTime.DateOf(day) : null,
+            waiting is not null && step.DueProvisional);
+    }
+
+    /// <summary>The deferred and requested materials, in the order of the case's checklist.</summary>
+    private List<PublicMaterialDto> ToBring(CaseView view, IEnumerable<WorkflowDefinition> items)
+    {
+        var open = view.Materials
+            .Where(m => m.Status == MaterialStatusKind.Deferred.Stored || m.Status == MaterialStatusKind.Requested.Stored)
+            .ToDictionary(m => m.Id, StringComparer.Ordinal);
+        var returned = view.Steps.Where(s => s.Status == StepStatusKind.Returned.Stored && s.Department is not null).ToList();
+        return [.. Checklist.Of(items).Materials.Where(m => open.ContainsKey(m.Id)).Select(m => new PublicMaterialDto(
+            m.Id,
+            Name(m.Name),
+            open[m.Id].Status,
+            open[m.Id].Due,
+            returned.FirstOrDefault(s => s.ReturnedFor.Contains(m.Id)) is { Department: { } asking } && catalog.Departments.TryGetValue(asking, out var department)
+                ? Name(department.Name)
+                : null))];
+    }
 
     private CaseStepDto Step(CaseView view, CaseStepView step)
     {

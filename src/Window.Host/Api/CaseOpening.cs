@@ -1,7 +1,9 @@
 using Window.Contracts;
 using Window.Host.Privacy;
 using Window.Storage.ReadModel;
+using Window.Workflows.Calendar;
 using Window.Workflows.Catalog;
+using Window.Workflows.Definitions;
 
 namespace Window.Host.Api;
 
@@ -15,37 +17,51 @@ public sealed record OpeningProblem(string Field, string Code, string Message, I
 /// </summary>
 public sealed class CaseOpening(WorkflowCatalog catalog, PersonalDataProtector protector, IReadModel readModel, IGrainFactory grains, TimeProvider time)
 {
-    private static readonly string[] Tiers = ["A", "B", "C", "D", "E"];
+    /// <summary>The first problem of the request (the API answers with it), or <see langword="null"/> when it is well formed.</summary>
+    public OpeningProblem? Validate(OpenCaseRequest? request) => Problems(request) is [var first, ..] ? first : null;
 
-    /// <summary>The first problem of the request, or <see langword="null"/> when it is well formed.</summary>
-    public OpeningProblem? Validate(OpenCaseRequest? request)
+    /// <summary>
+    /// Every problem of the request, the talent's fields first in the form's order: the desk's form shows them all at
+    /// once under their fields, the API answers with the first. Empty when the request is well formed.
+    /// </summary>
+    public IReadOnlyList<OpeningProblem> Problems(OpenCaseRequest? request)
     {
         if (request?.Talent is not { } talent)
         {
-            return Invalid("talent", "The talent (name, idNumber, phone, tier) is required.");
+            return [Invalid("talent", "The talent (name, idNumber, phone, tier) is required.")];
         }
 
-        if (TextRules.Check(talent.Name, TextRules.Name, "talent.name", required: true) is { } name)
+        var problems = TalentProblems(talent).ToList();
+        if (ItemsProblem(request.Items) is { } items)
         {
-            return new OpeningProblem("talent.name", name.Code, name.Message, []);
+            problems.Add(items);
         }
 
-        if (!IdNumbers.IsValid(talent.IdNumber, Window.Workflows.Calendar.OfficeTime.DateOf(time.GetUtcNow())))
+        if (request.Materials is null || request.Materials.Any(string.IsNullOrWhiteSpace))
         {
-            return Invalid("talent.idNumber", "The resident identity number is not valid (18 characters: a known region code, a real birth date not in the future and a correct check character).");
+            problems.Add(Invalid("materials", "materials must be a list of material ids (it may be empty)."));
         }
 
-        if (!IdNumbers.IsValidPhone(talent.Phone?.Trim()))
+        if (request.Deferred is null || request.Deferred.Any(d => string.IsNullOrWhiteSpace(d.Material) || d.Due is null))
         {
-            return Invalid("talent.phone", "The phone number must be 11 digits starting with 1.");
+            problems.Add(Invalid("deferred", "deferred must be a list of { material, due } (it may be empty)."));
         }
 
-        if (talent.Tier is null || !Tiers.Contains(talent.Tier.Trim().ToUpperInvariant()))
-        {
-            return Invalid("talent.tier", "The talent tier must be one of A, B, C, D, E.");
-        }
+        return problems;
+    }
 
-        if (request.Items is not { Count: > 0 } items || items.Any(string.IsNullOrWhiteSpace))
+    /// <summary>Every problem of the talent's fields by <see cref="TalentRules"/>, on the office's date today.</summary>
+    public IReadOnlyList<OpeningProblem> TalentProblems(TalentRequest talent)
+    {
+        ArgumentNullException.ThrowIfNull(talent);
+        return [.. TalentRules.Check(talent.Name, talent.IdNumber, talent.Phone, talent.Tier, OfficeTime.DateOf(time.GetUtcNow()))
+            .Select(p => new OpeningProblem(p.Field, p.Code, p.Message, []))];
+    }
+
+    /// <summary>The problem of the chosen items or bundle, or <see langword="null"/>.</summary>
+    public OpeningProblem? ItemsProblem(IReadOnlyList<string>? items)
+    {
+        if (items is not { Count: > 0 } || items.Any(string.IsNullOrWhiteSpace))
         {
             return Invalid("items", "Name at least one service item or one bundle.");
         }
@@ -62,23 +78,13 @@ public sealed class CaseOpening(WorkflowCatalog catalog, PersonalDataProtector p
             return new OpeningProblem("items", "unknown_item", $"Unknown service items: {string.Join(", ", unknown)}.", unknown);
         }
 
-        if (items.Count > 1 && items.Any(id => catalog.LatestBundle(id) is not null))
-        {
-            return Invalid("items", "A bundle is opened on its own: name either one bundle or one or more items.");
-        }
-
-        if (request.Materials is null || request.Materials.Any(string.IsNullOrWhiteSpace))
-        {
-            return Invalid("materials", "materials must be a list of material ids (it may be empty).");
-        }
-
-        if (request.Deferred is null || request.Deferred.Any(d => string.IsNullOrWhiteSpace(d.Material) || d.Due is null))
-        {
-            return Invalid("deferred", "deferred must be a list of { material, due } (it may be empty).");
-        }
-
-        return null;
+        return items.Count > 1 && items.Any(id => catalog.LatestBundle(id) is not null)
+            ? Invalid("items", "A bundle is opened on its own: name either one bundle or one or more items.")
+            : null;
     }
+
+    /// <summary>The combined checklist of well-formed items or bundle (<see cref="ItemsProblem"/> is null), as the engine checks it.</summary>
+    public Checklist ChecklistOf(IEnumerable<string> items) => Checklist.Of(Requested(items).Select(id => catalog.LatestItem(id)!));
 
     /// <summary>The materials of the given checklist that the talent with this ID number gave an earlier case.</summary>
     public async Task<IReadOnlyList<string>> MaterialsOnFileAsync(string idNumber, CancellationToken cancellationToken = default) =>
@@ -102,8 +108,8 @@ public sealed class CaseOpening(WorkflowCatalog catalog, PersonalDataProtector p
         var talentId = await readModel.FindTalentAsync(lookupHash, cancellationToken) ?? protector.TalentIdFor(lookupHash);
         var talentGrain = grains.GetGrain<ITalentGrain>(talentId);
         var requested = Requested(request.Items!);
-        var checklist = requested.SelectMany(id => catalog.LatestItem(id)!.Materials).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        var sealedIdentity = protector.Seal(new TalentIdentity(talent.Name!.Trim(), IdNumbers.Normalize(talent.IdNumber!), talent.Phone!.Trim()));
+        var checklist = ChecklistOf(requested);
+        var sealedIdentity = protector.Seal(new TalentIdentity(talent.Name!.Trim(), TalentRules.NormalizeIdNumber(talent.IdNumber!), talent.Phone!.Trim()));
 
         var conflicts = await talentGrain.ReserveAsync(caseId, requested);
         if (conflicts.Count > 0)
@@ -119,7 +125,7 @@ public sealed class CaseOpening(WorkflowCatalog catalog, PersonalDataProtector p
         var deferred = request.Deferred!.Where(d => !provided.Contains(d.Material!)).Select(d => new DeferredMaterial(d.Material!, d.Due!.Value)).ToList();
         var caseGrain = grains.GetGrain<ICaseGrain>(caseId);
         var outcome = await caseGrain.OpenAsync(
-            new OpenCase(meta, talentId, sealedIdentity, talent.Tier!.Trim().ToUpperInvariant(), request.Items!, provided, deferred));
+            new OpenCase(meta, talentId, sealedIdentity, TalentRules.NormalizeTier(talent.Tier!), request.Items!, provided, deferred));
         if (outcome.Succeeded)
         {
             // Not cancelled with the request: the case exists now, its talent must be findable (a replay registers it too).

@@ -175,11 +175,14 @@ public sealed class CaseQueryService(IGrainFactory grains, IReadModel readModel,
     internal async Task<(CaseView? View, TimeSpan? RetryAfter)> FindPublicAsync(string number, string? code, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(number);
-        if (string.IsNullOrWhiteSpace(code) || number.Length > 40)
+        // Typed by a talent: any case, spaces around, full-width forms. Normalised before the limit counts the number.
+        number = PublicLookup.Normalize(number);
+        if (string.IsNullOrWhiteSpace(code) || number.Length > PublicLookup.MaxNumberLength)
         {
             return (null, null);
         }
 
+        code = PublicLookup.Normalize(code);
         if (limits.CodesExhausted(number) is { } wait)
         {
             return (null, wait);

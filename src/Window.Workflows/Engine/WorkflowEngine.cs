@@ -47,23 +47,22 @@ public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
         }
 
         var items = itemIds.Distinct().Select(id => Catalog.LatestItem(id)!).ToList();
-        var checklist = items.SelectMany(i => i.Materials).GroupBy(m => m.Id).ToDictionary(g => g.Key, g => g.ToList());
+        var checklist = Checklist.Of(items);
         var deferred = command.DeferredMaterials ?? [];
-        var strange = command.ProvidedMaterials.Concat(deferred).Where(m => !checklist.ContainsKey(m)).ToList();
+        var strange = command.ProvidedMaterials.Concat(deferred).Where(m => !checklist.Contains(m)).ToList();
         if (strange.Count > 0)
         {
             return WorkflowResult.Fail(null, WorkflowErrorCodes.UnknownMaterial, $"Not in the checklist of this case: {string.Join(", ", strange)}.", strange);
         }
 
-        var missing = checklist.Where(c => c.Value.Any(m => m.Required) && !command.ProvidedMaterials.Contains(c.Key) && !deferred.Contains(c.Key))
-            .Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
+        var missing = checklist.Missing(command.ProvidedMaterials, deferred);
         if (missing.Count > 0)
         {
             return WorkflowResult.Fail(null, WorkflowErrorCodes.MaterialsMissing, $"Missing required materials: {string.Join(", ", missing)}.", missing);
         }
 
         var promised = items.Max(i => i.PromisedDays);
-        var notDeferrable = deferred.Where(m => checklist[m].Any(d => d.Required && !d.Deferrable)).ToList();
+        var notDeferrable = checklist.NotDeferrable(deferred);
         if (notDeferrable.Count > 0 || command.SupplementWithinDays > promised)
         {
             return WorkflowResult.Fail(

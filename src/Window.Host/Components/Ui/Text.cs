@@ -129,6 +129,12 @@ public static class Text
         ["problem.invalid_request.field"] = ("请选择要查看的信息：姓名、身份证号或手机号。", "Choose what to show: name, ID number or phone."),
         ["problem.text_required.reason"] = ("请填写理由。", "Enter the reason."),
         ["problem.text_blank.reason"] = ("请填写理由，不能只有空格或不可见字符。", "Enter the reason: not only spaces or invisible characters."),
+        ["problem.id_number_format"] = ("身份证号码应为 18 位：前 17 位是数字，最后一位是数字或 X。", "An ID number has 18 characters: 17 digits, then a digit or X."),
+        ["problem.id_number_region"] = ("身份证号码的地区码不存在：前两位应为省级行政区划代码（港澳台居民居住证为 810000、820000、830000）。", "The ID number's region code does not exist: it starts with a province code (810000, 820000, 830000 for residence permits)."),
+        ["problem.id_number_birth_date"] = ("身份证号码中的出生日期（第 7–14 位）无效或晚于今天。", "The birth date in the ID number (characters 7–14) is not a real date or is after today."),
+        ["problem.id_number_check"] = ("身份证号码校验位不符，可能有一位输错，请逐位核对证件。", "The ID number's check character does not match: a digit was probably mistyped; compare it with the card."),
+        ["problem.text_required.talent.idNumber"] = ("请填写身份证号码。", "Enter the ID number."),
+        ["problem.text_required.talent.phone"] = ("请填写手机号码。", "Enter the mobile phone number."),
     };
 
     /// <summary>
