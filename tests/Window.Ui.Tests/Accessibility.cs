@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
@@ -27,7 +26,13 @@ public sealed class Accessibility(UiHost host)
     [Fact]
     public async Task the_main_pages_have_no_serious_or_critical_violation()
     {
-        var opened = await OpenCaseAsync();
+        ApiCases.Opened opened;
+        await using (var opener = await StaffBrowser.OpenAsync(host))
+        {
+            await opener.SignInAsync("desk");
+            opened = await ApiCases.OpenCheckupAsync(opener.Page, "赵无障", "33010619850615003");
+        }
+
         var found = new List<string>();
         var seen = new HashSet<(string Page, string Rule)>();
 
@@ -123,31 +128,4 @@ public sealed class Accessibility(UiHost host)
     }
 
     private static string Shorten(string? html) => html is null ? "" : html.Length > 160 ? html[..160] + "…" : html;
-
-    private sealed record Opened(string Id, string Number, string Code);
-
-    /// <summary>A medical check-up opened through the API as the desk, every material provided.</summary>
-    private async Task<Opened> OpenCaseAsync()
-    {
-        await using var desk = await StaffBrowser.OpenAsync(host);
-        var api = desk.Page.APIRequest;
-        var signIn = await api.PostAsync("/api/auth/login", new APIRequestContextOptions { DataObject = new { username = "desk", password = UiHost.Password } });
-        Assert.True(signIn.Ok, await signIn.TextAsync());
-        var xsrf = (await desk.Page.Context.CookiesAsync()).Single(c => c.Name == "XSRF-TOKEN").Value;
-        var response = await api.PostAsync("/api/cases", new APIRequestContextOptions
-        {
-            Headers = new Dictionary<string, string> { ["X-XSRF-TOKEN"] = xsrf, ["Idempotency-Key"] = Guid.NewGuid().ToString("N") },
-            DataObject = new
-            {
-                talent = new { name = "赵无障", idNumber = Talents.IdNumber("33010619850615003"), phone = "13700137000", tier = "D" },
-                items = new[] { "medical-checkup" },
-                materials = new[] { "identity-card", "health-questionnaire", "talent-certificate" },
-                deferred = Array.Empty<object>(),
-            },
-        });
-        Assert.True(response.Ok, await response.TextAsync());
-        using var json = JsonDocument.Parse(await response.TextAsync());
-        var root = json.RootElement;
-        return new Opened(root.GetProperty("id").GetString()!, root.GetProperty("number").GetString()!, root.GetProperty("lookupCode").GetString()!);
-    }
 }
