@@ -1,38 +1,174 @@
+using System.Data.Common;
+using System.Globalization;
+using Window.Contracts;
 using static Window.Storage.ReadModel.SqlCommands;
+using static Window.Storage.ReadModel.SqlVocabulary;
 
 namespace Window.Storage.ReadModel;
+
+/// <summary>A page of a department's queue: from an offset (<see cref="Page"/>) or after a key (<see cref="After"/>).</summary>
+/// <param name="Department">Whose queue.</param>
+/// <param name="PageSize">Clamped to 1..200.</param>
+/// <param name="Page">1-based; below 1 reads as 1. Ignored when <see cref="After"/> continues the queue.</param>
+public sealed record QueueQuery(string Department, int PageSize = 50, int Page = 1)
+{
+    /// <summary>Continues the queue after this line's key instead of skipping <see cref="Page"/> - 1 pages.</summary>
+    public QueueKey? After { get; init; }
+}
+
+/// <summary>How many steps wait in one department's queue with one light.</summary>
+public sealed record OpenStepCount(string Department, string Light, int Count);
 
 /// <summary>A department's work queue.</summary>
 public interface IDepartmentQueue
 {
     /// <summary>
-    /// The steps ready or claimed for a department, of cases not withdrawn, most urgent first: earliest due
-    /// first, steps without a due instant (paused) after them, then by ready time, then by case number.
-    /// <paramref name="limit"/> is clamped to 1..1000.
+    /// One page of the steps ready or claimed for a department, of cases not withdrawn, most urgent first: earliest due
+    /// first, steps without a due instant (paused) after them, then by ready time, then by case number; with the total
+    /// (counted up to <see cref="CaseSearch.MaxCounted"/>) and the key of the next page when there is one.
     /// </summary>
-    Task<IReadOnlyList<QueueEntry>> DepartmentQueueAsync(string department, int limit = 200, CancellationToken cancellationToken = default);
+    Task<PageOf<QueueEntry>> DepartmentQueueAsync(QueueQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The steps in every department's queue, by department and light (what the open-steps gauge reports).</summary>
+    Task<IReadOnlyList<OpenStepCount>> OpenStepCountsAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>
-/// <see cref="IDepartmentQueue"/>: one range of the partial index window_steps_queue, whose WHERE <see cref="SqlDialect.QueueSql"/>
-/// repeats and whose key is the whole sort order, so no sort step is needed.
+/// <see cref="IDepartmentQueue"/>: ranges of the partial index window_steps_queue, whose WHERE every query repeats and whose
+/// key is the whole sort order, so no sort step is needed. A page after a key reads from that key in the index (keyset),
+/// whatever the depth: steps with a due instant from the key on, then, when the page is not full, the paused steps
+/// (no due instant) from their start. Lines of the queue always have a ready instant (a step gets it when it becomes ready).
 /// </summary>
 public sealed class DepartmentQueue(WindowDatabase database) : IDepartmentQueue
 {
-    /// <summary>The largest queue page one call returns.</summary>
-    private const int MaxQueueLimit = 1000;
+    /// <summary>The columns of a queue line, in <see cref="QueueEntry"/> order.</summary>
+    private const string Columns = "case_id, case_number, item_id, step_id, department, status, ready_at, warn_at, due_at, light, claimed_by";
+
+    /// <summary>Repeated verbatim from the partial index window_steps_queue, so that both engines can use it.</summary>
+    private static readonly string QueueWhere =
+        $"status IN {In(StepStatusKind.Ready, StepStatusKind.Claimed)} AND case_status <> {Sql(CaseStatusKind.Withdrawn)}";
 
     private readonly SqlDialect dialect = SqlDialect.For(database.Provider);
 
     private readonly RowReader rows = new(SqlDialect.For(database.Provider));
 
+    private readonly QueueSql sql = QueueSql.For(database.Provider);
+
     /// <inheritdoc />
-    public async Task<IReadOnlyList<QueueEntry>> DepartmentQueueAsync(
-        string department, int limit = 200, CancellationToken cancellationToken = default)
+    public async Task<PageOf<QueueEntry>> DepartmentQueueAsync(QueueQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var pageSize = Math.Clamp(query.PageSize, 1, CaseSearch.MaxPageSize);
+        var page = query.After?.Page ?? Math.Max(1, query.Page);
+        var department = ("department", Text(query.Department));
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = dialect.BeginSnapshot(connection);
+        await using var count = Command(connection, transaction, sql.Count, [department]);
+        var counted = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+
+        var wanted = pageSize + 1;
+        var found = new List<QueueEntry>(wanted);
+        if (query.After is not { } after)
+        {
+            found.AddRange(await ReadAsync(connection, transaction, sql.FromOffset,
+                [department, ("limit", Int(wanted)), ("offset", Long((long)(page - 1) * pageSize))], cancellationToken));
+        }
+        else if (after.DueAt is not null)
+        {
+            found.AddRange(await ReadAsync(connection, transaction, sql.DueAfter, [department, ("limit", Int(wanted)), .. Key(after)], cancellationToken));
+            if (found.Count < wanted)
+            {
+                found.AddRange(await ReadAsync(connection, transaction, sql.Paused, [department, ("limit", Int(wanted - found.Count))], cancellationToken));
+            }
+        }
+        else
+        {
+            found.AddRange(await ReadAsync(connection, transaction, sql.PausedAfter, [department, ("limit", Int(wanted)), .. Key(after)], cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        var more = found.Count > pageSize;
+        var items = more ? found.Take(pageSize).ToList() : found;
+        return new PageOf<QueueEntry>(items, page, pageSize, Math.Min(counted, CaseSearch.MaxCounted), counted > CaseSearch.MaxCounted)
+        {
+            Next = more ? QueueKey.After(items[^1], page + 1).Encode() : null,
+        };
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OpenStepCount>> OpenStepCountsAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, dialect.QueueSql,
-            [("department", Text(department)), ("limit", Int(Math.Clamp(limit, 1, MaxQueueLimit)))]);
+        await using var command = Command(connection, null,
+            $"SELECT department, light, COUNT(*) FROM window_steps WHERE {QueueWhere} GROUP BY department, light", []);
+        return await ReadAllAsync(command, reader => new OpenStepCount(reader.GetString(0), reader.GetString(1),
+            Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture)), cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<QueueEntry>> ReadAsync(
+        DbConnection connection, DbTransaction transaction, string text, IEnumerable<(string, SqlValue)> parameters, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, text, parameters);
         return await ReadAllAsync(command, rows.ReadQueueEntry, cancellationToken);
+    }
+
+    private IEnumerable<(string, SqlValue)> Key(QueueKey key) =>
+    [
+        ("after_due", rows.Instant(key.DueAt)),
+        ("after_ready_null", Flag(key.ReadyAt is null)),
+        ("after_ready", rows.Instant(key.ReadyAt)),
+        ("after_number", Text(key.CaseNumber)),
+        ("after_item", Text(key.ItemId)),
+        ("after_step", Text(key.StepId)),
+    ];
+
+    /// <summary>
+    /// The queue's statements for one engine. Each reads one range of window_steps_queue in its key order: the plans are
+    /// checked by the storage tests (no sort step) and recorded in bench/results.
+    /// </summary>
+    internal sealed record QueueSql(string Count, string FromOffset, string DueAfter, string Paused, string PausedAfter)
+    {
+        private static readonly string Where = $"department = @department AND {QueueWhere}";
+
+        /// <summary>
+        /// SQLite sorts NULL first: the index key starts <c>due_at IS NULL</c> (0 for steps with a due instant), and a term
+        /// <c>(due_at IS NULL) = 0 | 1</c> fixes it, so that the row value after it is the start of a range.
+        /// </summary>
+        private static readonly QueueSql Sqlite = Build(
+            "due_at IS NULL, due_at, ready_at IS NULL, ready_at, case_number, item_id, step_id",
+            "due_at, ready_at IS NULL, ready_at, case_number, item_id, step_id",
+            dueAfter: "(due_at IS NULL) = 0 AND (due_at, ready_at IS NULL, ready_at, case_number, item_id, step_id) > " +
+                "(@after_due, @after_ready_null, @after_ready, @after_number, @after_item, @after_step)",
+            paused: "(due_at IS NULL) = 1",
+            pausedAfter: "(due_at IS NULL) = 1 AND (ready_at IS NULL, ready_at, case_number, item_id, step_id) > " +
+                "(@after_ready_null, @after_ready, @after_number, @after_item, @after_step)");
+
+        /// <summary>PostgreSQL's ascending order puts NULL last by itself.</summary>
+        private static readonly QueueSql PostgreSql = Build(
+            "due_at, ready_at, case_number, item_id, step_id",
+            "due_at, ready_at, case_number, item_id, step_id",
+            dueAfter: "due_at IS NOT NULL AND (due_at, ready_at, case_number, item_id, step_id) > " +
+                "(@after_due, @after_ready, @after_number, @after_item, @after_step)",
+            paused: "due_at IS NULL",
+            pausedAfter: "due_at IS NULL AND (ready_at, case_number, item_id, step_id) > (@after_ready, @after_number, @after_item, @after_step)");
+
+        public static QueueSql For(DatabaseProvider provider) => provider switch
+        {
+            DatabaseProvider.Sqlite => Sqlite,
+            DatabaseProvider.PostgreSql => PostgreSql,
+            _ => throw new InvalidOperationException($"Unknown provider {provider}."),
+        };
+
+        private static QueueSql Build(string order, string segmentOrder, string dueAfter, string paused, string pausedAfter)
+        {
+            string Segment(string condition) => $"SELECT {Columns} FROM window_steps WHERE {Where} AND {condition} ORDER BY {segmentOrder} LIMIT @limit";
+            return new QueueSql(
+                $"SELECT COUNT(*) FROM (SELECT 1 FROM window_steps WHERE {Where} LIMIT {CaseSearch.MaxCounted + 1}) AS counted",
+                $"SELECT {Columns} FROM window_steps WHERE {Where} ORDER BY {order} LIMIT @limit OFFSET @offset",
+                Segment(dueAfter),
+                Segment(paused),
+                Segment(pausedAfter));
+        }
     }
 }
