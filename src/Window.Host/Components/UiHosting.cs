@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 using Window.Host.Components;
+using Window.Host.Components.Ui;
 
 namespace Window.Host.Hosting;
 
@@ -23,6 +24,8 @@ public static class UiHosting
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
+        builder.Services.AddSingleton<INameSource, StoredNameSource>();
+        builder.Services.AddSingleton<Names>();
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
             var cultures = Cultures.Select(c => new CultureInfo(c)).ToList();

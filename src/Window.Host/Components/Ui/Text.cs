@@ -1,6 +1,7 @@
 using System.Globalization;
 using Window.Contracts;
 using Window.Host.Api;
+using Window.Workflows.Calendar;
 
 namespace Window.Host.Components.Ui;
 
@@ -45,6 +46,16 @@ public static class Text
         ["outcome.green"] = ("绿灯", "Green"),
         ["outcome.yellow"] = ("黄灯", "Yellow"),
         ["outcome.red"] = ("红灯", "Red"),
+
+        // how a result is handed over (CaseVocabulary.Delivery)
+        ["delivery.post"] = ("邮寄", "By post"),
+        ["delivery.online"] = ("网上送达", "Online"),
+        ["delivery.in-person"] = ("窗口领取", "In person"),
+
+        // personal data an officer may reveal
+        ["field.name"] = ("姓名", "Name"),
+        ["field.idNumber"] = ("身份证号码", "ID number"),
+        ["field.phone"] = ("手机号码", "Phone"),
 
         // 好差评 (GB/T 39734-2020)
         ["rating.5"] = ("非常满意", "Very satisfied"),
@@ -237,12 +248,69 @@ public static class Text
     /// <summary>An instant with the provisional note when <paramref name="provisional"/>.</summary>
     public static string Time(DateTimeOffset? at, bool provisional) => Time(at) + (provisional && at is not null ? Provisional : "");
 
-    public static string Date(DateOnly? date) => date is { } d ? d.ToString(English ? "yyyy-MM-dd" : "yyyy年M月d日", CultureInfo.InvariantCulture) : "—";
+    /// <summary>A day in the one format of the UI: 2026年12月7日 (7 Dec 2026); "—" when there is none.</summary>
+    public static string Date(DateOnly? date) => date is { } d ? d.ToString(English ? "d MMM yyyy" : "yyyy年M月d日", CultureInfo.InvariantCulture) : "—";
 
     /// <summary>A count with thousands separators, "10,000+" when only a lower bound of it is known.</summary>
     public static string Count(long count, bool atLeast = false) => count.ToString("N0", CultureInfo.InvariantCulture) + (atLeast ? "+" : "");
 
-    public static string Time(DateTimeOffset? at) => at is { } t ? t.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+    /// <summary>An instant in office time (UTC+8): 2026年12月7日 14:05 (7 Dec 2026 14:05); "—" when there is none.</summary>
+    public static string Time(DateTimeOffset? at) =>
+        at is { } t ? Date(OfficeTime.DateOf(t)) + " " + t.ToOffset(OfficeTime.Offset).ToString("HH:mm", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>The short weekday of <paramref name="date"/>: 周一 (Mon).</summary>
+    public static string Weekday(DateOnly date) =>
+        English ? date.ToString("ddd", CultureInfo.InvariantCulture) : "周" + "日一二三四五六"[(int)date.DayOfWeek];
+
+    /// <summary>
+    /// The last day on which something due at <paramref name="due"/> can still be done. The engine's deadlines end at
+    /// 24:00 office time of their last working day, stored as 00:00 of the next day: a due at 00:00 of 8 December means
+    /// "by 7 December"; a due later in a day (a clock moved by a pause) is on that day.
+    /// </summary>
+    public static DateOnly LastDay(DateTimeOffset due) => OfficeTime.DateOf(due.AddTicks(-1));
+
+    /// <summary>A deadline's day with its weekday: 2026年12月7日（周一） (Mon 7 Dec 2026), with the provisional note when asked.</summary>
+    public static string DeadlineDay(DateOnly? lastDay, bool provisional = false) => lastDay is { } day
+        ? (English ? $"{Weekday(day)} {Date(day)}" : $"{Date(day)}（{Weekday(day)}）") + (provisional ? Provisional : "")
+        : "—";
+
+    /// <summary>
+    /// Working days from <paramref name="today"/> to <paramref name="lastDay"/> on <paramref name="calendar"/>: positive
+    /// while days are left (the working days after today up to the last day), 0 when it is due today, negative when
+    /// overdue (the working days after the last day up to today).
+    /// </summary>
+    public static int WorkingDaysLeft(DateOnly lastDay, WorkingCalendar calendar, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return calendar.WorkingDaysBetween(today, lastDay);
+    }
+
+    /// <summary>
+    /// How much time is left, in working days: 剩余3个工作日 / 今天到期 / 已超期2个工作日 (3 working days left / Due today /
+    /// 2 working days overdue).
+    /// </summary>
+    public static string DaysLeft(DateOnly lastDay, WorkingCalendar calendar, DateOnly today)
+    {
+        var left = WorkingDaysLeft(lastDay, calendar, today);
+        return (lastDay.CompareTo(today), left) switch
+        {
+            (0, _) => L("今天到期", "Due today"),
+            ( > 0, _) => English ? $"{left} working day{(left == 1 ? "" : "s")} left" : $"剩余{left}个工作日",
+            (_, 0) => L("已超期", "Overdue"),
+            _ => English ? $"{-left} working day{(left == -1 ? "" : "s")} overdue" : $"已超期{-left}个工作日",
+        };
+    }
+
+    /// <summary>
+    /// A deadline as staff read it: 2026年12月7日（周一） · 剩余3个工作日, counted on the working calendar from
+    /// <paramref name="today"/>; "—" when there is none.
+    /// </summary>
+    public static string Deadline(DateOnly? lastDay, WorkingCalendar calendar, DateOnly today, bool provisional = false) =>
+        lastDay is { } day ? DeadlineDay(day, provisional) + " · " + DaysLeft(day, calendar, today) : "—";
+
+    /// <summary>A deadline given as the engine's due instant (see <see cref="LastDay"/>), counted from <paramref name="now"/>.</summary>
+    public static string Deadline(DateTimeOffset? due, WorkingCalendar calendar, DateTimeOffset now, bool provisional = false) =>
+        Deadline(due is { } d ? LastDay(d) : null, calendar, OfficeTime.DateOf(now), provisional);
 
     private static Dictionary<string, (string Zh, string En)> BuildVocabularyKeys()
     {
