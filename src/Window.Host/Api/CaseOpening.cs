@@ -1,4 +1,5 @@
 using Window.Contracts;
+using Window.Host.Cases;
 using Window.Host.Privacy;
 using Window.Storage.ReadModel;
 using Window.Workflows.Catalog;
@@ -13,7 +14,9 @@ public sealed record OpeningProblem(string Field, string Code, string Message, I
 /// the talent found by the keyed hash of the ID number, the reservation of the items, the materials already on file
 /// (材料一次提交、多方复用) and the case grain's own checks.
 /// </summary>
-public sealed class CaseOpening(WorkflowCatalog catalog, PersonalDataProtector protector, IReadModel readModel, IGrainFactory grains, TimeProvider time)
+public sealed class CaseOpening(
+    WorkflowCatalog catalog, PersonalDataProtector protector, IReadModel readModel, ICaseSearchIndex searchIndex, CaseSearchKeys searchKeys,
+    IGrainFactory grains, TimeProvider time)
 {
     private static readonly string[] Tiers = ["A", "B", "C", "D", "E"];
 
@@ -103,7 +106,8 @@ public sealed class CaseOpening(WorkflowCatalog catalog, PersonalDataProtector p
         var talentGrain = grains.GetGrain<ITalentGrain>(talentId);
         var requested = Requested(request.Items!);
         var checklist = requested.SelectMany(id => catalog.LatestItem(id)!.Materials).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
-        var sealedIdentity = protector.Seal(new TalentIdentity(talent.Name!.Trim(), IdNumbers.Normalize(talent.IdNumber!), talent.Phone!.Trim()));
+        var identity = new TalentIdentity(talent.Name!.Trim(), IdNumbers.Normalize(talent.IdNumber!), talent.Phone!.Trim());
+        var sealedIdentity = protector.Seal(identity);
 
         var conflicts = await talentGrain.ReserveAsync(caseId, requested);
         if (conflicts.Count > 0)
@@ -124,6 +128,7 @@ public sealed class CaseOpening(WorkflowCatalog catalog, PersonalDataProtector p
         {
             // Not cancelled with the request: the case exists now, its talent must be findable (a replay registers it too).
             await readModel.FindOrRegisterTalentAsync(lookupHash, talentId, CancellationToken.None);
+            await searchIndex.IndexAsync([new CaseTerms(caseId, searchKeys.TermsOf(outcome.Case!.Number, identity))], CancellationToken.None);
             await talentGrain.FileMaterialsAsync(request.Materials!);
         }
         else if (await caseGrain.GetAsync() is null)

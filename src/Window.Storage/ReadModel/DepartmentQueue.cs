@@ -14,6 +14,15 @@ public sealed record QueueQuery(string Department, int PageSize = 50, int Page =
 {
     /// <summary>Continues the queue after this line's key instead of skipping <see cref="Page"/> - 1 pages.</summary>
     public QueueKey? After { get; init; }
+
+    /// <summary>Only steps of this service item.</summary>
+    public string? Item { get; init; }
+
+    /// <summary>Only steps with this light.</summary>
+    public string? Light { get; init; }
+
+    /// <summary>Only steps with this status (ready or claimed).</summary>
+    public string? Status { get; init; }
 }
 
 /// <summary>How many steps wait in one department's queue with one light.</summary>
@@ -60,31 +69,32 @@ public sealed class DepartmentQueue(WindowDatabase database) : IDepartmentQueue
         ArgumentNullException.ThrowIfNull(query);
         var pageSize = Math.Clamp(query.PageSize, 1, CaseSearch.MaxPageSize);
         var page = query.After?.Page ?? Math.Max(1, query.Page);
-        var department = ("department", Text(query.Department));
+        var (filter, filters) = Filters(query);
+        (string, SqlValue)[] department = [("department", Text(query.Department)), .. filters];
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = dialect.BeginSnapshot(connection);
-        await using var count = Command(connection, transaction, sql.Count, [department]);
+        await using var count = Command(connection, transaction, QueueSql.Count(filter), department);
         var counted = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
 
         var wanted = pageSize + 1;
         var found = new List<QueueEntry>(wanted);
         if (query.After is not { } after)
         {
-            found.AddRange(await ReadAsync(connection, transaction, sql.FromOffset,
-                [department, ("limit", Int(wanted)), ("offset", Long((long)(page - 1) * pageSize))], cancellationToken));
+            found.AddRange(await ReadAsync(connection, transaction, sql.FromOffset(filter),
+                [.. department, ("limit", Int(wanted)), ("offset", Long((long)(page - 1) * pageSize))], cancellationToken));
         }
         else if (after.DueAt is not null)
         {
-            found.AddRange(await ReadAsync(connection, transaction, sql.DueAfter, [department, ("limit", Int(wanted)), .. Key(after)], cancellationToken));
+            found.AddRange(await ReadAsync(connection, transaction, sql.DueAfter(filter), [.. department, ("limit", Int(wanted)), .. Key(after)], cancellationToken));
             if (found.Count < wanted)
             {
-                found.AddRange(await ReadAsync(connection, transaction, sql.Paused, [department, ("limit", Int(wanted - found.Count))], cancellationToken));
+                found.AddRange(await ReadAsync(connection, transaction, sql.Paused(filter), [.. department, ("limit", Int(wanted - found.Count))], cancellationToken));
             }
         }
         else
         {
-            found.AddRange(await ReadAsync(connection, transaction, sql.PausedAfter, [department, ("limit", Int(wanted)), .. Key(after)], cancellationToken));
+            found.AddRange(await ReadAsync(connection, transaction, sql.PausedAfter(filter), [.. department, ("limit", Int(wanted)), .. Key(after)], cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -113,6 +123,23 @@ public sealed class DepartmentQueue(WindowDatabase database) : IDepartmentQueue
         return await ReadAllAsync(command, rows.ReadQueueEntry, cancellationToken);
     }
 
+    /// <summary>The filters' terms (appended to the index's WHERE, so the range stays one of window_steps_queue) and their values.</summary>
+    private static (string Terms, List<(string, SqlValue)> Values) Filters(QueueQuery query)
+    {
+        var terms = new List<string>();
+        var values = new List<(string, SqlValue)>();
+        foreach (var (column, value) in new[] { ("item_id", query.Item), ("light", query.Light), ("status", query.Status) })
+        {
+            if (value is not null)
+            {
+                terms.Add($" AND {column} = @filter_{column}");
+                values.Add(($"filter_{column}", Text(value)));
+            }
+        }
+
+        return (string.Concat(terms), values);
+    }
+
     private IEnumerable<(string, SqlValue)> Key(QueueKey key) =>
     [
         ("after_due", rows.Instant(key.DueAt)),
@@ -127,7 +154,7 @@ public sealed class DepartmentQueue(WindowDatabase database) : IDepartmentQueue
     /// The queue's statements for one engine. Each reads one range of window_steps_queue in its key order: the plans are
     /// checked by the storage tests (no sort step) and recorded in bench/results.
     /// </summary>
-    internal sealed record QueueSql(string Count, string FromOffset, string DueAfter, string Paused, string PausedAfter)
+    internal sealed record QueueSql(string Order, string SegmentOrder, string DueCondition, string PausedCondition, string PausedAfterCondition)
     {
         private static readonly string Where = $"department = @department AND {QueueWhere}";
 
@@ -135,23 +162,23 @@ public sealed class DepartmentQueue(WindowDatabase database) : IDepartmentQueue
         /// SQLite sorts NULL first: the index key starts <c>due_at IS NULL</c> (0 for steps with a due instant), and a term
         /// <c>(due_at IS NULL) = 0 | 1</c> fixes it, so that the row value after it is the start of a range.
         /// </summary>
-        private static readonly QueueSql Sqlite = Build(
+        private static readonly QueueSql Sqlite = new(
             "due_at IS NULL, due_at, ready_at IS NULL, ready_at, case_number, item_id, step_id",
             "due_at, ready_at IS NULL, ready_at, case_number, item_id, step_id",
-            dueAfter: "(due_at IS NULL) = 0 AND (due_at, ready_at IS NULL, ready_at, case_number, item_id, step_id) > " +
+            "(due_at IS NULL) = 0 AND (due_at, ready_at IS NULL, ready_at, case_number, item_id, step_id) > " +
                 "(@after_due, @after_ready_null, @after_ready, @after_number, @after_item, @after_step)",
-            paused: "(due_at IS NULL) = 1",
-            pausedAfter: "(due_at IS NULL) = 1 AND (ready_at IS NULL, ready_at, case_number, item_id, step_id) > " +
+            "(due_at IS NULL) = 1",
+            "(due_at IS NULL) = 1 AND (ready_at IS NULL, ready_at, case_number, item_id, step_id) > " +
                 "(@after_ready_null, @after_ready, @after_number, @after_item, @after_step)");
 
         /// <summary>PostgreSQL's ascending order puts NULL last by itself.</summary>
-        private static readonly QueueSql PostgreSql = Build(
+        private static readonly QueueSql PostgreSql = new(
             "due_at, ready_at, case_number, item_id, step_id",
             "due_at, ready_at, case_number, item_id, step_id",
-            dueAfter: "due_at IS NOT NULL AND (due_at, ready_at, case_number, item_id, step_id) > " +
+            "due_at IS NOT NULL AND (due_at, ready_at, case_number, item_id, step_id) > " +
                 "(@after_due, @after_ready, @after_number, @after_item, @after_step)",
-            paused: "due_at IS NULL",
-            pausedAfter: "due_at IS NULL AND (ready_at, case_number, item_id, step_id) > (@after_ready, @after_number, @after_item, @after_step)");
+            "due_at IS NULL",
+            "due_at IS NULL AND (ready_at, case_number, item_id, step_id) > (@after_ready, @after_number, @after_item, @after_step)");
 
         public static QueueSql For(DatabaseProvider provider) => provider switch
         {
@@ -160,15 +187,23 @@ public sealed class DepartmentQueue(WindowDatabase database) : IDepartmentQueue
             _ => throw new InvalidOperationException($"Unknown provider {provider}."),
         };
 
-        private static QueueSql Build(string order, string segmentOrder, string dueAfter, string paused, string pausedAfter)
-        {
-            string Segment(string condition) => $"SELECT {Columns} FROM window_steps WHERE {Where} AND {condition} ORDER BY {segmentOrder} LIMIT @limit";
-            return new QueueSql(
-                $"SELECT COUNT(*) FROM (SELECT 1 FROM window_steps WHERE {Where} LIMIT {CaseSearch.MaxCounted + 1}) AS counted",
-                $"SELECT {Columns} FROM window_steps WHERE {Where} ORDER BY {order} LIMIT @limit OFFSET @offset",
-                Segment(dueAfter),
-                Segment(paused),
-                Segment(pausedAfter));
-        }
+        /// <summary>How many lines the queue holds (up to one past the count cap).</summary>
+        public static string Count(string filter = "") =>
+            $"SELECT COUNT(*) FROM (SELECT 1 FROM window_steps WHERE {Where}{filter} LIMIT {CaseSearch.MaxCounted + 1}) AS counted";
+
+        /// <summary>A page from an offset.</summary>
+        public string FromOffset(string filter = "") => $"SELECT {Columns} FROM window_steps WHERE {Where}{filter} ORDER BY {Order} LIMIT @limit OFFSET @offset";
+
+        /// <summary>Steps with a due instant after a key.</summary>
+        public string DueAfter(string filter = "") => Segment(DueCondition, filter);
+
+        /// <summary>Paused steps (no due instant) from the first.</summary>
+        public string Paused(string filter = "") => Segment(PausedCondition, filter);
+
+        /// <summary>Paused steps after a key.</summary>
+        public string PausedAfter(string filter = "") => Segment(PausedAfterCondition, filter);
+
+        private string Segment(string condition, string filter) =>
+            $"SELECT {Columns} FROM window_steps WHERE {Where}{filter} AND {condition} ORDER BY {SegmentOrder} LIMIT @limit";
     }
 }
