@@ -70,6 +70,10 @@ public interface ICaseSearch
 /// <param name="Holding">Their ready, claimed, returned and waiting steps, by case id then item and step id.</param>
 public sealed record CaseListDetails(IReadOnlyList<CaseItemRow> Items, IReadOnlyList<StepRow> Holding);
 
+/// <summary>A search's statements and their parameters.</summary>
+internal sealed record SearchStatements(
+    string Count, IReadOnlyList<(string Name, SqlValue Value)> CountParameters, string Page, IReadOnlyList<(string Name, SqlValue Value)> PageParameters);
+
 /// <summary><see cref="ICaseSearch"/> on the read model's cases: indexed orders, keyset or offset pages, a capped count.</summary>
 public sealed class CaseSearch(WindowDatabase database) : ICaseSearch
 {
@@ -101,30 +105,20 @@ public sealed class CaseSearch(WindowDatabase database) : ICaseSearch
         }
 
         var page = after?.Page ?? Math.Max(1, filter.Page);
-        var (where, parameters) = Conditions(filter);
+        var statements = Statements(filter with { PageSize = pageSize, Page = page });
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = dialect.BeginSnapshot(connection);
-        await using var count = Command(connection, transaction,
-            $"SELECT COUNT(*) FROM (SELECT 1 FROM window_cases c {Where(where)} LIMIT {MaxCounted + 1}) AS counted", parameters);
+        await using var count = Command(connection, transaction, statements.Count, statements.CountParameters);
         var counted = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         var capped = counted > MaxCounted;
         var total = Math.Min(counted, MaxCounted);
-
         var offset = after is null ? (long)(page - 1) * pageSize : 0;
-        var pageWhere = new List<string>(where);
-        var pageParameters = new List<(string, SqlValue)>(parameters) { ("limit", Int(pageSize + 1)), ("offset", Long(offset)) };
-        if (after is not null)
-        {
-            pageWhere.Add(After(after, pageParameters));
-        }
 
         IReadOnlyList<CaseRow> found = [];
         if (after is not null || capped || offset < total)
         {
-            await using var select = Command(connection, transaction,
-                $"SELECT {Prefixed("c", CaseColumns)} FROM window_cases c {Where(pageWhere)} ORDER BY {OrderBy(filter.Order)} LIMIT @limit OFFSET @offset",
-                pageParameters);
+            await using var select = Command(connection, transaction, statements.Page, statements.PageParameters);
             found = await ReadAllAsync(select, rows.ReadCase, cancellationToken);
         }
 
@@ -164,6 +158,28 @@ public sealed class CaseSearch(WindowDatabase database) : ICaseSearch
         var stepRows = await ReadAllAsync(steps, rows.ReadStep, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new CaseListDetails(itemRows, stepRows);
+    }
+
+    /// <summary>
+    /// The two statements of a search (the capped count and the page, one past its size to know whether another follows)
+    /// with their parameters; the storage tests read their plans.
+    /// </summary>
+    internal SearchStatements Statements(CaseFilter filter)
+    {
+        var (where, parameters) = Conditions(filter);
+        var offset = filter.After is null ? (long)(filter.Page - 1) * filter.PageSize : 0;
+        var pageWhere = new List<string>(where);
+        var pageParameters = new List<(string, SqlValue)>(parameters) { ("limit", Int(filter.PageSize + 1)), ("offset", Long(offset)) };
+        if (filter.After is { } after)
+        {
+            pageWhere.Add(After(after, pageParameters));
+        }
+
+        return new SearchStatements(
+            $"SELECT COUNT(*) FROM (SELECT 1 FROM window_cases c {Where(where)} LIMIT {MaxCounted + 1}) AS counted",
+            parameters,
+            $"SELECT {Prefixed("c", CaseColumns)} FROM window_cases c {Where(pageWhere)} ORDER BY {OrderBy(filter.Order)} LIMIT @limit OFFSET @offset",
+            pageParameters);
     }
 
     /// <summary>The ORDER BY of an order: the key of its index, so that no sort step is needed.</summary>
