@@ -25,6 +25,12 @@ public sealed record QueueQuery(string Department, int PageSize = 50, int Page =
     public string? Status { get; init; }
 }
 
+/// <summary>One statement of the queue and its parameters.</summary>
+internal sealed record QueueStatement(string Sql, IReadOnlyList<(string Name, SqlValue Value)> Parameters);
+
+/// <summary>The statements of one page of a queue (<see cref="DepartmentQueue.Statements"/>).</summary>
+internal sealed record QueueStatements(QueueStatement Count, QueueStatement Page, QueueStatement? Paused);
+
 /// <summary>How many steps wait in one department's queue with one light.</summary>
 public sealed record OpenStepCount(string Department, string Light, int Count);
 
@@ -69,32 +75,18 @@ public sealed class DepartmentQueue(WindowDatabase database) : IDepartmentQueue
         ArgumentNullException.ThrowIfNull(query);
         var pageSize = Math.Clamp(query.PageSize, 1, CaseSearch.MaxPageSize);
         var page = query.After?.Page ?? Math.Max(1, query.Page);
-        var (filter, filters) = Filters(query);
-        (string, SqlValue)[] department = [("department", Text(query.Department)), .. filters];
+        var statements = Statements(query with { PageSize = pageSize, Page = page });
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = dialect.BeginSnapshot(connection);
-        await using var count = Command(connection, transaction, sql.Count(filter), department);
+        await using var count = Command(connection, transaction, statements.Count.Sql, statements.Count.Parameters);
         var counted = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
 
-        var wanted = pageSize + 1;
-        var found = new List<QueueEntry>(wanted);
-        if (query.After is not { } after)
+        var found = new List<QueueEntry>(pageSize + 1);
+        found.AddRange(await ReadAsync(connection, transaction, statements.Page.Sql, statements.Page.Parameters, cancellationToken));
+        if (statements.Paused is { } paused && found.Count <= pageSize)
         {
-            found.AddRange(await ReadAsync(connection, transaction, sql.FromOffset(filter),
-                [.. department, ("limit", Int(wanted)), ("offset", Long((long)(page - 1) * pageSize))], cancellationToken));
-        }
-        else if (after.DueAt is not null)
-        {
-            found.AddRange(await ReadAsync(connection, transaction, sql.DueAfter(filter), [.. department, ("limit", Int(wanted)), .. Key(after)], cancellationToken));
-            if (found.Count < wanted)
-            {
-                found.AddRange(await ReadAsync(connection, transaction, sql.Paused(filter), [.. department, ("limit", Int(wanted - found.Count))], cancellationToken));
-            }
-        }
-        else
-        {
-            found.AddRange(await ReadAsync(connection, transaction, sql.PausedAfter(filter), [.. department, ("limit", Int(wanted)), .. Key(after)], cancellationToken));
+            found.AddRange(await ReadAsync(connection, transaction, paused.Sql, [.. paused.Parameters, ("limit", Int(pageSize + 1 - found.Count))], cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -103,6 +95,27 @@ public sealed class DepartmentQueue(WindowDatabase database) : IDepartmentQueue
         return new PageOf<QueueEntry>(items, page, pageSize, Math.Min(counted, CaseSearch.MaxCounted), counted > CaseSearch.MaxCounted)
         {
             Next = more ? QueueKey.After(items[^1], page + 1).Encode() : null,
+        };
+    }
+
+    /// <summary>
+    /// The statements of a page (one past its size, to know whether another follows): the capped count, the page, and after
+    /// a key with a due instant, the paused steps that continue a page the due steps did not fill (its limit is added then).
+    /// The storage tests and the bench read their plans.
+    /// </summary>
+    internal QueueStatements Statements(QueueQuery query)
+    {
+        var (filter, filters) = Filters(query);
+        (string, SqlValue)[] department = [("department", Text(query.Department)), .. filters];
+        var limit = ("limit", Int(query.PageSize + 1));
+        var count = new QueueStatement(sql.Count(filter), department);
+        return query.After switch
+        {
+            null => new QueueStatements(count,
+                new QueueStatement(sql.FromOffset(filter), [.. department, limit, ("offset", Long((long)(query.Page - 1) * query.PageSize))]), null),
+            { DueAt: not null } after => new QueueStatements(count,
+                new QueueStatement(sql.DueAfter(filter), [.. department, limit, .. Key(after)]), new QueueStatement(sql.Paused(filter), department)),
+            var after => new QueueStatements(count, new QueueStatement(sql.PausedAfter(filter), [.. department, limit, .. Key(after)]), null),
         };
     }
 
