@@ -34,48 +34,48 @@ public sealed record QueryResult<T>(T? Value, QueryRefusal? Refusal)
 /// Pages come from <see cref="Page"/> (an offset, within the counted first 10,000 cases) or, to go on from a page,
 /// from the <see cref="Cursor"/> it answered with (keyset: as fast at any depth); not both.
 /// </summary>
-public sealed record CaseListQuery(
-    string? Status = null,
-    string? Item = null,
-    string? Department = null,
-    string? Light = null,
-    string? Officer = null,
-    string? OpenedFrom = null,
-    string? OpenedTo = null,
-    string? Sort = null,
-    int? Page = null,
-    int? PageSize = null,
-    string? Cursor = null);
+public record CaseListQuery
+{
+    public string? Status { get; init; }
+
+    public string? Item { get; init; }
+
+    public string? Department { get; init; }
+
+    public string? Light { get; init; }
+
+    public string? Officer { get; init; }
+
+    public string? OpenedFrom { get; init; }
+
+    public string? OpenedTo { get; init; }
+
+    public string? Sort { get; init; }
+
+    public int? Page { get; init; }
+
+    public int? PageSize { get; init; }
+
+    public string? Cursor { get; init; }
+}
 
 /// <summary>
 /// The header's search (POST /api/cases/search): <see cref="Query"/> is a case number (whole, or its last digits), a
 /// talent's name, or a whole ID number or phone, sent in the body so that it never appears in an address or a log;
 /// the list's filters and paging narrow it further.
 /// </summary>
-public sealed record CaseSearchRequest(
-    string? Query,
-    string? Status = null,
-    string? Item = null,
-    string? Department = null,
-    string? Light = null,
-    string? Officer = null,
-    string? OpenedFrom = null,
-    string? OpenedTo = null,
-    string? Sort = null,
-    int? Page = null,
-    int? PageSize = null,
-    string? Cursor = null)
+public sealed record CaseSearchRequest : CaseListQuery
 {
-    /// <summary>A search for <paramref name="query"/> narrowed by a list's filters and paging.</summary>
-    public static CaseSearchRequest Of(string? query, CaseListQuery list)
+    /// <summary>An empty request (what a body without properties reads as).</summary>
+    public CaseSearchRequest()
     {
-        ArgumentNullException.ThrowIfNull(list);
-        return new(query, list.Status, list.Item, list.Department, list.Light, list.Officer, list.OpenedFrom, list.OpenedTo, list.Sort, list.Page,
-            list.PageSize, list.Cursor);
     }
 
-    /// <summary>The list part of the request.</summary>
-    public CaseListQuery List => new(Status, Item, Department, Light, Officer, OpenedFrom, OpenedTo, Sort, Page, PageSize, Cursor);
+    /// <summary>A search for <paramref name="query"/> narrowed by a list's filters and paging.</summary>
+    public CaseSearchRequest(string? query, CaseListQuery list)
+        : base(list ?? throw new ArgumentNullException(nameof(list))) => Query = query;
+
+    public string? Query { get; init; }
 }
 
 /// <summary>
@@ -160,7 +160,7 @@ public sealed class CaseQueryService(
     public async Task<QueryResult<PageDto<CaseSummaryDto>>> SearchAsync(Actor actor, CaseSearchRequest? request, CancellationToken cancellationToken = default)
     {
         var (lookup, refusal) = searchKeys.Parse(request?.Query);
-        return refusal ?? await ListAsync(actor, request!.List, lookup, cancellationToken);
+        return refusal ?? await ListAsync(actor, request!, lookup, cancellationToken);
     }
 
     /// <summary>The steps routed to <paramref name="department"/>, most urgent first, a page at a time; department staff read only their own.</summary>

@@ -26,8 +26,20 @@ public sealed class CaseFilterValues
     public string Sort { get; set; } = "newest";
 
     /// <summary>The list query for one page: <paramref name="officer"/> overrides the form's (an officer's own list).</summary>
-    public CaseListQuery Query(string? officer, int? page, int pageSize, string? cursor) => new(
-        Blank(Status), Blank(Item), Blank(Department), Blank(Light), Blank(officer), Day(OpenedFrom), Day(OpenedTo), Blank(Sort), page, pageSize, cursor);
+    public CaseListQuery Query(string? officer, int? page, int pageSize, string? cursor) => new()
+    {
+        Status = Blank(Status),
+        Item = Blank(Item),
+        Department = Blank(Department),
+        Light = Blank(Light),
+        Officer = Blank(officer),
+        OpenedFrom = Day(OpenedFrom),
+        OpenedTo = Day(OpenedTo),
+        Sort = Blank(Sort),
+        Page = page,
+        PageSize = pageSize,
+        Cursor = cursor,
+    };
 
     private static string? Day(DateOnly? day) => day is { } d ? Api.DateQuery.Format(d) : null;
 
