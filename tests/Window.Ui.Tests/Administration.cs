@@ -19,13 +19,14 @@ public sealed class Administration(UiHost host)
         await admin.Page.SelectOptionAsync("[data-testid=new-role]", "department");
         await admin.Page.FillAsync("[data-testid=new-password]", "short");
         await admin.Page.ClickAsync("[data-testid=create]");
-        Assert.Contains("部门经办人须属于一个启用的部门", await admin.Page.InnerTextAsync("[data-testid=error]"));
+        // Every wrong field at once, each with its message under it.
+        Assert.Contains("部门经办人须属于一个启用的部门", await admin.Page.InnerTextAsync("[data-testid=new-department-error]"));
+        Assert.Contains("密码至少 10 位", await admin.Page.InnerTextAsync("[data-testid=new-password-error]"));
+        Assert.Equal("true", await admin.Page.GetAttributeAsync("[data-testid=new-password]", "aria-invalid"));
+        Assert.Contains("2 项", await admin.Page.InnerTextAsync("[data-testid=error]"));
+        await admin.ShotAsync("13b-admin-user-fields");
 
         await admin.Page.SelectOptionAsync("[data-testid=new-department]", "housing");
-        await admin.Page.ClickAsync("[data-testid=create]");
-        // The error already shows the department sentence: wait for the page to answer the second click.
-        await admin.Page.WaitForSelectorAsync("[data-testid=error]:has-text('密码至少 10 位')");
-
         await admin.Page.FillAsync("[data-testid=new-password]", UiHost.Password);
         await admin.Page.ClickAsync("[data-testid=create]");
         await admin.Page.WaitForSelectorAsync("[data-testid=message]");

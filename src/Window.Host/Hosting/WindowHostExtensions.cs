@@ -93,6 +93,7 @@ public static class WindowHostExtensions
             .AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
         builder.Services.AddProblemDetails();
         builder.AddWindowStrictInput();
+        builder.AddWindowStatusPages();
         return builder;
     }
 
@@ -135,8 +136,7 @@ public static class WindowHostExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseWindowDeploymentDefaults();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseWindowStatusPages();
         app.UseWindowBodyLimit();
         app.UseWindowIdentity();
 

@@ -16,32 +16,40 @@ public static class AccountRules
     /// <summary>The field of the first problem, or null when the user may be stored.</summary>
     public static string? UserProblem(
         string? username, string? displayName, string? role, string? department, string? password, bool passwordRequired,
+        IReadOnlyList<DepartmentRecord> departments) =>
+        UserProblems(username, displayName, role, department, password, passwordRequired, departments).FirstOrDefault();
+
+    /// <summary>Every field with a problem, in the form's order (a page marks them all at once); empty when the user may be stored.</summary>
+    public static IEnumerable<string> UserProblems(
+        string? username, string? displayName, string? role, string? department, string? password, bool passwordRequired,
         IReadOnlyList<DepartmentRecord> departments)
     {
         ArgumentNullException.ThrowIfNull(departments);
         if (username is not null && (string.IsNullOrWhiteSpace(username) || username.Length > 64 ||
             !username.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
         {
-            return "username";
+            yield return "username";
         }
 
         if (string.IsNullOrWhiteSpace(displayName) || displayName.Length > 100)
         {
-            return "displayName";
+            yield return "displayName";
         }
 
         if (role is null || !StaffRoles.Contains(role))
         {
-            return "role";
+            yield return "role";
         }
-
-        if ((role == Roles.Department) != (department is not null) ||
+        else if ((role == Roles.Department) != (department is not null) ||
             (department is not null && !departments.Any(d => d.Id == department && d.Active)))
         {
-            return "department";
+            yield return "department";
         }
 
-        return (passwordRequired || password is not null) && (password is null || password.Length < MinimumPasswordLength) ? "password" : null;
+        if ((passwordRequired || password is not null) && (password is null || password.Length < MinimumPasswordLength))
+        {
+            yield return "password";
+        }
     }
 
     /// <summary>The field of the first problem of a department, or null.</summary>

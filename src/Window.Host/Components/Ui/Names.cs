@@ -143,8 +143,12 @@ public sealed class Names(WorkflowCatalog catalog, CatalogSource calendars, INam
         }
 
         var dot = itemStep.IndexOf('.', StringComparison.Ordinal);
-        return dot < 0 ? Item(itemStep) : Item(itemStep[..dot]) + " · " + Step(itemStep[..dot], itemStep[(dot + 1)..]);
+        return dot < 0 ? Item(itemStep) : ItemStep(itemStep[..dot], itemStep[(dot + 1)..]);
     }
+
+    /// <summary>An item and one of its steps: 落户 · 公安局落户资格审核; the item alone without a step; "—" without either.</summary>
+    public string ItemStep(string? itemId, string? stepId) =>
+        string.IsNullOrEmpty(itemId) ? "—" : string.IsNullOrEmpty(stepId) ? Item(itemId) : Item(itemId) + " · " + Step(itemId, stepId);
 
     /// <summary>A material's name from any item's checklist; the id when unknown.</summary>
     public string Material(string? id) =>
