@@ -111,8 +111,9 @@ internal static class BenchProgram
             foreach (var cases in options.Cases)
             {
                 Log($"queries: seeding {cases:N0} cases");
-                var (results, seeding) = await QueryBench.RunAsync(postgres, catalog, cases, options.Queries);
+                var (results, seeding, plans) = await QueryBench.RunAsync(postgres, catalog, cases, options.Queries);
                 report.Queries.AddRange(results);
+                report.Plans.AddRange(plans);
                 report.Seeding[cases] = seeding;
                 foreach (var result in results)
                 {

@@ -10,11 +10,17 @@ internal sealed class NullReadModel : IReadModel
 
     public Task<long?> VersionOfAsync(string caseId, CancellationToken cancellationToken = default) => Task.FromResult<long?>(long.MaxValue);
 
-    public Task<IReadOnlyList<QueueEntry>> DepartmentQueueAsync(string department, int limit = 200, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<QueueEntry>>([]);
+    public Task<PageOf<QueueEntry>> DepartmentQueueAsync(QueueQuery query, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new PageOf<QueueEntry>([], 1, query.PageSize, 0));
+
+    public Task<IReadOnlyList<OpenStepCount>> OpenStepCountsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<OpenStepCount>>([]);
 
     public Task<PageOf<CaseRow>> SearchCasesAsync(CaseFilter filter, CancellationToken cancellationToken = default) =>
         Task.FromResult(new PageOf<CaseRow>([], 1, 20, 0));
+
+    public Task<CaseListDetails> DetailsAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new CaseListDetails([], []));
 
     public Task<string?> CaseIdByNumberAsync(string number, CancellationToken cancellationToken = default) => Task.FromResult<string?>(null);
 

@@ -24,7 +24,7 @@ internal sealed record QueryResult(int Cases, string Query, double[] Latencies, 
 /// </summary>
 internal static class QueryBench
 {
-    public static async Task<(IReadOnlyList<QueryResult> Results, TimeSpan Seeding)> RunAsync(
+    public static async Task<(IReadOnlyList<QueryResult> Results, TimeSpan Seeding, IReadOnlyList<QueryPlan> Plans)> RunAsync(
         PostgresServer server, WorkflowCatalog catalog, int cases, int queries)
     {
         var connectionString = await server.RecreateDatabaseAsync($"window_queries_{cases}");
@@ -32,7 +32,7 @@ internal static class QueryBench
         await new DatabaseMigrator(database, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
         var now = DateTimeOffset.UtcNow;
         var seeding = Stopwatch.StartNew();
-        await ReadModelSeeder.SeedAsync(connectionString, catalog, cases, now);
+        var (numbers, talents) = await ReadModelSeeder.SeedAsync(connectionString, catalog, cases, now);
         var sla = new SqlSlaStore(database);
         // The seeding's lit-step deltas (appended by the triggers on window_steps) folded, as the watcher's pass does.
         await sla.FoldLitStepsAsync();
@@ -42,7 +42,8 @@ internal static class QueryBench
         var items = catalog.Items.Select(i => i.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var random = new Random(7);
 
-        var queue = await TimeAsync(queries, i => departments[i % departments.Length], department => readModel.DepartmentQueueAsync(department, 200));
+        var queue = await TimeAsync(queries, i => departments[i % departments.Length],
+            department => readModel.DepartmentQueueAsync(new QueueQuery(department, 200)));
 
         (string Name, Func<int, CaseFilter> Filter)[] searches =
         [
@@ -57,19 +58,103 @@ internal static class QueryBench
         ];
         var search = await TimeAsync(queries, i => searches[i % searches.Length], variant => readModel.SearchCasesAsync(variant.Filter(random.Next(1000))));
 
+        // Issue 18: the header's search, as the API runs it (the page of 20 with its total, then the lines' items and
+        // holding steps), by every kind of query, for the desk and for department staff (held to their department).
+        var names = new Random(11);
+        (string Name, Func<int, CaseFilter> Filter)[] lookups =
+        [
+            ("name", _ => new CaseFilter(PageSize: 20) { Term = ReadModelSeeder.NameTerm(ReadModelSeeder.NameOf(names)) }),
+            ("most common name", _ => new CaseFilter(PageSize: 20) { Term = ReadModelSeeder.NameTerm(0) }),
+            ("ID number", i => new CaseFilter(PageSize: 20) { Term = ReadModelSeeder.IdTerm(talents[i % talents.Count]) }),
+            ("phone", i => new CaseFilter(PageSize: 20) { Term = ReadModelSeeder.PhoneTerm(talents[i % talents.Count]) }),
+            ("whole number", i => new CaseFilter(PageSize: 20) { Number = numbers[i % numbers.Count] }),
+            ("last 4 digits", i => new CaseFilter(PageSize: 20) { NumberEndsWith = Digits(numbers[i % numbers.Count])[^4..] }),
+            ("last 6 digits", i => new CaseFilter(PageSize: 20) { NumberEndsWith = Digits(numbers[i % numbers.Count])[^6..] }),
+            ("name, department staff", i => new CaseFilter(Department: departments[i % departments.Length], PageSize: 20)
+                { Term = ReadModelSeeder.NameTerm(ReadModelSeeder.NameOf(names)) }),
+        ];
+        var lookup = await TimeAsync(queries, i => lookups[i % lookups.Length], variant => PageWithDetailsAsync(readModel, variant.Filter(random.Next(1000))));
+
+        // Pages of the lists: by number within the counted first 10,000, and by cursor from anywhere (keyset), in both orders.
+        var deepNewest = await CursorAfterAsync(readModel, new CaseFilter(PageSize: 200, Page: 50));
+        var deepDue = await CursorAfterAsync(readModel, new CaseFilter(Status: "open", PageSize: 200, Page: 20) { Order = CaseOrder.Due });
+        var span = TimeSpan.FromDays(730);
+        (string Name, Func<int, CaseFilter> Filter)[] lists =
+        [
+            ("newest, page 1", _ => new CaseFilter(PageSize: 20)),
+            ("newest, page 500 by number", _ => new CaseFilter(PageSize: 20, Page: 500)),
+            ("newest, cursor after 10,000", _ => new CaseFilter(PageSize: 20) { After = deepNewest }),
+            ("newest, cursor anywhere in two years", i => new CaseFilter(PageSize: 20)
+                { After = new CaseKey(CaseOrder.Newest, now - (span * random.NextDouble()), null, "seed", 2 + i) }),
+            ("open by promised date, page 1", _ => new CaseFilter(Status: "open", PageSize: 20) { Order = CaseOrder.Due }),
+            ("open by promised date, cursor", _ => new CaseFilter(Status: "open", PageSize: 20) { Order = CaseOrder.Due, After = deepDue }),
+            ("officer's open cases by promised date", i => new CaseFilter(Status: "open", Officer: $"officer-{1 + (i % 39):D2}", PageSize: 20) { Order = CaseOrder.Due }),
+            ("opened in one week", i => new CaseFilter(PageSize: 20) { OpenedFrom = now.AddDays(-7 * (1 + (i % 100))), OpenedBefore = now.AddDays(-7 * (i % 100)) }),
+        ];
+        var list = await TimeAsync(queries, i => lists[i % lists.Length], variant => PageWithDetailsAsync(readModel, variant.Filter(random.Next(1000))));
+
+        // A department's queue a page at a time: the first page, a page by cursor deep in it, and filtered.
+        var deepQueue = new Dictionary<string, QueueKey?>(StringComparer.Ordinal);
+        foreach (var department in departments)
+        {
+            var page = await readModel.DepartmentQueueAsync(new QueueQuery(department, 200, 20));
+            deepQueue[department] = page.Next is { } next ? QueueKey.Decode(next)
+                : (await readModel.DepartmentQueueAsync(new QueueQuery(department, 50))).Next is { } first ? QueueKey.Decode(first) : null;
+        }
+
+        (string Name, Func<int, QueueQuery> Query)[] queuePages =
+        [
+            ("page 1", i => new QueueQuery(departments[i % departments.Length], 50)),
+            ("cursor after 4,000 lines", i => new QueueQuery(departments[i % departments.Length], 50) { After = deepQueue[departments[i % departments.Length]] }),
+            ("red only", i => new QueueQuery(departments[i % departments.Length], 50) { Light = "red" }),
+            ("one item", i => new QueueQuery(departments[i % departments.Length], 50) { Item = items[i % items.Length] }),
+        ];
+        var paged = await TimeAsync(queries, i => queuePages[i % queuePages.Length], variant => readModel.DepartmentQueueAsync(variant.Query(random.Next(1000))));
+
         var to = OfficeTime.DateOf(now);
         var from = to.AddDays(-29);
         string?[] scopes = [null, .. departments];
         var slaSummary = new SlaSummary(sla);
         var summary = await TimeAsync(queries, i => scopes[i % 3 == 0 ? 0 : i % scopes.Length], department => SummaryAsync(slaSummary, catalog.Calendar, from, to, department));
 
+        var plans = await QueryPlans.ExplainAsync(database, cases,
+        [
+            ("search: a common name", new CaseFilter(PageSize: 20) { Term = ReadModelSeeder.NameTerm(0) }),
+            ("search: an ID number", new CaseFilter(PageSize: 20) { Term = ReadModelSeeder.IdTerm(talents[0]) }),
+            ("search: last 4 digits", new CaseFilter(PageSize: 20) { NumberEndsWith = Digits(numbers[0])[^4..] }),
+            ("search: a name, department staff", new CaseFilter(Department: "health", PageSize: 20) { Term = ReadModelSeeder.NameTerm(1) }),
+            ("list: newest, cursor after 10,000", new CaseFilter(PageSize: 20) { After = deepNewest }),
+            ("list: open by promised date, cursor", new CaseFilter(Status: "open", PageSize: 20) { Order = CaseOrder.Due, After = deepDue }),
+        ],
+        [
+            ("queue: page 1", new QueueQuery("hrss", 50)),
+            ("queue: cursor after 4,000 lines", new QueueQuery("hrss", 50) { After = deepQueue["hrss"] }),
+        ]);
+
         return (
         [
             new QueryResult(cases, "department queue (200 lines)", queue.All, queue.Variants),
             new QueryResult(cases, "case search (page of 20 + total)", search.All, search.Variants),
+            new QueryResult(cases, "header search (page of 20 + total + lines' details)", lookup.All, lookup.Variants),
+            new QueryResult(cases, "case list page (20 + total + lines' details)", list.All, list.Variants),
+            new QueryResult(cases, "department queue page (50 + total)", paged.All, paged.Variants),
             new QueryResult(cases, "SLA summary (30 days)", summary.All, summary.Variants),
-        ], seeding.Elapsed);
+        ], seeding.Elapsed, plans);
     }
+
+    /// <summary>A list page as the API answers it: the page and its total, then its lines' items and holding steps.</summary>
+    private static async Task<int> PageWithDetailsAsync(SqlReadModel readModel, CaseFilter filter)
+    {
+        var page = await readModel.SearchCasesAsync(filter);
+        var details = await readModel.DetailsAsync([.. page.Items.Select(row => row.CaseId)]);
+        return page.Items.Count + details.Holding.Count;
+    }
+
+    /// <summary>The key after a page read by number (unmeasured): where a reader paging by cursor would be.</summary>
+    private static async Task<CaseKey?> CursorAfterAsync(SqlReadModel readModel, CaseFilter filter) =>
+        (await readModel.SearchCasesAsync(filter)).Next is { } next ? CaseKey.Decode(next, filter.Order) : null;
+
+    private static string Digits(string number) => new([.. number.Where(char.IsAsciiDigit)]);
 
     /// <summary>
     /// The summary as GET /api/sla/summary computes it. The unmeasured rounds tally and store the days of the period that
@@ -99,6 +184,7 @@ internal static class QueryBench
             var name = variant switch
             {
                 ValueTuple<string, Func<int, CaseFilter>> search => search.Item1,
+                ValueTuple<string, Func<int, QueueQuery>> page => page.Item1,
                 _ => variant?.ToString() ?? "all departments",
             };
             if (!byVariant.TryGetValue(name, out var list))

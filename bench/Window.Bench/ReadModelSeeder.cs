@@ -2,6 +2,7 @@ using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
 using Window.Workflows.Catalog;
+using Window.Storage.ReadModel;
 using Window.Workflows.Definitions;
 
 namespace Window.Bench;
@@ -16,9 +17,26 @@ namespace Window.Bench;
 /// </summary>
 internal static class ReadModelSeeder
 {
-    private static readonly string[] Tables = ["window_cases", "window_case_items", "window_steps", "window_case_events"];
+    private static readonly string[] Tables = ["window_cases", "window_case_items", "window_steps", "window_case_events", "window_case_search_terms"];
 
-    public static async Task SeedAsync(string connectionString, WorkflowCatalog catalog, int count, DateTimeOffset now)
+    /// <summary>Talents' names are drawn from this many, the first ones far more often (the most common ~0.2 % of cases, as 王伟 is).</summary>
+    private const int DistinctNames = 300_000;
+
+    /// <summary>Cases' search terms as the host writes them, with stand-ins for the keyed hashes (the read model compares them as text).</summary>
+    public static string NameTerm(int name) => SearchTerm.Keyed($"name-{name}");
+
+    public static string IdTerm(string talentId) => SearchTerm.Keyed($"id-{talentId}");
+
+    public static string PhoneTerm(string talentId) => SearchTerm.Keyed($"phone-{talentId}");
+
+    /// <summary>A name index with the seeding's skew.</summary>
+    public static int NameOf(Random random) => (int)(Math.Pow(random.NextDouble(), 2) * DistinctNames);
+
+    /// <summary>
+    /// Seeds the read model and returns a sample of what was seeded (one case in every count/200): case numbers and
+    /// talent ids, for the searches to look up cases that exist.
+    /// </summary>
+    public static async Task<(IReadOnlyList<string> Numbers, IReadOnlyList<string> Talents)> SeedAsync(string connectionString, WorkflowCatalog catalog, int count, DateTimeOffset now)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -42,6 +60,8 @@ internal static class ReadModelSeeder
         var items = catalog.Items.GroupBy(i => i.Id).Select(g => g.MaxBy(i => i.Version)!).Where(i => i.Steps.Any(s => s.Department is not null)).ToList();
         var settleIn = catalog.LatestBundle("settle-in")?.Items.Select(id => catalog.LatestItem(id)!).ToList() ?? [items[0]];
         var random = new Random(20261124);
+        var sampleNumbers = new List<string>();
+        var sampleTalents = new List<string>();
         await using (var cases = await connection.BeginBinaryImportAsync(
             "COPY window_cases (case_id, number, talent_id, bundle_id, status, officer, opened_at, promised_by, warn_at, due_at, light, completed_at, delivered_at, trips, evaluation, version, items, departments) FROM STDIN (FORMAT BINARY)"))
         await using (var caseItems = await OpenSecondAsync(connectionString,
@@ -50,11 +70,27 @@ internal static class ReadModelSeeder
             "COPY window_steps (case_id, item_id, step_id, department, status, ready_at, warn_at, due_at, light, claimed_by, completed_at, outcome, case_number, case_status) FROM STDIN (FORMAT BINARY)"))
         await using (var events = await OpenSecondAsync(connectionString,
             "COPY window_case_events (case_id, seq, at, actor, role, department, kind, item_id, step_id, detail) FROM STDIN (FORMAT BINARY)"))
+        await using (var terms = await OpenSecondAsync(connectionString, "COPY window_case_search_terms (term, case_id) FROM STDIN (FORMAT BINARY)"))
         {
+            // Names from a random of their own: the cases, items and steps stay those of the runs before search existed.
+            var names = new Random(18);
             for (var index = 0; index < count; index++)
             {
                 var generated = Generate(random, index, items, settleIn, now);
                 await WriteCaseAsync(cases, generated);
+                foreach (var term in new[] { NameTerm(NameOf(names)), IdTerm(generated.TalentId), PhoneTerm(generated.TalentId), SearchTerm.NumberTail(generated.Number) })
+                {
+                    await terms.Importer.StartRowAsync();
+                    await terms.Importer.WriteAsync(term, NpgsqlDbType.Text);
+                    await terms.Importer.WriteAsync(generated.CaseId, NpgsqlDbType.Text);
+                }
+
+                if (index % Math.Max(1, count / 200) == 0)
+                {
+                    sampleNumbers.Add(generated.Number);
+                    sampleTalents.Add(generated.TalentId);
+                }
+
                 foreach (var item in generated.Items)
                 {
                     await caseItems.Importer.StartRowAsync();
@@ -111,6 +147,7 @@ internal static class ReadModelSeeder
             await caseItems.Importer.CompleteAsync();
             await steps.Importer.CompleteAsync();
             await events.Importer.CompleteAsync();
+            await terms.Importer.CompleteAsync();
         }
 
         foreach (var (_, definition) in indexes)
@@ -122,6 +159,8 @@ internal static class ReadModelSeeder
         {
             await ExecuteAsync(connection, $"VACUUM ANALYZE {table}");
         }
+
+        return (sampleNumbers, sampleTalents);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)

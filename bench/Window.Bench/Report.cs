@@ -36,6 +36,9 @@ internal sealed class Report(BenchOptions options, IReadOnlyList<string> args, s
 
     public Dictionary<int, TimeSpan> Seeding { get; } = [];
 
+    /// <summary>The plans of the search, list and queue statements at each size.</summary>
+    public List<QueryPlan> Plans { get; } = [];
+
     public List<string> Errors { get; } = [];
 
     private double PgbenchTps => new[] { PgbenchBefore?.Tps, PgbenchAfter?.Tps }.Where(t => t is > 0).Select(t => t!.Value).DefaultIfEmpty(double.NaN).Average();
@@ -223,6 +226,16 @@ internal sealed class Report(BenchOptions options, IReadOnlyList<string> args, s
 
             md.AppendLine();
             md.AppendLine(CultureInfo.InvariantCulture, $"Seeding: {string.Join(", ", Seeding.Select(s => $"{N(s.Key)} cases in {N(s.Value.TotalSeconds, 0)} s"))}.").AppendLine();
+        }
+
+        if (Plans.Count > 0)
+        {
+            md.AppendLine("## Query plans (PostgreSQL, `EXPLAIN (ANALYZE, BUFFERS)`)").AppendLine();
+            foreach (var plan in Plans)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"### {N(plan.Cases)} cases: {plan.Name}").AppendLine();
+                md.AppendLine("```").AppendLine(plan.Plan).AppendLine("```").AppendLine();
+            }
         }
 
         if (Errors.Count > 0)

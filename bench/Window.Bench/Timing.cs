@@ -65,11 +65,17 @@ internal sealed class TimedReadModel(IReadModel inner) : IReadModel
     public Task<long?> VersionOfAsync(string caseId, CancellationToken cancellationToken = default) =>
         Timing.TimeAsync("read model: VersionOfAsync (activation)", () => inner.VersionOfAsync(caseId, cancellationToken));
 
-    public Task<IReadOnlyList<QueueEntry>> DepartmentQueueAsync(string department, int limit = 200, CancellationToken cancellationToken = default) =>
-        inner.DepartmentQueueAsync(department, limit, cancellationToken);
+    public Task<PageOf<QueueEntry>> DepartmentQueueAsync(QueueQuery query, CancellationToken cancellationToken = default) =>
+        inner.DepartmentQueueAsync(query, cancellationToken);
+
+    public Task<IReadOnlyList<OpenStepCount>> OpenStepCountsAsync(CancellationToken cancellationToken = default) =>
+        inner.OpenStepCountsAsync(cancellationToken);
 
     public Task<PageOf<CaseRow>> SearchCasesAsync(CaseFilter filter, CancellationToken cancellationToken = default) =>
         inner.SearchCasesAsync(filter, cancellationToken);
+
+    public Task<CaseListDetails> DetailsAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken = default) =>
+        inner.DetailsAsync(caseIds, cancellationToken);
 
     public Task<string?> CaseIdByNumberAsync(string number, CancellationToken cancellationToken = default) =>
         inner.CaseIdByNumberAsync(number, cancellationToken);

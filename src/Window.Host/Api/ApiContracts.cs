@@ -90,7 +90,10 @@ public sealed record CaseDto(
     bool PromisedProvisional,
     bool DueProvisional);
 
-/// <summary>One line of a search result.</summary>
+/// <summary>
+/// One line of a case list or search result: the case row, its service items by name (<c>items</c>) and every step that
+/// holds it now (<c>waitingOn</c>: ready or claimed in a department, returned for supplement, waiting), none left out.
+/// </summary>
 public sealed record CaseSummaryDto(
     string Id,
     string Number,
@@ -102,10 +105,21 @@ public sealed record CaseSummaryDto(
     DateTimeOffset? DueBy,
     string Light,
     int Trips,
-    bool PromisedProvisional);
+    bool PromisedProvisional,
+    IReadOnlyList<CaseSummaryItemDto> Items,
+    IReadOnlyList<WaitingStepDto> WaitingOn);
 
-/// <summary>One page of a search: <c>total</c> matched, or at least that many when <c>totalIsLowerBound</c> (show "10,000+").</summary>
-public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total, bool TotalIsLowerBound);
+/// <summary>One service item of a case list line.</summary>
+public sealed record CaseSummaryItemDto(string Id, int Version, NameDto Name);
+
+/// <summary>A step that holds a case: <c>stepId</c> is "item.step"; the department is null for a wait.</summary>
+public sealed record WaitingStepDto(string StepId, string Item, string Step, NameDto Name, string? Department, NameDto? DepartmentName, string Status);
+
+/// <summary>
+/// One page of a list: <c>total</c> matched, or at least that many when <c>totalIsLowerBound</c> (show "10,000+");
+/// <c>nextCursor</c> continues the list from the page after this one (null on the last page).
+/// </summary>
+public sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total, bool TotalIsLowerBound, string? NextCursor = null);
 
 /// <summary>One entry of a department's queue.</summary>
 public sealed record QueueEntryDto(

@@ -39,10 +39,24 @@ public sealed class CaseDtos(WorkflowCatalog catalog, PersonalDataProtector prot
             view.DueProvisional);
     }
 
-    public CaseSummaryDto Summary(CaseRow row)
+    /// <summary>A list line: the case row with its items and the steps that hold it, named from the catalogue.</summary>
+    public CaseSummaryDto Summary(CaseRow row, IReadOnlyList<CaseItemRow> items, IReadOnlyList<StepRow> holding)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return new(row.CaseId, row.Number, row.Status, row.BundleId, row.Officer, row.OpenedAt, row.PromisedBy, row.DueAt, row.Light, row.Trips, row.PromisedProvisional);
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(holding);
+        var versions = items.ToDictionary(i => i.ItemId, i => i.ItemVersion, StringComparer.Ordinal);
+        return new(row.CaseId, row.Number, row.Status, row.BundleId, row.Officer, row.OpenedAt, row.PromisedBy, row.DueAt, row.Light, row.Trips,
+            row.PromisedProvisional,
+            [.. items.Select(i => new CaseSummaryItemDto(i.ItemId, i.ItemVersion, Name(catalog.FindItem(i.ItemId, i.ItemVersion)?.Name)))],
+            [.. holding.Select(s => new WaitingStepDto(
+                $"{s.ItemId}.{s.StepId}",
+                s.ItemId,
+                s.StepId,
+                Name((versions.TryGetValue(s.ItemId, out var version) ? catalog.FindItem(s.ItemId, version) : catalog.LatestItem(s.ItemId))?.FindStep(s.StepId)?.Name),
+                s.Department.Length == 0 ? null : s.Department,
+                s.Department.Length > 0 && catalog.Departments.TryGetValue(s.Department, out var department) ? Name(department.Name) : null,
+                s.Status))]);
     }
 
     public QueueEntryDto Queue(QueueEntry entry, DateOnly today)

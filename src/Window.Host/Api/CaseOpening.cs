@@ -1,4 +1,5 @@
 using Window.Contracts;
+using Window.Host.Cases;
 using Window.Host.Privacy;
 using Window.Storage.ReadModel;
 using Window.Workflows.Calendar;
@@ -15,7 +16,9 @@ public sealed record OpeningProblem(string Field, string Code, string Message, I
 /// the talent found by the keyed hash of the ID number, the reservation of the items, the materials already on file
 /// (材料一次提交、多方复用) and the case grain's own checks.
 /// </summary>
-public sealed class CaseOpening(WorkflowCatalog catalog, PersonalDataProtector protector, IReadModel readModel, IGrainFactory grains, TimeProvider time)
+public sealed class CaseOpening(
+    WorkflowCatalog catalog, PersonalDataProtector protector, IReadModel readModel, ICaseSearchIndex searchIndex, CaseSearchKeys searchKeys,
+    IGrainFactory grains, TimeProvider time)
 {
     /// <summary>The first problem of the request (the API answers with it), or <see langword="null"/> when it is well formed.</summary>
     public OpeningProblem? Validate(OpenCaseRequest? request) => Problems(request) is [var first, ..] ? first : null;
@@ -109,7 +112,8 @@ public sealed class CaseOpening(WorkflowCatalog catalog, PersonalDataProtector p
         var talentGrain = grains.GetGrain<ITalentGrain>(talentId);
         var requested = Requested(request.Items!);
         var checklist = ChecklistOf(requested);
-        var sealedIdentity = protector.Seal(new TalentIdentity(talent.Name!.Trim(), TalentRules.NormalizeIdNumber(talent.IdNumber!), talent.Phone!.Trim()));
+        var identity = new TalentIdentity(talent.Name!.Trim(), TalentRules.NormalizeIdNumber(talent.IdNumber!), talent.Phone!.Trim());
+        var sealedIdentity = protector.Seal(identity);
 
         var conflicts = await talentGrain.ReserveAsync(caseId, requested);
         if (conflicts.Count > 0)
@@ -130,6 +134,7 @@ public sealed class CaseOpening(WorkflowCatalog catalog, PersonalDataProtector p
         {
             // Not cancelled with the request: the case exists now, its talent must be findable (a replay registers it too).
             await readModel.FindOrRegisterTalentAsync(lookupHash, talentId, CancellationToken.None);
+            await searchIndex.IndexAsync([new CaseTerms(caseId, searchKeys.TermsOf(outcome.Case!.Number, identity))], CancellationToken.None);
             await talentGrain.FileMaterialsAsync(request.Materials!);
         }
         else if (await caseGrain.GetAsync() is null)

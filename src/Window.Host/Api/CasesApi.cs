@@ -11,7 +11,10 @@ public static class CasesApi
     {
         var cases = routes.MapGroup("/api/cases").WithTags("Cases");
         cases.MapPost("/", OpenAsync).RequireAuthorization(Policies.FrontDesk).WithName("OpenCase").WithSummary("The window opens a case (一窗口受理)");
-        cases.MapGet("/", SearchAsync).RequireAuthorization(Policies.CaseReaders).WithName("SearchCases");
+        cases.MapGet("/", ListAsync).RequireAuthorization(Policies.CaseReaders).WithName("ListCases")
+            .WithSummary("Cases by filters, a page at a time (page or cursor), newest first or by promised date");
+        cases.MapPost("/search", SearchAsync).RequireAuthorization(Policies.CaseReaders).WithName("SearchCases")
+            .WithSummary("The header's search: a case number (or its last digits), a name, an ID number or a phone, in the body");
         cases.MapGet("/{id}", GetAsync).RequireAuthorization(Policies.CaseReaders).WithName("GetCase");
         cases.MapGet("/{id}/timeline", TimelineAsync).RequireAuthorization(Policies.CaseReaders).WithName("GetCaseTimeline");
         cases.MapPost("/{id}/steps/{stepId}/claim", (string id, string stepId, HttpContext http, CaseCommandService commands, CaseDtos dtos) =>
@@ -42,10 +45,15 @@ public static class CasesApi
         CaseResults.From(http, await commands.OpenAsync(CommandSource.Of(http), request, http.RequestAborted),
             outcome => Results.Created($"/api/cases/{outcome.Case!.Id}", dtos.Case(outcome.Case)));
 
-    private static async Task<IResult> SearchAsync(
-        string? status, string? item, string? department, string? light, string? officer, int? page, HttpContext http,
-        CaseQueryService queries, CancellationToken cancellationToken) =>
-        CaseResults.From(http, await queries.SearchAsync(Actors.Of(http.User), new CaseSearch(status, item, department, light, officer, page), cancellationToken));
+    private static async Task<IResult> ListAsync([AsParameters] CaseListQuery query, HttpContext http, CaseQueryService queries, CancellationToken cancellationToken) =>
+        CaseResults.From(http, await queries.ListAsync(Actors.Of(http.User), query, cancellationToken));
+
+    /// <summary>
+    /// A read, but a POST: the searched name, ID number or phone travels in the body, which neither the access log, the
+    /// trace (http.url) nor a browser's history records. No idempotency key: it changes nothing.
+    /// </summary>
+    private static async Task<IResult> SearchAsync(CaseSearchRequest? request, HttpContext http, CaseQueryService queries, CancellationToken cancellationToken) =>
+        CaseResults.From(http, await queries.SearchAsync(Actors.Of(http.User), request, cancellationToken));
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, CaseQueryService queries) =>
         await queries.CaseAsync(Actors.Of(http.User), id) is { } found ? Results.Ok(found) : CaseResults.Hidden(http);

@@ -3,7 +3,7 @@ using Window.Host.Identity;
 
 namespace Window.Host.Api;
 
-/// <summary>The department work queues (steps routed to one department, most urgent first).</summary>
+/// <summary>The department work queues (steps routed to one department, most urgent first), a page at a time.</summary>
 public static class DepartmentsApi
 {
     public static IEndpointRouteBuilder MapDepartmentsApi(this IEndpointRouteBuilder routes)
@@ -12,6 +12,7 @@ public static class DepartmentsApi
         return routes;
     }
 
-    private static async Task<IResult> QueueAsync(string department, int? limit, HttpContext http, CaseQueryService queries, CancellationToken cancellationToken) =>
-        CaseResults.From(http, await queries.QueueAsync(Actors.Of(http.User), department, limit, cancellationToken));
+    private static async Task<IResult> QueueAsync(
+        string department, [AsParameters] QueuePageQuery query, HttpContext http, CaseQueryService queries, CancellationToken cancellationToken) =>
+        CaseResults.From(http, await queries.QueueAsync(Actors.Of(http.User), department, query, cancellationToken));
 }

@@ -137,7 +137,8 @@ public static partial class StrictInput
 
         private static IResult Binding(BadHttpRequestException bad)
         {
-            var name = ParameterName().Match(bad.Message) is { Success: true } match ? match.Groups["name"].Value : null;
+            // A property of an [AsParameters] query record is named in C# (PageSize); the client sent it as the API spells it (pageSize).
+            var name = ParameterName().Match(bad.Message) is { Success: true } match ? JsonNamingPolicy.CamelCase.ConvertName(match.Groups["name"].Value) : null;
             return name is null
                 ? Problems.Create(bad.StatusCode, "invalid_request", "The request could not be read.", null, [])
                 : Problems.Invalid(name, $"{name} does not have the expected form (a whole number in range, a date, ... as documented).");

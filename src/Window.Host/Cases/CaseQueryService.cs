@@ -1,3 +1,4 @@
+using System.Globalization;
 using Window.Contracts;
 using Window.Host.Api;
 using Window.Host.Identity;
@@ -27,18 +28,76 @@ public sealed record QueryResult<T>(T? Value, QueryRefusal? Refusal)
     public static implicit operator QueryResult<T>(QueryRefusal refusal) => new(null, refusal);
 }
 
-/// <summary>A case search: every filter optional; department staff are held to their own department.</summary>
-public sealed record CaseSearch(string? Status, string? Item, string? Department, string? Light, string? Officer, int? Page);
+/// <summary>
+/// A list of cases (GET /api/cases, bound with [AsParameters]); every filter optional. Dates are YYYY-MM-DD in office time,
+/// both ends included; <see cref="Sort"/> is <c>newest</c> (the default) or <c>due</c> (earliest promised date first).
+/// Pages come from <see cref="Page"/> (an offset, within the counted first 10,000 cases) or, to go on from a page,
+/// from the <see cref="Cursor"/> it answered with (keyset: as fast at any depth); not both.
+/// </summary>
+public record CaseListQuery
+{
+    public string? Status { get; init; }
+
+    public string? Item { get; init; }
+
+    public string? Department { get; init; }
+
+    public string? Light { get; init; }
+
+    public string? Officer { get; init; }
+
+    public string? OpenedFrom { get; init; }
+
+    public string? OpenedTo { get; init; }
+
+    public string? Sort { get; init; }
+
+    public int? Page { get; init; }
+
+    public int? PageSize { get; init; }
+
+    public string? Cursor { get; init; }
+}
+
+/// <summary>
+/// The header's search (POST /api/cases/search): <see cref="Query"/> is a case number (whole, or its last digits), a
+/// talent's name, or a whole ID number or phone, sent in the body so that it never appears in an address or a log;
+/// the list's filters and paging narrow it further.
+/// </summary>
+public sealed record CaseSearchRequest : CaseListQuery
+{
+    /// <summary>An empty request (what a body without properties reads as).</summary>
+    public CaseSearchRequest()
+    {
+    }
+
+    /// <summary>A search for <paramref name="query"/> narrowed by a list's filters and paging.</summary>
+    public CaseSearchRequest(string? query, CaseListQuery list)
+        : base(list ?? throw new ArgumentNullException(nameof(list))) => Query = query;
+
+    public string? Query { get; init; }
+}
+
+/// <summary>
+/// A page of a department's queue (GET /api/departments/{department}/queue, bound with [AsParameters]), most urgent first:
+/// a page number or a cursor; optionally only one item's steps, one light, or one status (ready or claimed).
+/// </summary>
+public sealed record QueuePageQuery(string? Item = null, string? Light = null, string? Status = null, int? Page = null, int? PageSize = null, string? Cursor = null);
 
 /// <summary>
 /// What the pages and the API read about cases, in one place (issue 17): a case as the actor may see it (department
 /// staff: only cases that reach them, only the materials shared with them), its timeline and trace, the search, a
 /// department's queue and the talent's public lookup with its wrong-code limit.
 /// </summary>
-public sealed class CaseQueryService(IGrainFactory grains, IReadModel readModel, WorkflowCatalog catalog, CaseDtos dtos, RateLimits limits, TimeProvider time)
+public sealed class CaseQueryService(
+    IGrainFactory grains, IReadModel readModel, WorkflowCatalog catalog, CaseDtos dtos, CaseSearchKeys searchKeys, RateLimits limits, TimeProvider time)
 {
-    private static readonly string[] Statuses = ["open", "completed", "delivered", "withdrawn"];
-    private static readonly string[] Lights = ["green", "yellow", "red", "none"];
+    /// <summary>The problem code of a period that ends before it starts.</summary>
+    public const string InvalidPeriod = "invalid_period";
+
+    /// <summary>The statuses of the steps in a queue.</summary>
+    private static readonly string[] QueueStatuses = [StepStatusKinds.Names.Of(StepStatusKind.Ready), StepStatusKinds.Names.Of(StepStatusKind.Claimed)];
+
 
     /// <summary>The answer to a wrong case number or lookup code: the same for both, so that nothing can be probed.</summary>
     public static readonly CaseOutcome NoSuchPublicCase = CaseOutcome.Fail(OutcomeStatus.NotFound, "not_found", "No case with that number and code.");
@@ -90,57 +149,25 @@ public sealed class CaseQueryService(IGrainFactory grains, IReadModel readModel,
         return new CaseTraceDto(trace.TraceId, Node(root, orphans));
     }
 
-    /// <summary>Cases by the read model's filters, newest first, a page at a time.</summary>
-    public async Task<QueryResult<PageDto<CaseSummaryDto>>> SearchAsync(Actor actor, CaseSearch search, CancellationToken cancellationToken = default)
+    /// <summary>Cases by the read model's filters, a page at a time; department staff are held to their own department.</summary>
+    public Task<QueryResult<PageDto<CaseSummaryDto>>> ListAsync(Actor actor, CaseListQuery query, CancellationToken cancellationToken = default) =>
+        ListAsync(actor, query, null, cancellationToken);
+
+    /// <summary>
+    /// The header's search: the cases the query finds (<see cref="CaseSearchKeys.Parse"/>) among those the actor may see
+    /// (the same filter as the lists), newest first unless sorted otherwise. The query is never logged or traced.
+    /// </summary>
+    public async Task<QueryResult<PageDto<CaseSummaryDto>>> SearchAsync(Actor actor, CaseSearchRequest? request, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(search);
-        var department = search.Department;
-        if (actor.Role == Roles.Department)
-        {
-            // Department staff search only the cases that reach their department.
-            if (department is not null && department != actor.Department)
-            {
-                return QueryRefusal.Denied("another department's cases", "Department staff see only their own department's cases.");
-            }
-
-            department = actor.Department;
-        }
-
-        if (search.Status is { } status && !Statuses.Contains(status))
-        {
-            return QueryRefusal.Invalid("status", $"status must be one of {string.Join(", ", Statuses)}.");
-        }
-
-        if (search.Light is { } light && !Lights.Contains(light))
-        {
-            return QueryRefusal.Invalid("light", $"light must be one of {string.Join(", ", Lights)}.");
-        }
-
-        if (search.Item is { } item && catalog.LatestItem(item) is null)
-        {
-            return QueryRefusal.Invalid("item", $"Unknown service item {item}.");
-        }
-
-        if (department is not null && !catalog.Departments.ContainsKey(department))
-        {
-            return QueryRefusal.Invalid("department", $"Unknown department {department}.");
-        }
-
-        if (search.Page is < 1)
-        {
-            return QueryRefusal.Invalid("page", "page starts at 1.");
-        }
-
-        var found = await readModel.SearchCasesAsync(
-            new CaseFilter(search.Status, search.Item, department, search.Light, search.Officer, search.Page ?? 1), cancellationToken);
-        return new PageDto<CaseSummaryDto>([.. found.Items.Select(dtos.Summary)], found.Page, found.PageSize, found.Total, found.TotalIsLowerBound);
+        var (lookup, refusal) = searchKeys.Parse(request?.Query);
+        return refusal ?? await ListAsync(actor, request!, lookup, cancellationToken);
     }
 
-    /// <summary>The steps routed to <paramref name="department"/>, most urgent first; department staff read only their own.</summary>
-    public async Task<QueryResult<IReadOnlyList<QueueEntryDto>>> QueueAsync(Actor actor, string department, int? limit, CancellationToken cancellationToken = default)
+    /// <summary>The steps routed to <paramref name="department"/>, most urgent first, a page at a time; department staff read only their own.</summary>
+    public async Task<QueryResult<PageDto<QueueEntryDto>>> QueueAsync(Actor actor, string department, QueuePageQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(query);
         if (actor.Role == Roles.Department && actor.Department != department)
         {
             return QueryRefusal.Denied("another department's queue", "Department staff see only their own department's queue.");
@@ -151,14 +178,44 @@ public sealed class CaseQueryService(IGrainFactory grains, IReadModel readModel,
             return new QueryRefusal(StatusCodes.Status404NotFound, "not_found", $"No department {department}.");
         }
 
-        if (limit is < 1 or > 1000)
+        if (query.Item is { } item && catalog.LatestItem(item) is null)
         {
-            return QueryRefusal.Invalid("limit", "limit is 1 to 1000.");
+            return QueryRefusal.Invalid("item", $"Unknown service item {item}.");
         }
 
+        if (query.Light is { } light && !LightKinds.TryParse(light, out _))
+        {
+            return QueryRefusal.Invalid("light", $"light must be one of {string.Join(", ", LightKinds.Names.Strings)}.");
+        }
+
+        if (query.Status is { } status && !QueueStatuses.Contains(status))
+        {
+            return QueryRefusal.Invalid("status", $"status in a queue is {string.Join(" or ", QueueStatuses)}.");
+        }
+
+        if (Paging.Check(query.Page, query.PageSize, query.Cursor) is { } invalid)
+        {
+            return invalid;
+        }
+
+        QueueKey? after = null;
+        if (query.Cursor is { } cursor && (after = QueueKey.Decode(cursor)) is null)
+        {
+            return Paging.BadCursor;
+        }
+
+        var found = await readModel.DepartmentQueueAsync(
+            new QueueQuery(department, query.PageSize ?? Paging.DefaultPageSize, query.Page ?? 1)
+            {
+                After = after,
+                Item = query.Item,
+                Light = query.Light,
+                Status = query.Status,
+            },
+            cancellationToken);
         var today = OfficeTime.DateOf(time.GetUtcNow());
-        var entries = await readModel.DepartmentQueueAsync(department, limit ?? 200, cancellationToken);
-        return new QueryResult<IReadOnlyList<QueueEntryDto>>([.. entries.Select(entry => dtos.Queue(entry, today))], null);
+        return new PageDto<QueueEntryDto>([.. found.Items.Select(entry => dtos.Queue(entry, today))], found.Page, found.PageSize, found.Total,
+            found.TotalIsLowerBound, found.Next);
     }
 
     /// <summary>The talent's lookup: the case's public progress; without it, the wait when the number is limited.</summary>
@@ -216,5 +273,125 @@ public sealed class CaseQueryService(IGrainFactory grains, IReadModel readModel,
         var seen = await grains.GetGrain<ICaseGrain>(caseId).ViewForAsync(actor);
         var shared = seen?.Materials.Select(m => m.Id).ToHashSet(StringComparer.Ordinal) ?? [];
         return outcome with { Case = whole with { Materials = [.. whole.Materials.Where(m => shared.Contains(m.Id))] } };
+    }
+
+    private async Task<QueryResult<PageDto<CaseSummaryDto>>> ListAsync(Actor actor, CaseListQuery query, SearchLookup? lookup, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(query);
+        var department = query.Department;
+        if (actor.Role == Roles.Department)
+        {
+            // Department staff list and search only the cases that reach their department.
+            if (department is not null && department != actor.Department)
+            {
+                return QueryRefusal.Denied("another department's cases", "Department staff see only their own department's cases.");
+            }
+
+            department = actor.Department;
+        }
+
+        if (query.Status is { } status && !CaseStatusKinds.TryParse(status, out _))
+        {
+            return QueryRefusal.Invalid("status", $"status must be one of {string.Join(", ", CaseStatusKinds.Names.Strings)}.");
+        }
+
+        if (query.Light is { } light && !LightKinds.TryParse(light, out _))
+        {
+            return QueryRefusal.Invalid("light", $"light must be one of {string.Join(", ", LightKinds.Names.Strings)}.");
+        }
+
+        if (query.Item is { } item && catalog.LatestItem(item) is null)
+        {
+            return QueryRefusal.Invalid("item", $"Unknown service item {item}.");
+        }
+
+        if (department is not null && !catalog.Departments.ContainsKey(department))
+        {
+            return QueryRefusal.Invalid("department", $"Unknown department {department}.");
+        }
+
+        if (query.Officer is { } officer && TextRules.Check(officer, TextRules.Name, "officer") is { } badOfficer)
+        {
+            return new QueryRefusal(StatusCodes.Status400BadRequest, badOfficer.Code, badOfficer.Message, "officer");
+        }
+
+        var (from, to, badDate) = OpenedBetween(query.OpenedFrom, query.OpenedTo);
+        if (badDate is not null)
+        {
+            return badDate;
+        }
+
+        CaseOrder order;
+        switch (query.Sort)
+        {
+            case null or "newest":
+                order = CaseOrder.Newest;
+                break;
+            case "due":
+                order = CaseOrder.Due;
+                break;
+            default:
+                return QueryRefusal.Invalid("sort", "sort is newest (the default) or due.");
+        }
+
+        if (Paging.Check(query.Page, query.PageSize, query.Cursor) is { } invalid)
+        {
+            return invalid;
+        }
+
+        CaseKey? after = null;
+        if (query.Cursor is { } cursor && (after = CaseKey.Decode(cursor, order)) is null)
+        {
+            return Paging.BadCursor;
+        }
+
+        var filter = new CaseFilter(query.Status, query.Item, department, query.Light, query.Officer, query.Page ?? 1, query.PageSize ?? Paging.DefaultPageSize)
+        {
+            OpenedFrom = from,
+            OpenedBefore = to,
+            Order = order,
+            After = after,
+        };
+        var found = await readModel.SearchCasesAsync(lookup?.Narrow(filter) ?? filter, cancellationToken);
+        var details = await readModel.DetailsAsync([.. found.Items.Select(row => row.CaseId)], cancellationToken);
+        var items = details.Items.ToLookup(row => row.CaseId, StringComparer.Ordinal);
+        var holding = details.Holding.ToLookup(row => row.CaseId, StringComparer.Ordinal);
+        return new PageDto<CaseSummaryDto>([.. found.Items.Select(row => dtos.Summary(row, [.. items[row.CaseId]], [.. holding[row.CaseId]]))],
+            found.Page, found.PageSize, found.Total, found.TotalIsLowerBound, found.Next);
+    }
+
+    /// <summary>The instants of "opened between": from the start of the first day to the end of the last, in office time.</summary>
+    private static (DateTimeOffset? From, DateTimeOffset? Before, QueryRefusal? Refusal) OpenedBetween(string? fromText, string? toText)
+    {
+        DateOnly? from = null, to = null;
+        foreach (var (text, field) in new[] { (fromText, "openedFrom"), (toText, "openedTo") })
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            if (!DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) || day.Year < 2000)
+            {
+                return (null, null, QueryRefusal.Invalid(field, $"{field} must be a date YYYY-MM-DD from the year 2000 on."));
+            }
+
+            if (field == "openedFrom")
+            {
+                from = day;
+            }
+            else
+            {
+                to = day;
+            }
+        }
+
+        if (from > to)
+        {
+            return (null, null, new QueryRefusal(StatusCodes.Status400BadRequest, InvalidPeriod, "openedTo is before openedFrom.", "openedTo"));
+        }
+
+        return (from is { } f ? OfficeTime.StartOf(f) : null, to is { } t ? OfficeTime.EndOf(t) : null, null);
     }
 }

@@ -78,6 +78,7 @@ public static class WindowHostExtensions
         builder.Services.AddSingleton<CaseOpening>();
         builder.Services.AddSingleton<CaseQueryService>();
         builder.Services.AddSingleton<CaseCommandService>();
+        builder.AddWindowSearch();
         builder.AddWindowUi();
         builder.Services.AddOpenApi();
         builder.AddWindowSla();

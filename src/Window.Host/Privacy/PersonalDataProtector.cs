@@ -22,6 +22,7 @@ public sealed class PersonalDataProtector
     private readonly byte[] lookupKey;
     private readonly byte[] caseIdKey;
     private readonly byte[] talentIdKey;
+    private readonly byte[] searchKey;
 
     /// <summary>Derives the working keys from the master key.</summary>
     public PersonalDataProtector(byte[] masterKey)
@@ -36,6 +37,7 @@ public sealed class PersonalDataProtector
         lookupKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "window/personal-data/id-lookup"u8.ToArray());
         caseIdKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "window/case-ids"u8.ToArray());
         talentIdKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "window/talent-ids"u8.ToArray());
+        searchKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "window/personal-data/search"u8.ToArray());
     }
 
     /// <summary>The master key from configuration, or the embedded profile's key file (created when missing).</summary>
@@ -112,6 +114,19 @@ public sealed class PersonalDataProtector
     /// <summary>The keyed hash a talent is found by (hex); equal ID numbers give equal hashes, nothing else can be read from it.</summary>
     public string LookupHash(string idNumber) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(lookupKey, Encoding.UTF8.GetBytes(IdNumbers.Normalize(idNumber))));
+
+    /// <summary>
+    /// The keyed hash (hex) a case is searched by for one field of its talent: <paramref name="field"/> names the field, so
+    /// that equal texts of two fields never give the same hash; <paramref name="normalized"/> is the value as
+    /// <see cref="SearchNormalization"/> writes it. Nothing can be read back from it, and without the master key nobody can
+    /// compute it for a guessed value.
+    /// </summary>
+    public string SearchHash(string field, string normalized)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(field);
+        ArgumentNullException.ThrowIfNull(normalized);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(searchKey, Encoding.UTF8.GetBytes(field + "\n" + normalized)));
+    }
 
     /// <summary>
     /// The opaque talent id of a talent not registered yet, derived from the lookup hash: every opening for the same

@@ -27,14 +27,15 @@ internal sealed class OpenStepsGauge(IMeterFactory meters, IDepartmentQueue queu
         var measurements = new List<Measurement<int>>();
         try
         {
+            // Collection runs on the exporter's own thread, which may wait for the query: one count of every queue by light.
+            var counts = queues.OpenStepCountsAsync().GetAwaiter().GetResult()
+                .ToDictionary(count => (count.Department, count.Light), count => count.Count);
             foreach (var department in catalog.Departments.Keys)
             {
-                // Collection runs on the exporter's own thread, which may wait for the query.
-                var queue = queues.DepartmentQueueAsync(department, int.MaxValue).GetAwaiter().GetResult();
                 foreach (var light in Lights)
                 {
                     measurements.Add(new Measurement<int>(
-                        queue.Count(entry => entry.Light == light),
+                        counts.GetValueOrDefault((department, light)),
                         new KeyValuePair<string, object?>(WindowTelemetry.Department, department),
                         new KeyValuePair<string, object?>(WindowTelemetry.Light, light)));
                 }

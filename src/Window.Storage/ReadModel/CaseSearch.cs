@@ -1,23 +1,80 @@
 using System.Globalization;
+using Window.Contracts;
 using static Window.Storage.ReadModel.ReadModelColumns;
 using static Window.Storage.ReadModel.SqlCommands;
+using static Window.Storage.ReadModel.SqlVocabulary;
 
 namespace Window.Storage.ReadModel;
+
+/// <summary>Which cases a list shows; null means any. Every condition narrows (they are joined with AND).</summary>
+/// <param name="Status">Cases with this status.</param>
+/// <param name="Item">Cases with this service item.</param>
+/// <param name="Department">Cases with at least one step routed to this department (skipped steps do not count).</param>
+/// <param name="Light">Cases whose own light is this one.</param>
+/// <param name="Officer">Cases of this case officer.</param>
+/// <param name="Page">1-based; below 1 reads as 1. Ignored when <see cref="After"/> continues a list.</param>
+/// <param name="PageSize">Clamped to 1..200.</param>
+public sealed record CaseFilter(
+    string? Status = null,
+    string? Item = null,
+    string? Department = null,
+    string? Light = null,
+    string? Officer = null,
+    int Page = 1,
+    int PageSize = 50)
+{
+    /// <summary>Cases opened at or after this instant.</summary>
+    public DateTimeOffset? OpenedFrom { get; init; }
+
+    /// <summary>Cases opened before this instant.</summary>
+    public DateTimeOffset? OpenedBefore { get; init; }
+
+    /// <summary>The order of the list.</summary>
+    public CaseOrder Order { get; init; } = CaseOrder.Newest;
+
+    /// <summary>Continues the list after this key (keyset paging) instead of skipping <see cref="Page"/> - 1 pages.</summary>
+    public CaseKey? After { get; init; }
+
+    /// <summary>The case with this receipt number.</summary>
+    public string? Number { get; init; }
+
+    /// <summary>Cases with this search term (<see cref="SearchTerm.Keyed"/>): a talent's name, ID number or phone, hashed.</summary>
+    public string? Term { get; init; }
+
+    /// <summary>Cases whose number ends in these digits.</summary>
+    public string? NumberEndsWith { get; init; }
+}
 
 /// <summary>Finding cases: by filter, one page at a time, and by receipt number.</summary>
 public interface ICaseSearch
 {
     /// <summary>
-    /// Cases matching the filter, newest first (by opened instant, then case id), one page of them, and how many matched:
-    /// counted up to a cap, past which the total is a lower bound (<see cref="PageOf{T}.TotalIsLowerBound"/>).
+    /// Cases matching the filter in its order, one page of them (from an offset, or after a key), how many matched (counted
+    /// up to a cap, past which the total is a lower bound: <see cref="PageOf{T}.TotalIsLowerBound"/>) and the key of the
+    /// next page when there is one.
     /// </summary>
     Task<PageOf<CaseRow>> SearchCasesAsync(CaseFilter filter, CancellationToken cancellationToken = default);
 
     /// <summary>The case id for a receipt number, or <see langword="null"/>.</summary>
     Task<string?> CaseIdByNumberAsync(string number, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What a list shows of each of these cases beyond its row: its items and its steps that hold it (ready, claimed,
+    /// returned, waiting), in two indexed reads for the whole page, instead of asking every case's grain.
+    /// </summary>
+    Task<CaseListDetails> DetailsAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken = default);
 }
 
-/// <summary><see cref="ICaseSearch"/> on the read model's cases, newest first, with a capped count.</summary>
+/// <summary>The items and holding steps of the cases of a page (<see cref="ICaseSearch.DetailsAsync"/>).</summary>
+/// <param name="Items">Their items, by case id then item id.</param>
+/// <param name="Holding">Their ready, claimed, returned and waiting steps, by case id then item and step id.</param>
+public sealed record CaseListDetails(IReadOnlyList<CaseItemRow> Items, IReadOnlyList<StepRow> Holding);
+
+/// <summary>A search's statements and their parameters.</summary>
+internal sealed record SearchStatements(
+    string Count, IReadOnlyList<(string Name, SqlValue Value)> CountParameters, string Page, IReadOnlyList<(string Name, SqlValue Value)> PageParameters);
+
+/// <summary><see cref="ICaseSearch"/> on the read model's cases: indexed orders, keyset or offset pages, a capped count.</summary>
 public sealed class CaseSearch(WindowDatabase database) : ICaseSearch
 {
     /// <summary>
@@ -26,7 +83,11 @@ public sealed class CaseSearch(WindowDatabase database) : ICaseSearch
     /// </summary>
     public const int MaxCounted = 10_000;
 
-    private const int MaxPageSize = 200;
+    /// <summary>The largest page.</summary>
+    public const int MaxPageSize = 200;
+
+    /// <summary>Steps that hold a case where they are: a department's (ready, claimed), the talent's (returned), a wait.</summary>
+    private static readonly string HoldingStatuses = In(StepStatusKind.Ready, StepStatusKind.Claimed, StepStatusKind.Returned, StepStatusKind.Waiting);
 
     private readonly SqlDialect dialect = SqlDialect.For(database.Provider);
 
@@ -36,59 +97,147 @@ public sealed class CaseSearch(WindowDatabase database) : ICaseSearch
     public async Task<PageOf<CaseRow>> SearchCasesAsync(CaseFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        var page = Math.Max(1, filter.Page);
         var pageSize = Math.Clamp(filter.PageSize, 1, MaxPageSize);
-        var conditions = new List<string>();
-        var parameters = new List<(string, SqlValue)>();
-        void Where(string condition, string name, string? value)
+        var after = filter.After;
+        if (after is not null && after.Order != filter.Order)
         {
-            if (value is not null)
-            {
-                conditions.Add(condition);
-                parameters.Add((name, Text(value)));
-            }
+            throw new ArgumentException($"A key of the {after.Order} order cannot continue a list in the {filter.Order} order.", nameof(filter));
         }
 
-        Where("c.status = @status", "status", filter.Status);
-        Where("c.officer = @officer", "officer", filter.Officer);
-        Where("c.light = @light", "light", filter.Light);
-        Where("EXISTS (SELECT 1 FROM window_case_items i WHERE i.case_id = c.case_id AND i.item_id = @item)", "item", filter.Item);
-        Where("EXISTS (SELECT 1 FROM window_steps s WHERE s.case_id = c.case_id AND s.department = @department)",
-            "department", filter.Department);
-        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
+        var page = after?.Page ?? Math.Max(1, filter.Page);
+        var statements = Statements(filter with { PageSize = pageSize, Page = page });
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = dialect.BeginSnapshot(connection);
-        await using var count = Command(connection, transaction,
-            $"SELECT COUNT(*) FROM (SELECT 1 FROM window_cases c {where} LIMIT {MaxCounted + 1}) AS counted", parameters);
+        await using var count = Command(connection, transaction, statements.Count, statements.CountParameters);
         var counted = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         var capped = counted > MaxCounted;
         var total = Math.Min(counted, MaxCounted);
+        var offset = after is null ? (long)(page - 1) * pageSize : 0;
+
         IReadOnlyList<CaseRow> found = [];
-        var offset = (long)(page - 1) * pageSize;
-        if (capped || offset < total)
+        if (after is not null || capped || offset < total)
         {
-            await using var select = Command(connection, transaction,
-                $"SELECT {Prefixed("c", CaseColumns)} FROM window_cases c {where} " +
-                "ORDER BY c.opened_at DESC, c.case_id LIMIT @limit OFFSET @offset",
-                [.. parameters, ("limit", Int(pageSize)), ("offset", Long(offset))]);
+            await using var select = Command(connection, transaction, statements.Page, statements.PageParameters);
             found = await ReadAllAsync(select, rows.ReadCase, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new PageOf<CaseRow>(found, page, pageSize, total, capped);
+        var more = found.Count > pageSize;
+        var items = more ? found.Take(pageSize).ToList() : found;
+        var next = more ? CaseKey.After(items[^1], filter.Order, page + 1).Encode() : null;
+        return new PageOf<CaseRow>(items, page, pageSize, total, capped) { Next = next };
     }
 
     /// <inheritdoc />
-    public async Task<string?> CaseIdByNumberAsync(string number, CancellationToken cancellationToken = default) =>
-        await ScalarAsync("SELECT case_id FROM window_cases WHERE number = @number", [("number", Text(number))], cancellationToken)
-            as string;
-
-    private async Task<object?> ScalarAsync(string sql, IEnumerable<(string Name, SqlValue SqlValue)> parameters, CancellationToken cancellationToken)
+    public async Task<string?> CaseIdByNumberAsync(string number, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, sql, parameters);
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return value is DBNull ? null : value;
+        await using var command = Command(connection, null, "SELECT case_id FROM window_cases WHERE number = @number", [("number", Text(number))]);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    /// <inheritdoc />
+    public async Task<CaseListDetails> DetailsAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(caseIds);
+        if (caseIds.Count == 0)
+        {
+            return new CaseListDetails([], []);
+        }
+
+        var ids = caseIds.Distinct(StringComparer.Ordinal).Select((id, i) => ($"id{i}", Text(id))).ToList();
+        var list = string.Join(", ", ids.Select(id => "@" + id.Item1));
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = dialect.BeginSnapshot(connection);
+        await using var items = Command(connection, transaction,
+            $"SELECT {ItemColumns} FROM window_case_items WHERE case_id IN ({list}) ORDER BY case_id, item_id", ids);
+        var itemRows = await ReadAllAsync(items, rows.ReadItem, cancellationToken);
+        await using var steps = Command(connection, transaction,
+            $"SELECT {StepColumns} FROM window_steps WHERE case_id IN ({list}) AND status IN {HoldingStatuses} ORDER BY case_id, item_id, step_id", ids);
+        var stepRows = await ReadAllAsync(steps, rows.ReadStep, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new CaseListDetails(itemRows, stepRows);
+    }
+
+    /// <summary>
+    /// The two statements of a search (the capped count and the page, one past its size to know whether another follows)
+    /// with their parameters; the storage tests read their plans.
+    /// </summary>
+    internal SearchStatements Statements(CaseFilter filter)
+    {
+        var (where, parameters) = Conditions(filter);
+        var offset = filter.After is null ? (long)(filter.Page - 1) * filter.PageSize : 0;
+        var pageWhere = new List<string>(where);
+        var pageParameters = new List<(string, SqlValue)>(parameters) { ("limit", Int(filter.PageSize + 1)), ("offset", Long(offset)) };
+        if (filter.After is { } after)
+        {
+            pageWhere.Add(After(after, pageParameters));
+        }
+
+        return new SearchStatements(
+            $"SELECT COUNT(*) FROM (SELECT 1 FROM window_cases c {Where(where)} LIMIT {MaxCounted + 1}) AS counted",
+            parameters,
+            $"SELECT {Prefixed("c", CaseColumns)} FROM window_cases c {Where(pageWhere)} ORDER BY {OrderBy(filter.Order)} LIMIT @limit OFFSET @offset",
+            pageParameters);
+    }
+
+    /// <summary>The ORDER BY of an order: the key of its index, so that no sort step is needed.</summary>
+    internal static string OrderBy(CaseOrder order) => order == CaseOrder.Due ? "c.promised_by, c.case_id" : "c.opened_at DESC, c.case_id";
+
+    private static string Where(List<string> conditions) => conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions);
+
+    private (List<string> Where, List<(string, SqlValue)> Parameters) Conditions(CaseFilter filter)
+    {
+        var conditions = new List<string>();
+        var parameters = new List<(string, SqlValue)>();
+        void Add(string condition, string name, SqlValue? value)
+        {
+            if (value is { Content: not null } given)
+            {
+                conditions.Add(condition);
+                parameters.Add((name, given));
+            }
+        }
+
+        Add("c.number = @number", "number", Text(filter.Number));
+        Add("c.case_id IN (SELECT t.case_id FROM window_case_search_terms t WHERE t.term = @term)", "term", Text(filter.Term));
+        if (filter.NumberEndsWith is { } digits)
+        {
+            var (from, to) = SearchTerm.EndingIn(digits);
+            Add("c.case_id IN (SELECT t.case_id FROM window_case_search_terms t WHERE t.term >= @tail_from AND t.term < @tail_to)",
+                "tail_from", Text(from));
+            parameters.Add(("tail_to", Text(to)));
+        }
+
+        Add("c.status = @status", "status", Text(filter.Status));
+        Add("c.officer = @officer", "officer", Text(filter.Officer));
+        Add("c.light = @light", "light", Text(filter.Light));
+        Add("EXISTS (SELECT 1 FROM window_case_items i WHERE i.case_id = c.case_id AND i.item_id = @item)", "item", Text(filter.Item));
+
+        // A department reaches a case through a step that runs for it: the case grain shows department staff no case
+        // whose only steps of theirs were skipped, so neither does the list.
+        Add($"EXISTS (SELECT 1 FROM window_steps s WHERE s.case_id = c.case_id AND s.department = @department AND s.status <> {Sql(StepStatusKind.Skipped)})",
+            "department", Text(filter.Department));
+        Add("c.opened_at >= @opened_from", "opened_from", rows.Instant(filter.OpenedFrom));
+        Add("c.opened_at < @opened_before", "opened_before", rows.Instant(filter.OpenedBefore));
+        return (conditions, parameters);
+    }
+
+    /// <summary>
+    /// The rows after a key in its order. The redundant bound on the leading column (<c>&lt;=</c>, <c>&gt;=</c>) is what
+    /// both planners turn into the start of an index range; the OR then only skips the ties before the key.
+    /// </summary>
+    private string After(CaseKey key, List<(string, SqlValue)> parameters)
+    {
+        parameters.Add(("after_case", Text(key.CaseId)));
+        if (key.Order == CaseOrder.Due)
+        {
+            parameters.Add(("after_promised", rows.Day(key.PromisedBy)));
+            return "c.promised_by >= @after_promised AND (c.promised_by > @after_promised OR c.case_id > @after_case)";
+        }
+
+        parameters.Add(("after_opened", rows.Instant(key.OpenedAt)));
+        return "c.opened_at <= @after_opened AND (c.opened_at < @after_opened OR c.case_id > @after_case)";
     }
 }

@@ -28,31 +28,18 @@ public sealed record QueueEntry(
     string Light,
     string? ClaimedBy);
 
-/// <summary>Search filters; null means any.</summary>
-/// <param name="Status">Cases with this status.</param>
-/// <param name="Item">Cases with this service item.</param>
-/// <param name="Department">Cases with at least one step routed to this department.</param>
-/// <param name="Light">Cases whose own light is this one.</param>
-/// <param name="Officer">Cases of this case officer.</param>
-/// <param name="Page">1-based; below 1 reads as 1.</param>
-/// <param name="PageSize">Clamped to 1..200.</param>
-public sealed record CaseFilter(
-    string? Status = null,
-    string? Item = null,
-    string? Department = null,
-    string? Light = null,
-    string? Officer = null,
-    int Page = 1,
-    int PageSize = 50);
-
 /// <summary>One page of results and the total that matched.</summary>
 /// <param name="Items">This page's results, in order.</param>
 /// <remarks>Named <c>PageOf</c> because a record cannot be called <c>Page</c> and have a <c>Page</c> property (CS0542).</remarks>
 /// <param name="Page">1-based, as served (a filter's page below 1 is served as 1).</param>
-/// <param name="PageSize">As served: the filter's page size clamped to 1..200.</param>
+/// <param name="PageSize">As served: the requested page size clamped to 1..200.</param>
 /// <param name="Total">How many matched in all pages, or at least how many when <paramref name="TotalIsLowerBound"/>.</param>
 /// <param name="TotalIsLowerBound">More than <paramref name="Total"/> matched: the search stopped counting there.</param>
-public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total, bool TotalIsLowerBound = false);
+public sealed record PageOf<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total, bool TotalIsLowerBound = false)
+{
+    /// <summary>The cursor of the next page (keyset paging), or <see langword="null"/> on the last page.</summary>
+    public string? Next { get; init; }
+}
 
 /// <summary>A case the SLA watcher must let time act on.</summary>
 /// <param name="CaseId">The case.</param>

@@ -2,36 +2,22 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Window.Contracts;
-using static Window.Storage.ReadModel.SqlVocabulary;
 
 namespace Window.Storage.ReadModel;
 
 /// <summary>
-/// What differs between the engines for the read model: how instants and days are stored, how the queue sorts,
-/// and how a read-only snapshot is begun. Everything else is SQL both engines accept as written.
+/// What differs between the engines for the read model: how instants and days are stored and how a read-only snapshot
+/// is begun (the queue's statements are <see cref="DepartmentQueue.QueueSql"/>). Everything else is SQL both engines
+/// accept as written.
 /// </summary>
 internal abstract class SqlDialect
 {
-    /// <summary>The columns of a queue line, in <see cref="QueueEntry"/> order.</summary>
-    private const string QueueColumns =
-        "case_id, case_number, item_id, step_id, department, status, ready_at, warn_at, due_at, light, claimed_by";
-
-    /// <summary>Repeated verbatim from the partial index window_steps_queue, so that both engines can use it.</summary>
-    private static readonly string QueueWhere =
-        $"department = @department AND status IN {In(StepStatusKind.Ready, StepStatusKind.Claimed)} AND case_status <> {Sql(CaseStatusKind.Withdrawn)}";
-
     public static SqlDialect For(DatabaseProvider provider) => provider switch
     {
         DatabaseProvider.Sqlite => SqliteDialect.Instance,
         DatabaseProvider.PostgreSql => PostgreSqlDialect.Instance,
         _ => throw new InvalidOperationException($"Unknown provider {provider}."),
     };
-
-    /// <summary>The queue query: the whole sort key is the index key after department, so no sort step is needed.</summary>
-    public string QueueSql => $"SELECT {QueueColumns} FROM window_steps WHERE {QueueWhere} ORDER BY {QueueOrder} LIMIT @limit";
-
-    protected abstract string QueueOrder { get; }
 
     public abstract DbType InstantType { get; }
 
@@ -66,10 +52,6 @@ internal abstract class SqlDialect
 
         public static readonly SqliteDialect Instance = new();
 
-        // SQLite sorts NULL first: the IS NULL terms put steps without a due (or ready) instant last, as on PostgreSQL.
-        protected override string QueueOrder =>
-            "due_at IS NULL, due_at, ready_at IS NULL, ready_at, case_number, item_id, step_id";
-
         public override string Differs => "IS NOT";
 
         public override DbType InstantType => DbType.String;
@@ -94,9 +76,6 @@ internal abstract class SqlDialect
     private sealed class PostgreSqlDialect : SqlDialect
     {
         public static readonly PostgreSqlDialect Instance = new();
-
-        // Ascending order puts NULL last on PostgreSQL.
-        protected override string QueueOrder => "due_at, ready_at, case_number, item_id, step_id";
 
         public override string Differs => "IS DISTINCT FROM";
 

@@ -40,12 +40,20 @@ public sealed class SqlReadModel(WindowDatabase database, TimeProvider timeProvi
         writer.VersionOfAsync(caseId, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<QueueEntry>> DepartmentQueueAsync(string department, int limit = 200, CancellationToken cancellationToken = default) =>
-        queue.DepartmentQueueAsync(department, limit, cancellationToken);
+    public Task<PageOf<QueueEntry>> DepartmentQueueAsync(QueueQuery query, CancellationToken cancellationToken = default) =>
+        queue.DepartmentQueueAsync(query, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OpenStepCount>> OpenStepCountsAsync(CancellationToken cancellationToken = default) =>
+        queue.OpenStepCountsAsync(cancellationToken);
 
     /// <inheritdoc />
     public Task<PageOf<CaseRow>> SearchCasesAsync(CaseFilter filter, CancellationToken cancellationToken = default) =>
         search.SearchCasesAsync(filter, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<CaseListDetails> DetailsAsync(IReadOnlyCollection<string> caseIds, CancellationToken cancellationToken = default) =>
+        search.DetailsAsync(caseIds, cancellationToken);
 
     /// <inheritdoc />
     public Task<string?> CaseIdByNumberAsync(string number, CancellationToken cancellationToken = default) =>

@@ -31,7 +31,7 @@ public sealed class when_a_bundle_runs_end_to_end(PostgresServer postgres) : IDi
         Assert.Equal(5, opened.Items.Count);
         foreach (var department in SettleInDepartments)
         {
-            var queue = await app.Department(department).GetJsonAsync<List<QueueEntryDto>>($"/api/departments/{department}/queue");
+            var queue = (await app.Department(department).GetJsonAsync<PageDto<QueueEntryDto>>($"/api/departments/{department}/queue")).Items;
             Assert.Contains(queue, entry => entry.CaseId == opened.Id && entry.Department == department && entry.Light == "green" && entry.DueBy is not null);
         }
 
@@ -51,7 +51,7 @@ public sealed class when_a_bundle_runs_end_to_end(PostgresServer postgres) : IDi
         Assert.Contains(search.Items, summary => summary.Id == opened.Id);
         foreach (var department in SettleInDepartments)
         {
-            var queue = await app.Department(department).GetJsonAsync<List<QueueEntryDto>>($"/api/departments/{department}/queue");
+            var queue = (await app.Department(department).GetJsonAsync<PageDto<QueueEntryDto>>($"/api/departments/{department}/queue")).Items;
             Assert.DoesNotContain(queue, entry => entry.CaseId == opened.Id);
         }
     }
@@ -102,7 +102,7 @@ public static class Journeys
 
             var step = ready[random.Next(ready.Count)];
             using var department = app.Department(step.Department!);
-            var queue = await department.GetJsonAsync<List<QueueEntryDto>>($"/api/departments/{step.Department}/queue");
+            var queue = (await department.GetJsonAsync<PageDto<QueueEntryDto>>($"/api/departments/{step.Department}/queue")).Items;
             Assert.Contains(queue, entry => entry.CaseId == caseId && entry.StepId == step.Id);
             if (random.Next(2) == 0)
             {

@@ -26,7 +26,7 @@ public sealed class when_commands_change_a_case(PostgresServer postgres) : IDisp
 
         var returned = await (await housing.CommandAsync($"/api/cases/{opened.Id}/steps/{step}/complete",
             new { outcome = "return", missing = new[] { "marriage-certificate" }, reason = "请补充婚姻状况证明" })).ReadAsync<CaseDto>();
-        var queueWhileReturned = await housing.GetJsonAsync<List<QueueEntryDto>>("/api/departments/housing/queue");
+        var queueWhileReturned = (await housing.GetJsonAsync<PageDto<QueueEntryDto>>("/api/departments/housing/queue")).Items;
         var supplied = await (await app.Officer().CommandAsync($"/api/cases/{opened.Id}/supplements", new { materials = new[] { "marriage-certificate" } })).ReadAsync<CaseDto>();
         var approved = await (await housing.CommandAsync($"/api/cases/{opened.Id}/steps/{step}/complete", new { outcome = "approve" })).ReadAsync<CaseDto>();
 
@@ -236,7 +236,7 @@ public sealed class when_commands_change_a_case(PostgresServer postgres) : IDisp
         }
 
         Assert.Equal(acknowledged.Version, await readModel.VersionOfAsync(opened.Id));
-        Assert.Contains(await readModel.DepartmentQueueAsync("housing"), entry => entry.CaseId == opened.Id);
+        Assert.Contains((await readModel.DepartmentQueueAsync(new QueueQuery("housing"))).Items, entry => entry.CaseId == opened.Id);
     }
 
     [Fact]
@@ -288,7 +288,7 @@ public sealed class when_commands_change_a_case(PostgresServer postgres) : IDisp
         Assert.Equal(0, await repair.CheckRecoveryAsync(CancellationToken.None));
         Assert.Equal(acknowledged[untouched.Id].Version, await readModel.VersionOfAsync(untouched.Id));
         Assert.Equal(acknowledged[untouched.Id].Journal, await JournalAsync(untouched.Id));
-        Assert.Contains(await readModel.DepartmentQueueAsync("housing"), entry => entry.CaseId == untouched.Id);
-        Assert.Contains(await readModel.DepartmentQueueAsync("housing"), entry => entry.CaseId == touched.Id);
+        Assert.Contains((await readModel.DepartmentQueueAsync(new QueueQuery("housing"))).Items, entry => entry.CaseId == untouched.Id);
+        Assert.Contains((await readModel.DepartmentQueueAsync(new QueueQuery("housing"))).Items, entry => entry.CaseId == touched.Id);
     }
 }

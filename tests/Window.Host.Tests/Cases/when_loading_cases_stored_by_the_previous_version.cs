@@ -50,7 +50,7 @@ public sealed class when_loading_cases_stored_by_the_previous_version(PostgresSe
 
         // The bundle's ready steps show in the departments' queues (the read model written by the old version) and move on.
         var hrssQueue = await app.Department("hrss").GetJsonAsync<JsonElement>("/api/departments/hrss/queue");
-        Assert.Contains(hrssQueue.EnumerateArray(), e => e.GetProperty("caseId").GetString() == ids["bundle"]);
+        Assert.Contains(hrssQueue.GetProperty("items").EnumerateArray(), e => e.GetProperty("caseId").GetString() == ids["bundle"]);
         var bundle = await officer.GetJsonAsync<CaseDto>($"/api/cases/{ids["bundle"]}");
         Assert.Equal(("RC-2026-000005", "open"), (bundle.Number, bundle.Status));
         Assert.Contains(bundle.Steps, s => s.Status == "ready");

@@ -27,7 +27,7 @@ public sealed class when_reading_the_api(PostgresServer postgres) : IDisposable
             "/api/catalog", "/api/cases", "/api/cases/{id}", "/api/cases/{id}/timeline", "/api/cases/{id}/steps/{stepId}/claim",
             "/api/cases/{id}/steps/{stepId}/complete", "/api/cases/{id}/supplements", "/api/cases/{id}/visits", "/api/cases/{id}/officer",
             "/api/cases/{id}/delivery", "/api/cases/{id}/evaluation", "/api/cases/{id}/withdrawal", "/api/departments/{department}/queue",
-            "/api/public/cases/{number}",
+            "/api/public/cases/{number}", "/api/cases/search",
         })
         {
             Assert.Contains(path, paths);

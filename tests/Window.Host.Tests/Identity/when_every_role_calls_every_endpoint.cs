@@ -25,6 +25,7 @@ public sealed class when_every_role_calls_every_endpoint(PostgresServer postgres
         ("catalog", "GET", "/api/catalog", null, ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]),
         ("open case", "POST", "/api/cases", t => t.OpenBody, ["401", "ok", "403", "403", "403", "403", "403", "403"]),
         ("search", "GET", "/api/cases", null, ["401", "ok", "ok", "ok", "ok", "ok", "ok", "403"]),
+        ("header search", "POST", "/api/cases/search", t => new { query = t.Number }, ["401", "ok", "ok", "ok", "ok", "ok", "ok", "403"]),
         ("case", "GET", "/api/cases/{id}", null, ["401", "ok", "ok", "ok", "ok", "404", "ok", "403"]),
         ("timeline", "GET", "/api/cases/{id}/timeline", null, ["401", "ok", "ok", "ok", "ok", "404", "ok", "403"]),
         ("claim", "POST", "/api/cases/{id}/steps/medical-checkup.checkup-arrangement/claim", _ => new { }, ["401", "403", "403", "403", "ok", "404", "403", "403"]),

@@ -60,6 +60,17 @@ public sealed class TelemetryCapture
     public static long Gauge(IReadOnlyList<MetricSnapshot> collected, string name, params (string Key, string Value)[] tags) =>
         Points(collected, name, tags).Sum(p => p.GetGaugeLastValueLong());
 
+    /// <summary>Every text a span carries: its names, status, tags, baggage and events (what an exporter would send).</summary>
+    public static IEnumerable<string> SpanTexts(Activity span)
+    {
+        ArgumentNullException.ThrowIfNull(span);
+        return new[] { span.DisplayName, span.OperationName, span.StatusDescription ?? "" }
+            .Concat(span.TagObjects.SelectMany(t => new[] { t.Key, t.Value?.ToString() ?? "" }))
+            .Concat(span.Baggage.SelectMany(b => new[] { b.Key, b.Value ?? "" }))
+            .Concat(span.Events.SelectMany(e => e.Tags.Select(t => t.Value?.ToString() ?? "").Prepend(e.Name)))
+            .Concat(span.Links.SelectMany(l => (l.Tags ?? []).Select(t => t.Value?.ToString() ?? "")));
+    }
+
     /// <summary>Every tag key and value of every metric point, for leak checks.</summary>
     public static IEnumerable<string> TagTexts(IReadOnlyList<MetricSnapshot> collected) =>
         collected.SelectMany(m => m.MetricPoints).SelectMany(p => Tags(p)).SelectMany(t => new[] { t.Key, t.Value?.ToString() ?? "" });

@@ -61,7 +61,7 @@ public sealed class when_metrics_are_recorded(PostgresServer postgres) : IDispos
         Assert.Equal(breaches, Delta("window.sla.breaches"));
         Assert.Equal(completed.Sum(g => g.Count()), TelemetryCapture.Count(after, "window.command.duration", (WindowTelemetry.Command, "complete-step"), (WindowTelemetry.Outcome, "ok")));
 
-        var queue = await app.Department("health").GetJsonAsync<List<QueueEntryDto>>("/api/departments/health/queue");
+        var queue = (await app.Department("health").GetJsonAsync<PageDto<QueueEntryDto>>("/api/departments/health/queue")).Items;
         Assert.Contains(queue, entry => entry.CaseId == late.Id && entry.Light == "red");
         foreach (var light in new[] { "green", "yellow", "red" })
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Window.Host.Api;
 using Window.Host.Tests.Cases;
 using Window.Storage;
@@ -31,7 +30,7 @@ public sealed class when_personal_data_meets_telemetry(PostgresServer postgres) 
         await (await desk.CommandAsync($"/api/cases/{opened.Id}/delivery", new { method = "post" })).ReadAsync<CaseDto>();
         var metrics = capture.CollectMetrics();
 
-        var spanTexts = capture.Spans.SelectMany(SpanTexts).ToList();
+        var spanTexts = capture.Spans.SelectMany(TelemetryCapture.SpanTexts).ToList();
         var metricTexts = TelemetryCapture.TagTexts(metrics).ToList();
         Assert.Contains(capture.Spans, s => s.DisplayName == "case.record-visit");
         Assert.NotEmpty(metricTexts);
@@ -46,11 +45,4 @@ public sealed class when_personal_data_meets_telemetry(PostgresServer postgres) 
         // Log records carry the trace and span of the request they were written in.
         Assert.Contains(capture.Logs, line => line.Contains("Personal data revealed", StringComparison.Ordinal) && !line.StartsWith(new string('0', 32), StringComparison.Ordinal));
     }
-
-    private static IEnumerable<string> SpanTexts(Activity span) =>
-        new[] { span.DisplayName, span.OperationName, span.StatusDescription ?? "" }
-            .Concat(span.TagObjects.SelectMany(t => new[] { t.Key, t.Value?.ToString() ?? "" }))
-            .Concat(span.Baggage.SelectMany(b => new[] { b.Key, b.Value ?? "" }))
-            .Concat(span.Events.SelectMany(e => e.Tags.Select(t => t.Value?.ToString() ?? "").Prepend(e.Name)))
-            .Concat(span.Links.SelectMany(l => (l.Tags ?? []).Select(t => t.Value?.ToString() ?? "")));
 }

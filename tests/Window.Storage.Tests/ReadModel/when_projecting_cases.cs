@@ -177,12 +177,12 @@ public sealed class when_projecting_cases(PostgresServer postgres) : IDisposable
     {
         var readModel = await ReadModelAsync(provider, postgres, folder);
         await readModel.ApplyAsync(Projection(Case("c1", version: 1), [Step("c1", "review")], events: [Event("c1", 1), Event("c1", 2)]));
-        Assert.Single(await readModel.DepartmentQueueAsync("talent-office"));
+        Assert.Single((await readModel.DepartmentQueueAsync(new QueueQuery("talent-office"))).Items);
 
         await readModel.ApplyAsync(Projection(Case("c1", version: 2, status: "withdrawn"), [Step("c1", "review")],
             events: [Event("c1", 3, "withdrawn")]));
 
-        Assert.Empty(await readModel.DepartmentQueueAsync("talent-office"));
+        Assert.Empty((await readModel.DepartmentQueueAsync(new QueueQuery("talent-office"))).Items);
         var stored = await readModel.ReadProjectionAsync("c1");
         Assert.Equal([1, 2, 3], stored!.Events.Select(entry => entry.Seq));
         Assert.Equal("withdrawn", stored.Case.Status);

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Window.Storage.ReadModel;
 using Window.Testing;
 using static Window.Storage.Tests.ReadModel.Projections;
@@ -29,7 +28,7 @@ public sealed class when_reading_a_department_queue(PostgresServer postgres) : I
         // Same due and ready instants: the case number decides.
         await readModel.ApplyAsync(Projection(Case("c4"), [Step("c4", "review", readyAt: Monday, dueAt: Monday.AddDays(1))]));
 
-        var queue = await readModel.DepartmentQueueAsync(Office);
+        var queue = (await readModel.DepartmentQueueAsync(new QueueQuery(Office))).Items;
 
         Assert.Equal(["c4", "c9", "c8", "c5", "c6", "c7"], queue.Select(entry => entry.CaseId));
         Assert.Equal(new QueueEntry("c5", "RC-2026-c5", "settle-in", "review", Office, "claimed", Monday.AddHours(2),
@@ -52,9 +51,10 @@ public sealed class when_reading_a_department_queue(PostgresServer postgres) : I
             Step("c1", "elsewhere", department: "housing-office", status: "ready"),
         ]));
 
-        var queue = await readModel.DepartmentQueueAsync(Office);
+        var queue = await readModel.DepartmentQueueAsync(new QueueQuery(Office));
 
-        Assert.Equal(["claimed", "ready"], queue.Select(entry => entry.StepId).Order(StringComparer.Ordinal));
+        Assert.Equal(["claimed", "ready"], queue.Items.Select(entry => entry.StepId).Order(StringComparer.Ordinal));
+        Assert.Equal(2, queue.Total);
     }
 
     [Theory]
@@ -68,71 +68,137 @@ public sealed class when_reading_a_department_queue(PostgresServer postgres) : I
 
         await readModel.ApplyAsync(Projection(Case("c2", version: 2, status: "withdrawn"), [Step("c2", "review")]));
 
-        Assert.Equal(["c1"], (await readModel.DepartmentQueueAsync(Office)).Select(entry => entry.CaseId));
+        Assert.Equal(["c1"], (await readModel.DepartmentQueueAsync(new QueueQuery(Office))).Items.Select(entry => entry.CaseId));
     }
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
-    public async Task the_limit_caps_the_queue(DatabaseProvider provider)
+    public async Task a_page_holds_its_size_the_total_counts_every_line_and_the_next_cursor_ends_with_the_queue(DatabaseProvider provider)
     {
         var readModel = await ReadModelAsync(provider, postgres, folder);
         await readModel.ApplyAsync(Projection(Case("c1"),
             Enumerable.Range(1, 5).Select(day => Step("c1", $"s{day}", dueAt: Monday.AddDays(day))).ToList()));
 
-        var queue = await readModel.DepartmentQueueAsync(Office, limit: 2);
+        var first = await readModel.DepartmentQueueAsync(new QueueQuery(Office, PageSize: 2));
+        var last = await readModel.DepartmentQueueAsync(new QueueQuery(Office, PageSize: 2, Page: 3));
 
-        Assert.Equal(["s1", "s2"], queue.Select(entry => entry.StepId));
+        Assert.Equal(["s1", "s2"], first.Items.Select(entry => entry.StepId));
+        Assert.Equal((5, false, 1), (first.Total, first.TotalIsLowerBound, first.Page));
+        Assert.NotNull(first.Next);
+        Assert.Equal(["s5"], last.Items.Select(entry => entry.StepId));
+        Assert.Null(last.Next);
     }
 
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
-    public async Task the_queue_is_read_in_order_from_its_partial_index_without_sorting(DatabaseProvider provider)
+    public async Task following_cursors_reads_every_line_once_in_queue_order_across_ties_and_paused_steps(DatabaseProvider provider)
+    {
+        var readModel = await ReadModelAsync(provider, postgres, folder);
+        // 30 steps: due instants with ties (3 per instant), ready instants with ties, and 6 paused steps (no due instant).
+        for (var i = 0; i < 30; i++)
+        {
+            var caseId = $"c{i:D2}";
+            DateTimeOffset? due = i % 5 == 0 ? null : Monday.AddDays(i % 4);
+            await readModel.ApplyAsync(Projection(Case(caseId),
+                [Step(caseId, "review", readyAt: Monday.AddHours(i % 2), dueAt: due), Step(caseId, "check", readyAt: Monday.AddHours(i % 2), dueAt: due)]));
+        }
+
+        var whole = (await readModel.DepartmentQueueAsync(new QueueQuery(Office, PageSize: 200))).Items;
+        var followed = new List<QueueEntry>();
+        var pages = new List<int>();
+        var page = await readModel.DepartmentQueueAsync(new QueueQuery(Office, PageSize: 7));
+        while (true)
+        {
+            followed.AddRange(page.Items);
+            pages.Add(page.Page);
+            if (page.Next is null)
+            {
+                break;
+            }
+
+            page = await readModel.DepartmentQueueAsync(new QueueQuery(Office, PageSize: 7) { After = QueueKey.Decode(page.Next) });
+        }
+
+        Assert.Equal(60, whole.Count);
+        Assert.Equal(whole, followed);
+        Assert.Equal(Enumerable.Range(1, 9), pages);
+        Assert.Equal(12, whole.Count(entry => entry.DueAt is null));
+        Assert.All(whole.SkipWhile(entry => entry.DueAt is not null), entry => Assert.Null(entry.DueAt));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task filters_narrow_the_queue_to_an_item_a_light_or_a_status(DatabaseProvider provider)
+    {
+        var readModel = await ReadModelAsync(provider, postgres, folder);
+        await readModel.ApplyAsync(Projection(Case("c1"),
+        [
+            Step("c1", "a", itemId: "housing"),
+            Step("c1", "b", itemId: "settle-in", status: "claimed"),
+            Step("c1", "c", itemId: "settle-in") with { Light = "red" },
+        ]));
+
+        var housing = await readModel.DepartmentQueueAsync(new QueueQuery(Office) { Item = "housing" });
+        var red = await readModel.DepartmentQueueAsync(new QueueQuery(Office) { Light = "red" });
+        var claimed = await readModel.DepartmentQueueAsync(new QueueQuery(Office) { Status = "claimed", Item = "settle-in" });
+
+        Assert.Equal(("a", 1L), (Assert.Single(housing.Items).StepId, housing.Total));
+        Assert.Equal(("c", 1L), (Assert.Single(red.Items).StepId, red.Total));
+        Assert.Equal(("b", 1L), (Assert.Single(claimed.Items).StepId, claimed.Total));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task the_open_step_counts_cover_every_department_and_light_without_a_limit(DatabaseProvider provider)
+    {
+        var readModel = await ReadModelAsync(provider, postgres, folder);
+        await readModel.ApplyAsync(Projection(Case("c1"),
+            [.. Enumerable.Range(1, 1050).Select(i => Step("c1", $"s{i}") with { Light = i % 3 == 0 ? "red" : "green" }), Step("c1", "h", department: "housing")]));
+
+        var counts = await readModel.OpenStepCountsAsync();
+
+        Assert.Equal(
+            [new OpenStepCount("housing", "green", 1), new OpenStepCount(Office, "green", 700), new OpenStepCount(Office, "red", 350)],
+            counts.OrderBy(c => c.Department, StringComparer.Ordinal).ThenBy(c => c.Light, StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task every_queue_statement_reads_its_partial_index_in_order_without_sorting(DatabaseProvider provider)
     {
         var database = await Databases.CreateAsync(provider, postgres, folder);
-        var queueSql = SqlDialect.For(provider).QueueSql;
-        await using var connection = await database.OpenConnectionAsync();
-        if (provider == DatabaseProvider.PostgreSql)
+        var sql = DepartmentQueue.QueueSql.For(provider);
+        var dialect = SqlDialect.For(provider);
+        (string Name, object? Value, System.Data.DbType Type)[] parameters =
+        [
+            ("department", Office, System.Data.DbType.String),
+            ("limit", 51, System.Data.DbType.Int32),
+            ("offset", 50L, System.Data.DbType.Int64),
+            ("after_due", dialect.Instant(Monday), dialect.InstantType),
+            ("after_ready_null", 0, System.Data.DbType.Int32),
+            ("after_ready", dialect.Instant(Monday), dialect.InstantType),
+            ("after_number", "RC-2026-000001", System.Data.DbType.String),
+            ("after_item", "settle-in", System.Data.DbType.String),
+            ("after_step", "review", System.Data.DbType.String),
+            ("filter_item_id", "settle-in", System.Data.DbType.String),
+        ];
+        var filter = new DepartmentQueue(database).Filters(new QueueQuery(Office) { Item = "settle-in" }).Terms;
+
+        foreach (var (name, statement) in new[]
         {
-            // An empty table is cheapest to scan; these make any plan but an ordered index scan cost-prohibitive.
-            await ExecuteAsync(connection, "SET enable_seqscan = off; SET enable_bitmapscan = off; SET enable_sort = off");
-        }
-
-        var plan = await PlanAsync(connection, (provider == DatabaseProvider.Sqlite ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + queueSql,
-            provider == DatabaseProvider.Sqlite ? 3 : 0);
-
-        Assert.Contains("window_steps_queue", plan, StringComparison.Ordinal);
-        Assert.DoesNotContain("Sort", plan, StringComparison.Ordinal);
-        Assert.DoesNotContain("TEMP B-TREE", plan, StringComparison.Ordinal);
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private static async Task<string> PlanAsync(DbConnection connection, string sql, int column)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in new (string, object)[] { ("department", Office), ("limit", 200) })
+            ("count", sql.Count()), ("offset", sql.FromOffset()), ("due after", sql.DueAfter()), ("paused", sql.Paused()),
+            ("paused after", sql.PausedAfter()), ("due after, filtered", sql.DueAfter(filter)), ("offset, filtered", sql.FromOffset(filter)),
+        })
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
+            var plan = await QueryPlans.ExplainAsync(database, statement, parameters);
 
-        var lines = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            lines.Add(reader.GetString(column));
+            Assert.True(plan.Contains("window_steps_queue", StringComparison.Ordinal), $"{name}: {plan}");
+            Assert.False(plan.Contains("Sort", StringComparison.Ordinal) || plan.Contains("TEMP B-TREE", StringComparison.Ordinal), $"{name}: {plan}");
         }
-
-        return string.Join('\n', lines);
     }
 }
