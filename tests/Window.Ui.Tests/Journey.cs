@@ -95,9 +95,12 @@ public sealed partial class Journey(UiHost host)
         await DecideAsync("health", checkup.Id, "medical-checkup.checkup-arrangement", "approve");
         await desk.GoAsync("/desk/cases");
         await desk.Page.SelectOptionAsync("[data-testid=status-filter]", "completed");
-        await desk.Page.ClickAsync($"[data-testid=deliver-{checkup.Number}]");
-        await desk.Page.WaitForSelectorAsync("[data-testid=message]");
         await desk.ShotAsync("10-desk-cases");
+        // 出件 from the list leads to the case's confirmation, never one click.
+        await desk.Page.ClickAsync($"[data-testid=deliver-{checkup.Number}]");
+        await desk.Page.WaitForSelectorAsync("[data-testid=deliver-dialog]");
+        await desk.Page.ClickAsync("[data-testid=confirm]");
+        await desk.Page.WaitForSelectorAsync("[data-testid=message]:has-text('已出件')");
         await desk.AssertCleanAsync();
 
         // The supervisor's figures: the check-up finished on time (the settle-in bundle still waits for the school batch).
