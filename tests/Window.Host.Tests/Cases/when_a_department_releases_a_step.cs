@@ -33,7 +33,7 @@ public sealed class when_a_department_releases_a_step(PostgresServer postgres) :
         var completedByOther = await colleague.CommandAsync($"{path}/complete", new { outcome = "approve" });
         var released = await (await health.CommandAsync($"{path}/release", new { }, "release-once")).ReadAsync<CaseDto>();
         var replay = await health.CommandAsync($"{path}/release", new { }, "release-once");
-        var queue = await health.GetJsonAsync<List<QueueEntryDto>>("/api/departments/health/queue");
+        var queue = (await health.GetJsonAsync<PageDto<QueueEntryDto>>("/api/departments/health/queue")).Items;
         var releasedAgain = await health.CommandAsync($"{path}/release", new { });
         var reclaimed = await (await colleague.CommandAsync($"{path}/claim", new { })).ReadAsync<CaseDto>();
         var approved = await (await colleague.CommandAsync($"{path}/complete", new { outcome = "approve", reason = "体检已安排，同意" })).ReadAsync<CaseDto>();
