@@ -107,6 +107,12 @@ public static class Text
         ["problem.local_sign_in_disabled"] = ("本系统使用统一身份认证登录。", "Sign in through the identity provider."),
         ["problem.idempotency_key_reused"] = ("请求重复，请刷新页面后重试。", "Duplicate request; reload the page and try again."),
         ["problem.refused"] = ("操作未能完成。", "The request was refused."),
+
+        // transient failures (Hosting/TransientFailures): the page retried by itself and gave up; the same click is safe to repeat
+        ["problem.cluster_unavailable"] = ("系统繁忙，请稍后重试。", "The system is busy; please try again shortly."),
+        ["problem.storage_unavailable"] = ("系统繁忙，请稍后重试。", "The system is busy; please try again shortly."),
+        ["problem.timeout"] = ("系统繁忙，请稍后重试。", "The system is busy; please try again shortly."),
+        ["problem.write_conflict"] = ("系统繁忙，请稍后重试。", "The system is busy; please try again shortly."),
     };
 
     /// <summary>
