@@ -39,7 +39,8 @@ public sealed class FaultPlan(DatabaseProvider provider = DatabaseProvider.Sqlit
 
 /// <summary>
 /// Wraps the silo's grain storage and fails the next write of a grain type's state as planned: before the write reaches
-/// the database, or after it committed (an error, or a timeout the caller cannot tell from a failure).
+/// the database, or after it committed (an error, or a timeout the caller cannot tell from a failure) without telling the
+/// caller the version it wrote.
 /// </summary>
 public sealed class FaultyGrainStorage(IGrainStorage inner, FaultPlan plan) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
@@ -61,7 +62,15 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, FaultPlan plan) : IG
             throw plan.DriverFailure("before the commit");
         }
 
+        // After the commit, the answer is lost: the caller never learns the new version, as when the connection breaks
+        // between the database's commit and its reply.
+        var answered = grainState.ETag;
         await inner.WriteStateAsync(stateName, grainId, grainState);
+        if (fault != StorageFault.None)
+        {
+            grainState.ETag = answered;
+        }
+
         switch (fault)
         {
             case StorageFault.FailAfterCommit:
