@@ -19,19 +19,8 @@ public sealed class when_a_grain_write_fails(PostgresServer postgres) : IDisposa
 {
     private readonly TempDirectory folder = new();
 
-    public static TheoryData<DatabaseProvider, StorageFault> Faults()
-    {
-        var data = new TheoryData<DatabaseProvider, StorageFault>();
-        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql })
-        {
-            foreach (var fault in new[] { StorageFault.FailBeforeCommit, StorageFault.FailAfterCommit, StorageFault.TimeoutAfterCommit })
-            {
-                data.Add(provider, fault);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<DatabaseProvider, StorageFault> Faults() =>
+        OnBothDatabases.With(StorageFault.FailBeforeCommit, StorageFault.FailAfterCommit, StorageFault.TimeoutAfterCommit);
 
     public void Dispose() => folder.Dispose();
 

@@ -19,19 +19,8 @@ public sealed class when_the_cluster_is_unavailable(PostgresServer postgres) : I
 {
     private readonly TempDirectory folder = new();
 
-    public static TheoryData<DatabaseProvider, string> Failures()
-    {
-        var data = new TheoryData<DatabaseProvider, string>();
-        foreach (var provider in new[] { DatabaseProvider.Sqlite, DatabaseProvider.PostgreSql })
-        {
-            foreach (var failure in new[] { "silo-unavailable", "connection-failed", "timeout", "not-transient" })
-            {
-                data.Add(provider, failure);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<DatabaseProvider, string> Failures() =>
+        OnBothDatabases.With("silo-unavailable", "connection-failed", "timeout", "not-transient");
 
     public void Dispose() => folder.Dispose();
 
