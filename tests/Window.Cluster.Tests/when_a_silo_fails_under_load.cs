@@ -191,6 +191,9 @@ public sealed class when_a_silo_fails_under_load(PostgresServer postgres, Xunit.
             output.WriteLine($"  {count} × 503 {cause}");
         }
         Assert.Empty(staff.Values.SelectMany(c => c.ServerErrors));
+
+        // Failures crossed silos with their reason (StorageFailureException), not as a driver exception no silo can read.
+        Assert.All(Enumerable.Range(0, cluster.Size), host => Assert.DoesNotContain("CodecNotFoundException", cluster.Output(host), StringComparison.Ordinal));
         Assert.True(longest < LongestAcceptable, $"a command waited {longest.TotalSeconds:F1} s for its answer");
         var completions = 0;
         foreach (var caseId in caseIds)
