@@ -26,6 +26,9 @@ public enum OutcomeStatus
 
     /// <summary>The actor's role may not issue this command on this case.</summary>
     Forbidden,
+
+    /// <summary>Not applied for now: a server or the database was away (a page's retries ran out); the same request can be sent again.</summary>
+    Unavailable,
 }
 
 /// <summary>The result of a command: a status, a machine-readable code and message on failure, and the case after it.</summary>

@@ -75,6 +75,9 @@ public static class WindowTelemetry
     /// <summary>Requests answered by replaying a stored outcome (the same Idempotency-Key sent again).</summary>
     public static Counter<long> IdempotentReplays { get; } = Meter.CreateCounter<long>("window.commands.replayed", "{command}", "Commands replayed for a repeated Idempotency-Key");
 
+    /// <summary>Failures a retry can get past (a silo or the database away, a timeout), by problem code: answered 503 or retried by a page.</summary>
+    public static Counter<long> TransientFailures { get; } = Meter.CreateCounter<long>("window.transient_failures", "{failure}", "Transient failures answered 503 or retried by a page");
+
     /// <summary>How long the case grain took for a command, by command and outcome.</summary>
     public static Histogram<double> CommandDuration { get; } = Meter.CreateHistogram<double>(
         "window.command.duration", "s", "Time the case grain took for a command",

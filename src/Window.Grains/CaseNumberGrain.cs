@@ -10,10 +10,11 @@ public sealed class CaseNumberGrain(
     /// <inheritdoc />
     public async Task<string> NextAsync()
     {
+        // A failed write ends the activation (StoredState): the next number counts from what storage holds, so a number
+        // whose write committed unseen is skipped (a gap), and none is ever handed out twice.
         var year = Year();
         var next = sequence.State.Last + 1;
-        sequence.State = sequence.State with { Last = next };
-        await sequence.WriteStateAsync();
+        await sequence.WriteAsync(sequence.State with { Last = next }, this);
         return Format(year, next);
     }
 

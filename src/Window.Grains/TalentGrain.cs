@@ -3,7 +3,10 @@ using Window.Contracts;
 
 namespace Window.Grains;
 
-/// <summary>A talent: materials on file and the case holding each item (see <see cref="ITalentGrain"/>).</summary>
+/// <summary>
+/// A talent: materials on file and the case holding each item (see <see cref="ITalentGrain"/>). Every change is written
+/// through <see cref="StoredState"/>: after a failed write the activation ends, so memory never holds an unsaved change.
+/// </summary>
 public sealed class TalentGrain(
     [PersistentState("talent")] IPersistentState<TalentGrain.TalentState> store,
     TimeProvider time) : Grain, ITalentGrain
@@ -35,8 +38,7 @@ public sealed class TalentGrain(
             holders = holders.SetItem(item, new Holder(caseId, now));
         }
 
-        store.State = store.State with { Holders = holders };
-        await store.WriteStateAsync();
+        await store.WriteAsync(store.State with { Holders = holders }, this);
         return [];
     }
 
@@ -49,15 +51,15 @@ public sealed class TalentGrain(
             return;
         }
 
-        store.State = store.State with { Holders = store.State.Holders.RemoveRange(held) };
-        if (store.State.Holders.IsEmpty && store.State.Materials.IsEmpty)
+        var released = store.State with { Holders = store.State.Holders.RemoveRange(held) };
+        if (released.Holders.IsEmpty && released.Materials.IsEmpty)
         {
             // A talent whose only opening was refused: nothing of them stays stored.
-            await store.ClearStateAsync();
+            await store.ClearAsync(this);
             return;
         }
 
-        await store.WriteStateAsync();
+        await store.WriteAsync(released, this);
     }
 
     /// <inheritdoc />
@@ -66,14 +68,15 @@ public sealed class TalentGrain(
     /// <inheritdoc />
     public async Task FileMaterialsAsync(IReadOnlyList<string> materials)
     {
+        // Skipping the write is right only because memory never holds what storage does not (StoredState): a failed
+        // write ends this activation, so a retry reads the stored materials and writes the missing ones.
         var merged = store.State.Materials.Union(materials);
         if (merged.Count == store.State.Materials.Count)
         {
             return;
         }
 
-        store.State = store.State with { Materials = merged };
-        await store.WriteStateAsync();
+        await store.WriteAsync(store.State with { Materials = merged }, this);
     }
 
     // The case grain is asked, never the other way round: case grains do not call talents, so this cannot deadlock.

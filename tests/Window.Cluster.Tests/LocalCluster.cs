@@ -33,10 +33,18 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public int Size => hosts.Length;
 
+    /// <summary>Time since the cluster started: the one clock of every client's attempts and of the faults.</summary>
+    public System.Diagnostics.Stopwatch Clock { get; } = System.Diagnostics.Stopwatch.StartNew();
+
     public static async Task<LocalCluster> StartAsync(PostgresServer postgres, int size = 3)
     {
         var folder = new TempDirectory("window-cluster");
-        var connectionString = await postgres.CreateDatabaseAsync("cluster");
+        // The tests' server acknowledges commits before their WAL is flushed; a crash of it would lose acknowledged changes
+        // that a production server keeps. The cluster's own sessions commit durably, so "nothing acknowledged is lost" holds.
+        var connectionString = new NpgsqlConnectionStringBuilder(await postgres.CreateDatabaseAsync("cluster"))
+        {
+            Options = "-c synchronous_commit=on",
+        }.ConnectionString;
         var workflows = Path.Combine(folder.Path, "workflows");
         CopyDirectory(Path.Combine(RepositoryPaths.Root, "workflows"), workflows);
         await File.WriteAllTextAsync(Path.Combine(workflows, $"{Bundle}.json"), $$"""
@@ -155,7 +163,7 @@ public sealed class LocalCluster : IAsyncDisposable
 public sealed class ClusterClient : IDisposable
 {
     private readonly LocalCluster cluster;
-    private readonly Dictionary<int, HttpClient> clients = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, HttpClient> clients = new();
     private readonly string user;
     private readonly System.Net.CookieContainer cookies = new();
     private string token = "";
@@ -174,11 +182,27 @@ public sealed class ClusterClient : IDisposable
     /// </summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> Acknowledged { get; } = new();
 
+    /// <summary>Every attempt (reads and changes): when it ended on <see cref="LocalCluster.Clock"/> and whether it got its answer.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<(TimeSpan At, bool Answered)> Attempts { get; } = new();
+
+    /// <summary>Answers that were server errors other than 503 (which a client retries): none may come.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> ServerErrors { get; } = new();
+
+    /// <summary>503 answers (a busy host, retried with the same key).</summary>
+    public int Unavailable => Volatile.Read(ref unavailable);
+
+    private int unavailable;
+
     /// <summary>Attempts that failed in transport or with a 5xx and were retried with the same key.</summary>
     public int Retries => Volatile.Read(ref retries);
 
     /// <summary>The longest time from a command's first attempt to its answer: what a failover costs a client.</summary>
     public TimeSpan LongestCommand { get; private set; }
+
+    /// <summary>The attempts of the command that took <see cref="LongestCommand"/>: host, answer and time of each.</summary>
+    public string SlowestCommand { get; private set; } = "";
+
+    private readonly Lock slowestGate = new();
 
     public static async Task<ClusterClient> SignInAsync(LocalCluster cluster, string user)
     {
@@ -197,6 +221,7 @@ public sealed class ClusterClient : IDisposable
             try
             {
                 using var response = await SendAsync(host, HttpMethod.Get, path, null, null);
+                Record(response, $"GET {path}", await response.Content.ReadAsStringAsync());
                 if (response.IsSuccessStatusCode)
                 {
                     return (await response.Content.ReadFromJsonAsync<T>(JsonSerializerOptions.Web))!;
@@ -209,6 +234,7 @@ public sealed class ClusterClient : IDisposable
             }
             catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && attempt < 60)
             {
+                Attempts.Enqueue((cluster.Clock.Elapsed, false));
             }
 
             await Task.Delay(500);
@@ -223,6 +249,7 @@ public sealed class ClusterClient : IDisposable
     {
         var key = Guid.NewGuid().ToString("N");
         var started = System.Diagnostics.Stopwatch.StartNew();
+        var story = new System.Text.StringBuilder($"POST {path} from +{cluster.Clock.Elapsed.TotalSeconds:F1} s:");
         for (var attempt = 0; ; attempt++)
         {
             if (attempt > 0)
@@ -235,6 +262,8 @@ public sealed class ClusterClient : IDisposable
             {
                 using var response = await SendAsync(host, HttpMethod.Post, path, body, key);
                 var text = await response.Content.ReadAsStringAsync();
+                Record(response, $"POST {path}", text);
+                story.Append(System.Globalization.CultureInfo.InvariantCulture, $" host {host} {(int)response.StatusCode} after {started.Elapsed.TotalSeconds:F1} s;");
                 if ((int)response.StatusCode < 500 && response.StatusCode != System.Net.HttpStatusCode.Conflict || (response.StatusCode == System.Net.HttpStatusCode.Conflict && !text.Contains("request_in_progress", StringComparison.Ordinal)))
                 {
                     if (response.IsSuccessStatusCode)
@@ -242,12 +271,22 @@ public sealed class ClusterClient : IDisposable
                         Acknowledged.Enqueue(key);
                     }
 
-                    LongestCommand = started.Elapsed > LongestCommand ? started.Elapsed : LongestCommand;
+                    lock (slowestGate)
+                    {
+                        if (started.Elapsed > LongestCommand)
+                        {
+                            LongestCommand = started.Elapsed;
+                            SlowestCommand = story.ToString();
+                        }
+                    }
+
                     return ((int)response.StatusCode, text);
                 }
             }
             catch (Exception exception) when ((exception is HttpRequestException or TaskCanceledException) && attempt < 120)
             {
+                Attempts.Enqueue((cluster.Clock.Elapsed, false));
+                story.Append(System.Globalization.CultureInfo.InvariantCulture, $" host {host} {exception.GetType().Name} after {started.Elapsed.TotalSeconds:F1} s;");
             }
 
             if (attempt >= 120)
@@ -256,6 +295,21 @@ public sealed class ClusterClient : IDisposable
             }
 
             await Task.Delay(500);
+        }
+    }
+
+    private void Record(HttpResponseMessage response, string request, string body)
+    {
+        var status = (int)response.StatusCode;
+        var answered = status < 500 && !body.Contains("request_in_progress", StringComparison.Ordinal);
+        Attempts.Enqueue((cluster.Clock.Elapsed, answered));
+        if (status == 503)
+        {
+            Interlocked.Increment(ref unavailable);
+        }
+        else if (status >= 500)
+        {
+            ServerErrors.Enqueue($"{status} {request}: {body}");
         }
     }
 
@@ -274,12 +328,10 @@ public sealed class ClusterClient : IDisposable
             throw new HttpRequestException($"host {host} is down");
         }
 
-        if (!clients.TryGetValue(host, out var client))
-        {
-            // The same cookie jar on every host: a sign-in on one host must be honoured by all (shared key ring).
-            client = new HttpClient(new HttpClientHandler { CookieContainer = cookies, UseCookies = true }) { Timeout = TimeSpan.FromSeconds(40) };
-            clients[host] = client;
-        }
+        // The same cookie jar on every host: a sign-in on one host must be honoured by all (shared key ring). Journeys
+        // run concurrently, so the first client of a host is made once.
+        var client = clients.GetOrAdd(host, _ =>
+            new HttpClient(new HttpClientHandler { CookieContainer = cookies, UseCookies = true }) { Timeout = TimeSpan.FromSeconds(40) });
 
         using var request = new HttpRequestMessage(method, new Uri(cluster.BaseAddress(host), path));
         if (body is not null)

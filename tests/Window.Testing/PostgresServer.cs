@@ -81,9 +81,27 @@ public sealed class PostgresServer : IAsyncLifetime
     /// </summary>
     public async Task CrashAndRestartAsync()
     {
-        await RunAsync(Path.Combine(BinDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], asPostgres: true);
+        await CrashAsync();
         NpgsqlConnection.ClearAllPools();
         await StartAsync();
+    }
+
+    /// <summary>
+    /// Crashes the server (<c>pg_ctl stop -m immediate</c>) and leaves it down until <see cref="RestartAsync"/>. Unlike
+    /// <see cref="CrashAndRestartAsync"/> no pool is cleared: clients find their connections dead, as a host would.
+    /// </summary>
+    public Task CrashAsync() =>
+        RunAsync(Path.Combine(BinDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], asPostgres: true);
+
+    /// <summary>
+    /// Starts the server after <see cref="CrashAsync"/> on the same port (crash recovery runs first). Only the pool of the
+    /// maintenance database that <see cref="CreateDatabaseAsync"/> uses is cleared, so that the next test gets a database.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await StartAsync();
+        using var maintenance = new NpgsqlConnection(ConnectionString("postgres"));
+        NpgsqlConnection.ClearPool(maintenance);
     }
 
     private Task<string> StartAsync() => RunAsync(Path.Combine(BinDirectory, "pg_ctl"),

@@ -13,6 +13,12 @@ namespace Window.Host.Api;
 /// </summary>
 public sealed record CommandSource(Actor Actor, string? Key, string Method, string Path)
 {
+    /// <summary>The <see cref="Method"/> of a change made on a page.</summary>
+    public const string PageMethod = "UI";
+
+    /// <summary>Whether a page sends it (the front door then retries transient failures itself).</summary>
+    public bool FromPage => Method == PageMethod;
+
     /// <summary>The source of an API request.</summary>
     public static CommandSource Of(HttpContext http)
     {

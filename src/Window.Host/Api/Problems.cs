@@ -31,6 +31,7 @@ public static class Problems
             OutcomeStatus.NotFound => StatusCodes.Status404NotFound,
             OutcomeStatus.Conflict => StatusCodes.Status409Conflict,
             OutcomeStatus.Forbidden => StatusCodes.Status403Forbidden,
+            OutcomeStatus.Unavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status422UnprocessableEntity,
         };
         return Create(status, outcome.Code ?? "refused", outcome.Message ?? "The request was refused.", outcome.Field, outcome.Details);

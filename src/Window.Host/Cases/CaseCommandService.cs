@@ -1,5 +1,6 @@
 using Window.Contracts;
 using Window.Host.Api;
+using Window.Host.Hosting;
 using Window.Host.Identity;
 using Window.Host.Privacy;
 
@@ -22,7 +23,7 @@ public sealed class CaseCommandService(
             return CaseOutcome.Fail(OutcomeStatus.Invalid, invalid.Code, invalid.Message, invalid.Details, invalid.Field);
         }
 
-        return await gate.RunAsync(source, request!, meta => opening.OpenAsync(meta, request!, cancellationToken));
+        return await ResilientAsync(source, () => gate.RunAsync(source, request!, meta => opening.OpenAsync(meta, request!, cancellationToken)));
     }
 
     /// <summary>Department staff claim a ready step.</summary>
@@ -104,8 +105,8 @@ public sealed class CaseCommandService(
         }
 
         var talent = source with { Actor = new Actor($"talent:{view.Number}", Roles.Talent, null) };
-        return (await gate.RunAsync(talent, request,
-            meta => grains.GetGrain<ICaseGrain>(view.Id).ExecuteAsync(new EvaluateCommand(meta, request.Level!.Value, request.Comment?.Trim()))), null);
+        return (await ResilientAsync(source, () => gate.RunAsync(talent, request,
+            meta => grains.GetGrain<ICaseGrain>(view.Id).ExecuteAsync(new EvaluateCommand(meta, request.Level!.Value, request.Comment?.Trim())))), null);
     }
 
     /// <summary>The talent withdraws the application (撤回), and the reason is recorded.</summary>
@@ -149,11 +150,28 @@ public sealed class CaseCommandService(
         return (outcome, new RevealedDto(field, value));
     }
 
-    private async Task<CaseOutcome> RunAsync(CommandSource source, string caseId, object request, Func<CommandMeta, CaseCommand> build)
+    private Task<CaseOutcome> RunAsync(CommandSource source, string caseId, object request, Func<CommandMeta, CaseCommand> build)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var outcome = await gate.RunAsync(source, request, meta => grains.GetGrain<ICaseGrain>(caseId).ExecuteAsync(build(meta)));
-        return await queries.AsSeenByAsync(source.Actor, caseId, outcome);
+        return ResilientAsync(source, async () =>
+        {
+            var outcome = await gate.RunAsync(source, request, meta => grains.GetGrain<ICaseGrain>(caseId).ExecuteAsync(build(meta)));
+            return await queries.AsSeenByAsync(source.Actor, caseId, outcome);
+        });
+    }
+
+    // A page is its own client: it retries a transient failure with the same key (the grain replays what was applied) and,
+    // once the retries run out, shows 系统繁忙 instead of losing the page to an exception. The API answers 503 instead
+    // (Hosting/TransientFailureHandler) and leaves the retry to its client.
+    private static async Task<CaseOutcome> ResilientAsync(CommandSource source, Func<Task<CaseOutcome>> run)
+    {
+        if (!source.FromPage)
+        {
+            return await run();
+        }
+
+        var (outcome, failure) = await TransientFailures.RetryAsync(run);
+        return outcome ?? CaseOutcome.Fail(OutcomeStatus.Unavailable, failure!.Code, failure.Detail);
     }
 
     private static Task<CaseOutcome> Refused(RuleProblem problem) => Task.FromResult(Invalid(problem));

@@ -5,6 +5,9 @@ namespace Window.Host.Hosting;
 /// <summary>Ready only when the database answers and holds the Orleans queries (the migrations ran).</summary>
 internal sealed class StorageHealthCheck(WindowSettings settings) : IHealthCheck
 {
+    /// <summary>How long the check waits for the database before it reports it unreachable.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try

@@ -87,10 +87,12 @@ public static class WindowHostExtensions
         // the silo's providers, the data-protection key ring (registered earlier by the UI) or the SLA passes read it.
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseMigrationService>());
         builder.AddWindowIdentity();
-        builder.UseOrleans(silo => silo.ConfigureWindowSilo(settings));
+        builder.UseOrleans(silo => silo.ConfigureWindowSilo(settings, builder.Configuration));
 
+        // A balancer's probe must get its answer before its own timeout, also from a database that hangs.
         builder.Services.AddHealthChecks()
-            .AddCheck<StorageHealthCheck>("storage", tags: ["ready"]);
+            .AddCheck<StorageHealthCheck>("storage", tags: ["ready"], timeout: StorageHealthCheck.Timeout);
+        builder.Services.AddExceptionHandler<TransientFailureHandler>();
         builder.Services.AddProblemDetails();
         builder.AddWindowStrictInput();
         builder.AddWindowStatusPages();
@@ -164,7 +166,7 @@ public static class WindowHostExtensions
         return app;
     }
 
-    private static void ConfigureWindowSilo(this ISiloBuilder silo, WindowSettings settings)
+    private static void ConfigureWindowSilo(this ISiloBuilder silo, WindowSettings settings, IConfiguration configuration)
     {
         silo.Configure<Orleans.Configuration.ClusterOptions>(options =>
         {
@@ -173,6 +175,8 @@ public static class WindowHostExtensions
         });
         silo.AddActivityPropagation();
         silo.AddWindowGrainStorage(settings.Database);
+        silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
+        Failover.Configure(silo, configuration);
         if (settings.Profile == WindowProfile.Embedded)
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId);

@@ -30,6 +30,15 @@ internal sealed class RevalidatingSessionState(ILoggerFactory loggerFactory, Ses
             return true;
         }
 
-        return await sessions.IsCurrentAsync(user, cancellationToken);
+        try
+        {
+            return await sessions.IsCurrentAsync(user, cancellationToken);
+        }
+        catch (Exception exception) when (Hosting.TransientFailures.Classify(exception) is not null)
+        {
+            // The database is away for a moment: that says nothing about the session, and the base class would sign the
+            // page out. The next check, one interval later, decides; meanwhile the page's commands fail as busy anyway.
+            return true;
+        }
     }
 }

@@ -1,9 +1,13 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Orleans.Storage;
+using Window.Storage;
 
 namespace Window.Host.Tests.Faults;
 
-/// <summary>What the next case-state write does.</summary>
+/// <summary>What the next write of a grain type's state does.</summary>
 public enum StorageFault
 {
     None,
@@ -12,20 +16,31 @@ public enum StorageFault
     TimeoutAfterCommit,
 }
 
-/// <summary>The fault armed for the next case-state write of one host.</summary>
-public sealed class FaultPlan
+/// <summary>
+/// The fault armed for the next state write of a grain type on one host, thrown as the database driver would: a connection
+/// that broke (Npgsql) or an I/O error (SQLite), or a timeout.
+/// </summary>
+public sealed class FaultPlan(DatabaseProvider provider = DatabaseProvider.Sqlite)
 {
-    private int next = (int)StorageFault.None;
+    private readonly ConcurrentDictionary<string, StorageFault> next = new(StringComparer.Ordinal);
 
-    /// <summary>Arms the fault for the next case-state write.</summary>
-    public void FailNextCaseWrite(StorageFault fault) => Interlocked.Exchange(ref next, (int)fault);
+    /// <summary>Arms the fault for the next write of a case's state.</summary>
+    public void FailNextCaseWrite(StorageFault fault) => FailNextWrite("case", fault);
 
-    internal StorageFault Take() => (StorageFault)Interlocked.Exchange(ref next, (int)StorageFault.None);
+    /// <summary>Arms the fault for the next write of the state of a grain of <paramref name="grainType"/> ("case", "talent", "casenumber").</summary>
+    public void FailNextWrite(string grainType, StorageFault fault) => next[grainType] = fault;
+
+    internal StorageFault Take(string grainType) => next.TryRemove(grainType, out var fault) ? fault : StorageFault.None;
+
+    internal Exception DriverFailure(string when) => provider == DatabaseProvider.PostgreSql
+        ? new NpgsqlException("Exception while reading from stream", new IOException($"Injected: the connection broke {when}."))
+        : new SqliteException($"SQLite Error 10: 'disk I/O error' (injected {when}).", 10);
 }
 
 /// <summary>
-/// Wraps the silo's grain storage and fails the next write of a case's state as planned: before the write reaches
-/// the database, or after it committed (an error, or a timeout the caller cannot tell from a failure).
+/// Wraps the silo's grain storage and fails the next write of a grain type's state as planned: before the write reaches
+/// the database, or after it committed (an error, or a timeout the caller cannot tell from a failure) without telling the
+/// caller the version it wrote.
 /// </summary>
 public sealed class FaultyGrainStorage(IGrainStorage inner, FaultPlan plan) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
@@ -41,17 +56,25 @@ public sealed class FaultyGrainStorage(IGrainStorage inner, FaultPlan plan) : IG
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var fault = grainId.Type.ToString() == "case" ? plan.Take() : StorageFault.None;
+        var fault = plan.Take(grainId.Type.ToString()!);
         if (fault == StorageFault.FailBeforeCommit)
         {
-            throw new InvalidOperationException("Injected storage failure before commit.");
+            throw plan.DriverFailure("before the commit");
         }
 
+        // After the commit, the answer is lost: the caller never learns the new version, as when the connection breaks
+        // between the database's commit and its reply.
+        var answered = grainState.ETag;
         await inner.WriteStateAsync(stateName, grainId, grainState);
+        if (fault != StorageFault.None)
+        {
+            grainState.ETag = answered;
+        }
+
         switch (fault)
         {
             case StorageFault.FailAfterCommit:
-                throw new InvalidOperationException("Injected storage failure after commit.");
+                throw plan.DriverFailure("after the commit");
             case StorageFault.TimeoutAfterCommit:
                 throw new TimeoutException("Injected storage timeout after commit.");
         }

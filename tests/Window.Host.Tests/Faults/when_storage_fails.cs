@@ -20,9 +20,9 @@ public sealed class when_storage_fails(PostgresServer postgres) : IDisposable
     [InlineData(DatabaseProvider.PostgreSql, StorageFault.FailBeforeCommit)]
     [InlineData(DatabaseProvider.PostgreSql, StorageFault.FailAfterCommit)]
     [InlineData(DatabaseProvider.PostgreSql, StorageFault.TimeoutAfterCommit)]
-    public async Task a_failed_write_is_never_acknowledged_and_its_retry_has_exactly_one_effect(DatabaseProvider provider, StorageFault fault)
+    public async Task a_failed_write_is_answered_503_never_acknowledged_and_its_retry_has_exactly_one_effect(DatabaseProvider provider, StorageFault fault)
     {
-        var plan = new FaultPlan();
+        var plan = new FaultPlan(provider);
         await using var app = await WindowApp.StartAsync(provider, postgres, folder, configureServices: services => FaultyGrainStorage.Install(services, plan));
         var opened = await app.Desk().OpenAsync("medical-checkup");
         using var health = app.Department("health");
@@ -35,7 +35,9 @@ public sealed class when_storage_fails(PostgresServer postgres) : IDisposable
         var after = await app.Officer().GetJsonAsync<CaseDto>($"/api/cases/{opened.Id}");
         var timeline = await app.Officer().GetJsonAsync<List<TimelineEntryDto>>($"/api/cases/{opened.Id}/timeline");
 
-        Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+        var problem = await failed.ProblemAsync(503);
+        Assert.Equal(fault == StorageFault.TimeoutAfterCommit ? "timeout" : "storage_unavailable", problem.GetProperty("code").GetString());
+        Assert.True(int.Parse(failed.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
         Assert.Equal(fault == StorageFault.FailBeforeCommit ? "open" : "completed", between.Status);
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         Assert.Equal(fault != StorageFault.FailBeforeCommit, retried.Headers.Contains(IdempotencyGate.ReplayedHeader));

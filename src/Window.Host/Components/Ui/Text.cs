@@ -135,6 +135,12 @@ public static class Text
         ["problem.id_number_check"] = ("身份证号码校验位不符，可能有一位输错，请逐位核对证件。", "The ID number's check character does not match: a digit was probably mistyped; compare it with the card."),
         ["problem.text_required.talent.idNumber"] = ("请填写身份证号码。", "Enter the ID number."),
         ["problem.text_required.talent.phone"] = ("请填写手机号码。", "Enter the mobile phone number."),
+
+        // transient failures (Hosting/TransientFailures): the page retried by itself and gave up; the same click is safe to repeat
+        ["problem.cluster_unavailable"] = ("系统繁忙，请稍后重试。", "The system is busy; please try again shortly."),
+        ["problem.storage_unavailable"] = ("系统繁忙，请稍后重试。", "The system is busy; please try again shortly."),
+        ["problem.timeout"] = ("系统繁忙，请稍后重试。", "The system is busy; please try again shortly."),
+        ["problem.write_conflict"] = ("系统繁忙，请稍后重试。", "The system is busy; please try again shortly."),
     };
 
     /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Window.Contracts;
 using Window.Host.Api;
+using Window.Host.Hosting;
 
 namespace Window.Host.Components.Ui;
 
@@ -35,7 +36,16 @@ public abstract class WindowPage : ComponentBase
             Actor = Actors.Of(User);
         }
 
-        await LoadAsync();
+        // The first read retries a transient failure as commands do (Hosting/TransientFailures), then says 系统繁忙.
+        var (_, failure) = await TransientFailures.RetryAsync(async () =>
+        {
+            await LoadAsync();
+            return true;
+        });
+        if (failure is not null)
+        {
+            Error = Text.Problem(failure.Code);
+        }
     }
 
     /// <summary>Loads what the page shows; called once the actor is known.</summary>
@@ -46,7 +56,7 @@ public abstract class WindowPage : ComponentBase
     /// click replays the first answer); the front door hashes the request with the page's path as the API does with its own.
     /// </summary>
     protected CommandSource Change(string key) =>
-        new(Actor, key, "UI", "/" + Navigation.ToBaseRelativePath(Navigation.Uri).Split('?', '#')[0]);
+        new(Actor, key, CommandSource.PageMethod, "/" + Navigation.ToBaseRelativePath(Navigation.Uri).Split('?', '#')[0]);
 
     /// <summary>A fresh idempotency key for one change made from the UI.</summary>
     protected static string NewKey() => "ui-" + Guid.NewGuid().ToString("N");
