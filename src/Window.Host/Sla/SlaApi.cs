@@ -1,5 +1,6 @@
 using System.Globalization;
 using Window.Host.Api;
+using Window.Host.Cases;
 using Window.Host.Identity;
 using Window.Storage.Sla;
 using Window.Workflows.Calendar;
@@ -12,7 +13,14 @@ public sealed record InboxItemDto(
     bool Read);
 
 /// <summary>GET /api/inbox: the newest notifications and how many of all are unread.</summary>
-public sealed record InboxDto(int Unread, IReadOnlyList<InboxItemDto> Items);
+/// <summary>
+/// A page of the inbox, newest first: the unread count, how many entries there are, and <c>nextBefore</c> (send it as
+/// <c>before</c> for the next page; null on the last).
+/// </summary>
+public sealed record InboxDto(int Unread, IReadOnlyList<InboxItemDto> Items, long Total = 0, long? NextBefore = null);
+
+/// <summary>A page of the inbox: <c>pageSize</c> 1–200 (100 when not given), entries older than <c>before</c>.</summary>
+public sealed record InboxQuery(int? PageSize = null, long? Before = null);
 
 /// <summary>One current yellow or red step (stepId set) or case.</summary>
 public sealed record BreachDto(
@@ -27,6 +35,9 @@ public sealed record SlaSummaryQuery(string? From, string? To, string? Departmen
 /// <summary>GET /api/sla/trend's query: how many weeks back (1 to 104, default 12), parsed here to keep its own problem.</summary>
 public sealed record SlaTrendQuery(string? Weeks);
 
+/// <summary>A page of the breach list: <c>page</c> from 1, <c>pageSize</c> 1–200 (50 when not given).</summary>
+public sealed record SlaBreachQuery(int? Page = null, int? PageSize = null);
+
 /// <summary>
 /// The inbox and supervisors' SLA figures. Who may call them is the endpoint policies' business (signed-in staff,
 /// supervisors and administrators); the handlers only read.
@@ -34,7 +45,6 @@ public sealed record SlaTrendQuery(string? Weeks);
 public static class SlaApi
 {
     private const int InboxPage = 100;
-    private const int BreachLimit = 500;
     private const int MaxPeriodDays = 366;
     private const int MaxWeeks = 104;
 
@@ -51,11 +61,23 @@ public static class SlaApi
         return app;
     }
 
-    private static async Task<IResult> InboxAsync(HttpContext http, SqlSlaStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> InboxAsync([AsParameters] InboxQuery query, HttpContext http, SqlSlaStore store, CancellationToken cancellationToken)
     {
-        var (entries, unread) = await store.InboxAsync(Actors.Of(http.User).User, InboxPage, cancellationToken);
+        if (Paging.Check(null, query.PageSize, null) is { } refusal)
+        {
+            return Problems.Create(refusal.Status, refusal.Code, refusal.Message, refusal.Field, []);
+        }
+
+        if (query.Before is < 1)
+        {
+            return Problems.Invalid("before", "before is the id of an inbox entry (nextBefore of the page before).");
+        }
+
+        var size = query.PageSize ?? InboxPage;
+        var (entries, unread, total) = await store.InboxPageAsync(Actors.Of(http.User).User, size, query.Before, cancellationToken);
         return Results.Ok(new InboxDto(unread, [.. entries.Select(e => new InboxItemDto(
-            e.Id, e.CaseId, e.CaseNumber, e.Kind, e.Light, e.ItemId, e.StepId, e.Department, e.At, e.ReadAt is not null))]));
+            e.Id, e.CaseId, e.CaseNumber, e.Kind, e.Light, e.ItemId, e.StepId, e.Department, e.At, e.ReadAt is not null))],
+            total, entries.Count == size && entries.Count > 0 ? entries[^1].Id : null));
     }
 
     private static async Task<IResult> ReadAsync(long id, HttpContext http, SqlSlaStore store, TimeProvider time, CancellationToken cancellationToken)
@@ -95,10 +117,17 @@ public static class SlaApi
         return Results.Ok(await summary.ComputeAsync(calendar.Calendar, time.GetUtcNow(), from, to, department, item, cancellationToken));
     }
 
-    private static async Task<IResult> BreachesAsync(SqlSlaStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> BreachesAsync([AsParameters] SlaBreachQuery query, SqlSlaStore store, CancellationToken cancellationToken)
     {
-        var breaches = await store.BreachesAsync(BreachLimit, cancellationToken);
-        return Results.Ok(breaches.Select(b => new BreachDto(b.CaseId, b.CaseNumber, b.ItemId, b.StepId, b.Department, b.Officer, b.DueAt, b.Light)).ToList());
+        if (Paging.Check(query.Page, query.PageSize, null) is { } refusal)
+        {
+            return Problems.Create(refusal.Status, refusal.Code, refusal.Message, refusal.Field, []);
+        }
+
+        var (page, size) = (query.Page ?? 1, query.PageSize ?? Paging.DefaultPageSize);
+        var (breaches, total) = await store.BreachesAsync((page - 1) * size, size, cancellationToken);
+        return Results.Ok(new PageDto<BreachDto>(
+            [.. breaches.Select(b => new BreachDto(b.CaseId, b.CaseNumber, b.ItemId, b.StepId, b.Department, b.Officer, b.DueAt, b.Light))], page, size, total, false));
     }
 
     private static async Task<IResult> TrendAsync([AsParameters] SlaTrendQuery query, SqlSlaStore store, TimeProvider time, CancellationToken cancellationToken)

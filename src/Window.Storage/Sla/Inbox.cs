@@ -14,6 +14,12 @@ public interface IInbox
     /// <summary>A recipient's newest notifications and how many of all theirs are unread.</summary>
     Task<(IReadOnlyList<InboxEntry> Entries, int Unread)> InboxAsync(string recipient, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One page of a recipient's inbox, newest first: <paramref name="limit"/> entries older than the entry
+    /// <paramref name="before"/> (from the newest when null), with the unread count and how many entries there are in all.
+    /// </summary>
+    Task<(IReadOnlyList<InboxEntry> Entries, int Unread, long Total)> InboxPageAsync(string recipient, int limit, long? before, CancellationToken cancellationToken = default);
+
     /// <summary>Marks one of a recipient's notifications read (the first read time is kept); false when it is not theirs.</summary>
     Task<bool> MarkReadAsync(string recipient, long id, DateTimeOffset now, CancellationToken cancellationToken = default);
 }
@@ -45,17 +51,35 @@ public sealed class Inbox(WindowDatabase database) : IInbox
     /// <inheritdoc />
     public async Task<(IReadOnlyList<InboxEntry> Entries, int Unread)> InboxAsync(string recipient, int limit, CancellationToken cancellationToken = default)
     {
+        var (entries, unread, _) = await InboxPageAsync(recipient, limit, null, cancellationToken);
+        return (entries, unread);
+    }
+
+    /// <inheritdoc />
+    public async Task<(IReadOnlyList<InboxEntry> Entries, int Unread, long Total)> InboxPageAsync(
+        string recipient, int limit, long? before, CancellationToken cancellationToken = default)
+    {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = dialect.BeginSnapshot(connection);
         await using var select = Command(connection, transaction,
-            $"SELECT {InboxColumns} FROM window_inbox WHERE recipient = @recipient ORDER BY id DESC LIMIT @limit",
-            [("recipient", Text(recipient)), ("limit", Int(limit))]);
+            $"SELECT {InboxColumns} FROM window_inbox WHERE recipient = @recipient{(before is null ? "" : " AND id < @before")} ORDER BY id DESC LIMIT @limit",
+            [("recipient", Text(recipient)), ("limit", Int(limit)), ("before", Long(before ?? 0))]);
         var entries = await ReadAllAsync(select, ReadInbox, cancellationToken);
-        await using var count = Command(connection, transaction, "SELECT COUNT(*) FROM window_inbox WHERE recipient = @recipient AND read_at IS NULL",
+        await using var count = Command(connection, transaction,
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END), 0) FROM window_inbox WHERE recipient = @recipient",
             [("recipient", Text(recipient))]);
-        var unread = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        var (total, unread) = (0L, 0);
+        await using (var reader = await count.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                total = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
+                unread = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+            }
+        }
+
         await transaction.CommitAsync(cancellationToken);
-        return (entries, unread);
+        return (entries, unread, total);
     }
 
     /// <inheritdoc />

@@ -44,6 +44,11 @@ public sealed class SqlSlaStore(WindowDatabase database) : IOutbox, IInbox, IRec
     public Task<bool> InsertInboxAsync(InboxEntry entry, CancellationToken cancellationToken = default) =>
         inbox.InsertInboxAsync(entry, cancellationToken);
 
+    /// <inheritdoc cref="Inbox.InboxPageAsync"/>
+    public Task<(IReadOnlyList<InboxEntry> Entries, int Unread, long Total)> InboxPageAsync(
+        string recipient, int limit, long? before, CancellationToken cancellationToken = default) =>
+        inbox.InboxPageAsync(recipient, limit, before, cancellationToken);
+
     /// <inheritdoc cref="Inbox.InboxAsync"/>
     public Task<(IReadOnlyList<InboxEntry> Entries, int Unread)> InboxAsync(string recipient, int limit, CancellationToken cancellationToken = default) =>
         inbox.InboxAsync(recipient, limit, cancellationToken);
@@ -104,9 +109,9 @@ public sealed class SqlSlaStore(WindowDatabase database) : IOutbox, IInbox, IRec
     public Task<IReadOnlyList<(DateTimeOffset CompletedAt, DateOnly PromisedBy)>> CompletionsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
         trend.CompletionsAsync(from, to, cancellationToken);
 
-    /// <inheritdoc cref="SlaBreaches.BreachesAsync"/>
-    public Task<IReadOnlyList<Breach>> BreachesAsync(int limit, CancellationToken cancellationToken = default) =>
-        breaches.BreachesAsync(limit, cancellationToken);
+    /// <inheritdoc cref="SlaBreaches.PageAsync"/>
+    public Task<(IReadOnlyList<Breach> Items, long Total)> BreachesAsync(int offset, int limit, CancellationToken cancellationToken = default) =>
+        breaches.PageAsync(offset, limit, cancellationToken);
 
     /// <inheritdoc cref="CalendarYearStore.SaveCalendarYearAsync"/>
     public Task SaveCalendarYearAsync(StoredCalendarYear year, string by, DateTimeOffset now, CancellationToken cancellationToken = default) =>

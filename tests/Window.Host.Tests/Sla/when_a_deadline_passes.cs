@@ -1,4 +1,5 @@
 using Window.Contracts;
+using Window.Host.Api;
 using Window.Host.Sla;
 using Window.Host.Tests.Cases;
 using Window.Storage;
@@ -48,6 +49,18 @@ public sealed class when_a_deadline_passes(PostgresServer postgres) : IDisposabl
         var officer = await app.InboxAsync("officer", Roles.Officer);
         var supervisor = await app.InboxAsync("supervisor", Roles.Supervisor);
         Assert.Equal(["red", "yellow"], department.Items.Select(i => i.Light));
+        using (var office = app.As("talent-office", Roles.Department, "talent-office"))
+        {
+            // The inbox pages by entry, newest first, and says how many there are.
+            var first = await office.GetJsonAsync<InboxDto>("/api/inbox?pageSize=1");
+            var second = await office.GetJsonAsync<InboxDto>($"/api/inbox?pageSize=1&before={first.NextBefore}");
+            Assert.Equal((2L, "red", 1), (first.Total, Assert.Single(first.Items).Light, first.Items.Count));
+            Assert.Equal("yellow", Assert.Single(second.Items).Light);
+            Assert.Empty((await office.GetJsonAsync<InboxDto>($"/api/inbox?pageSize=1&before={second.NextBefore}")).Items);
+            Assert.Equal("pageSize", (await (await office.GetAsync("/api/inbox?pageSize=0")).ProblemAsync(400)).GetProperty("field").GetString());
+            Assert.Equal("before", (await (await office.GetAsync("/api/inbox?before=0")).ProblemAsync(400)).GetProperty("field").GetString());
+        }
+
         Assert.Equal(["red", "yellow"], officer.Items.Select(i => i.Light));
         var red = Assert.Single(supervisor.Items);
         Assert.Equal((opened.Number, "red", "talent-office-review", "talent-office", 1), (red.CaseNumber, red.Light, red.StepId, red.Department, supervisor.Unread));
@@ -86,7 +99,12 @@ public sealed class when_a_deadline_passes(PostgresServer postgres) : IDisposabl
         app.Clock.Advance(StepDue - app.Clock.GetUtcNow() + TimeSpan.FromHours(1));
         await app.WatchAsync();
 
-        var breaches = await app.Supervisor().GetJsonAsync<List<BreachDto>>("/api/sla/breaches");
+        var page = await app.Supervisor().GetJsonAsync<PageDto<BreachDto>>("/api/sla/breaches?pageSize=1");
+        var breaches = page.Items;
+        Assert.Equal((1L, 1, 1), (page.Total, page.Page, page.PageSize));
+        Assert.Empty((await app.Supervisor().GetJsonAsync<PageDto<BreachDto>>("/api/sla/breaches?page=2&pageSize=1")).Items);
+        var tooBig = await app.Supervisor().GetAsync("/api/sla/breaches?pageSize=201");
+        Assert.Equal("pageSize", (await tooBig.ProblemAsync(400)).GetProperty("field").GetString());
         var breach = Assert.Single(breaches, b => b.CaseId == opened.Id);
         Assert.Equal(("talent-office-review", "red", StepDue, "officer"), (breach.StepId, breach.Light, breach.Due, breach.Officer));
         var view = await app.Officer().GetJsonAsync<Window.Host.Api.CaseDto>($"/api/cases/{opened.Id}");
