@@ -31,8 +31,15 @@ public static class CaseResults
         {
             null => Results.Ok(result.Value),
             { DenialReason: { } reason } refusal => http.Deny(refusal.Status, reason, refusal.Message),
-            var refusal => Problems.Create(refusal.Status, refusal.Code, refusal.Message, refusal.Field, []),
+            var refusal => Refused(refusal),
         };
+    }
+
+    /// <summary>A refused read as problem details naming its field.</summary>
+    public static IResult Refused(QueryRefusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        return Problems.Create(refusal.Status, refusal.Code, refusal.Message, refusal.Field, []);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Window.Workflows.Catalog;
+using Window.Workflows.Definitions;
 
 namespace Window.Host.Api;
 
@@ -26,8 +27,9 @@ public static class CatalogApi
         var bundles = catalog.Bundles.GroupBy(b => b.Id).Select(g => g.MaxBy(b => b.Version)!).Select(b =>
         {
             var members = b.Items.Select(id => catalog.LatestItem(id)!).ToList();
-            var materials = members.SelectMany(m => m.Materials).GroupBy(m => m.Id).Select(g => new CatalogMaterialDto(
-                g.Key, CaseDtos.Name(g.First().Name), g.Any(m => m.Required), g.Where(m => m.Required).All(m => m.Deferrable))).ToList();
+            // The same combined checklist the engine opens the bundle with (Checklist).
+            var materials = Checklist.Of(members).Materials.Select(m => new CatalogMaterialDto(
+                m.Id, CaseDtos.Name(m.Name), m.Required, m.MayDefer)).ToList();
             return new CatalogBundleDto(b.Id, b.Version, CaseDtos.Name(b.Name), Camel(b.CaseType.ToString()), members.Max(m => m.PromisedDays), b.Items, materials);
         }).ToList();
         var departments = catalog.Departments.Values.Select(d => new DepartmentDto(d.Id, CaseDtos.Name(d.Name))).ToList();

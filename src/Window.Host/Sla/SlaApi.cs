@@ -65,7 +65,7 @@ public static class SlaApi
     {
         if (Paging.Check(null, query.PageSize, null) is { } refusal)
         {
-            return Problems.Create(refusal.Status, refusal.Code, refusal.Message, refusal.Field, []);
+            return CaseResults.Refused(refusal);
         }
 
         if (query.Before is < 1)
@@ -121,7 +121,7 @@ public static class SlaApi
     {
         if (Paging.Check(query.Page, query.PageSize, null) is { } refusal)
         {
-            return Problems.Create(refusal.Status, refusal.Code, refusal.Message, refusal.Field, []);
+            return CaseResults.Refused(refusal);
         }
 
         var (page, size) = (query.Page ?? 1, query.PageSize ?? Paging.DefaultPageSize);
