@@ -265,6 +265,8 @@ public sealed class FindingAndPaging(BusyWindowHost host)
 
         await browser.ReadyAsync();
         Assert.EndsWith("/search", page.Url, StringComparison.Ordinal);
+        // The box clears itself once the results page has taken the query (after the navigation, not with it).
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=header-search]')?.value === ''", null, new() { Timeout = 10_000 });
         Assert.Equal("", await page.InputValueAsync("[data-testid=header-search]"));
     }
 
