@@ -26,6 +26,11 @@ internal static class BenchProgram
         }
 
         var root = RepositoryRoot();
+        if (options.Documents > 0)
+        {
+            return await DocumentBench.RunAsync(options.Documents, root, options.Output);
+        }
+
         var catalogDirectory = PrepareCatalog(root);
         var catalog = WorkflowCatalog.Load(catalogDirectory);
         var plan = JourneyPlan.From(catalog);

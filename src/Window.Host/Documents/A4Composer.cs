@@ -32,6 +32,7 @@ public sealed class A4Composer : IDisposable
     private static readonly XColor Red = XColor.FromArgb(0xC0, 0x1F, 0x1F);
     private static readonly XBrush Ink = XBrushes.Black;
     private static readonly XBrush Muted = new XSolidBrush(XColor.FromArgb(0x55, 0x55, 0x55));
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(char Char, double Size, bool Bold), double> Advances = new();
 
     private readonly Letterhead letterhead;
     private readonly PdfDocument document = new();
@@ -346,12 +347,28 @@ public sealed class A4Composer : IDisposable
         {
             var font = DocumentFonts.Font(family, size, bold);
             graphics!.DrawString(run, font, brush, x, baseline);
-            x += graphics.MeasureString(run, font).Width;
+            x += Measure(run, size, bold);
         }
     }
 
-    private double Measure(string text, double size, bool bold) =>
-        DocumentFonts.Runs(text).Sum(run => graphics!.MeasureString(run.Text, DocumentFonts.Font(run.Family, size, bold)).Width);
+    /// <summary>
+    /// The width of <paramref name="text"/>: the sum of its characters' advances, each measured once per process and size
+    /// (wrapping measures every candidate line; measuring whole strings made the layout most of a document's time).
+    /// </summary>
+    private double Measure(string text, double size, bool bold)
+    {
+        var width = 0.0;
+        foreach (var c in text)
+        {
+            width += Advances.GetOrAdd((c, size, bold), key =>
+            {
+                var font = DocumentFonts.Font(DocumentFonts.IsCjk(key.Char) ? DocumentFonts.Cjk : DocumentFonts.Latin, key.Size, key.Bold);
+                return graphics!.MeasureString(key.Char.ToString(), font).Width;
+            });
+        }
+
+        return width;
+    }
 
     /// <summary>
     /// Lines of at most <paramref name="first"/> (then <paramref name="rest"/>) points: a break may come after any ideograph
