@@ -1,6 +1,7 @@
 using Window.Contracts;
 using Window.Host.Api;
 using Window.Host.Cases;
+using Window.Host.Components.Ui;
 using Window.Storage.Documents;
 
 namespace Window.Host.Documents;
@@ -13,8 +14,41 @@ public sealed record DocumentDto(string Id, string Kind, NameDto Title, string N
 /// rules (department staff: only the documents of their department's steps), the talent with the lookup code under the
 /// public lookup's wrong-code limit. Anything not visible is the same "none" as anything that does not exist.
 /// </summary>
-public sealed class CaseDocumentService(CaseQueryService queries, IDocumentStore store, DocumentIssuer issuer)
+public sealed class CaseDocumentService(CaseQueryService queries, IDocumentStore store, DocumentIssuer issuer, Names names)
 {
+    /// <summary>
+    /// Corrects a document (the front desk, or the case's own officer): a new document of the same act with a new number,
+    /// naming the one it replaces and <paramref name="reason"/>. The first correction of a document is the only one: asked
+    /// again, it is answered (not created). Without a document, the refusal: a reason missing or unprintable (400 naming
+    /// <c>reason</c>), a case or document not visible (404), an officer who does not own the case (403).
+    /// </summary>
+    public async Task<(DocumentDto? Document, bool Created, QueryRefusal? Refusal)> CorrectAsync(
+        Actor actor, string caseId, string documentId, string? reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (CaseRules.Reason(reason) is { } problem)
+        {
+            return (null, false, new QueryRefusal(StatusCodes.Status400BadRequest, problem.Code, problem.Message, problem.Field));
+        }
+
+        if (await queries.CaseAsync(actor, caseId) is not { } view || await store.ReadAsync(caseId, documentId, cancellationToken) is not { } found || !Shows(actor, found.Record))
+        {
+            return (null, false, new QueryRefusal(StatusCodes.Status404NotFound, "not_found", "No such document."));
+        }
+
+        // The rule of the case's own actions (AccessRules): the desk, or the officer who owns the case.
+        if (!(actor.Role == Roles.FrontDesk || (actor.Role == Roles.Officer && view.Officer == actor.User)))
+        {
+            return (null, false, QueryRefusal.Denied("correcting a document of another officer's case", "Only the front desk or the case's officer corrects its documents."));
+        }
+
+        await names.ReadyAsync(cancellationToken);
+        var issued = await issuer.CorrectAsync(found.Record, reason!.Trim(), names.Person(actor.User), cancellationToken);
+        return issued is null
+            ? (null, false, new QueryRefusal(StatusCodes.Status404NotFound, "not_found", "No such document."))
+            : (Dto(issued.Record), issued.Created, null);
+    }
+
     /// <summary>The case's documents for <paramref name="actor"/>, oldest first; <see langword="null"/> when the case is hidden.</summary>
     public async Task<IReadOnlyList<DocumentDto>?> ListAsync(Actor actor, string caseId, CancellationToken cancellationToken = default)
     {

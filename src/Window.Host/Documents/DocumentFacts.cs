@@ -10,7 +10,7 @@ public sealed record DocumentFacts(IReadOnlyDictionary<string, string> Values, I
     public static readonly IReadOnlySet<string> ValueNames = new HashSet<string>(StringComparer.Ordinal)
     {
         "office.name", "office.address", "office.phone",
-        "document.number", "document.date",
+        "document.number", "document.date", "document.replaces", "correction.reason",
         "case.number", "case.lookupCode", "case.acceptedOn", "case.promisedBy",
         "talent.name", "talent.idNumber",
         "officer.name", "clerk.name", "items.names",

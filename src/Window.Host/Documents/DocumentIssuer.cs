@@ -93,6 +93,35 @@ public sealed partial class DocumentIssuer(
         return result;
     }
 
+    /// <summary>
+    /// A correction of <paramref name="replaced"/>: the same act's document made again from the case as it is now, with a
+    /// new number of today's year and a line naming the document it replaces and why; issued by <paramref name="issuedBy"/>.
+    /// Once per document: a second correction of the same document answers the first.
+    /// </summary>
+    public async Task<IssuedDocument?> CorrectAsync(DocumentRecord replaced, string reason, string issuedBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(replaced);
+        var grain = grains.GetGrain<ICaseGrain>(replaced.CaseId);
+        var timeline = await grain.TimelineAsync();
+        if (await grain.GetAsync() is not { } view || timeline.FirstOrDefault(e => e.Seq == replaced.ActSeq) is not { } act)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var today = OfficeTime.DateOf(now);
+        var content = (await facts.BuildAsync(view, timeline, act, DocumentLanguage.Chinese, cancellationToken))
+            .With("document.replaces", replaced.Number)
+            .With("correction.reason", reason)
+            .With("document.date", $"{today.Year}年{today.Month}月{today.Day}日");
+        var draft = new DocumentDraft(view.Id, act.Seq, replaced.Kind, today.Year, now, issuedBy, replaced.Department, replaced.Id);
+        return await store.IssueAsync(draft, sequence =>
+        {
+            var number = options.Number(replaced.Kind, draft.Year, sequence);
+            return new RenderedDocument(number, DocumentRenderer.Render(templates[replaced.Kind], content.With("document.number", number), options.Letterhead));
+        }, cancellationToken);
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Issued {Kind} document {Number} for case {CaseId} in {Milliseconds:F0} ms")]
     private partial void LogIssued(string kind, string number, string caseId, double milliseconds);
 

@@ -3,6 +3,11 @@ namespace Window.Host.Documents;
 /// <summary>Sets a template with its facts on A4 pages (<see cref="A4Composer"/>): letterhead, title, number, body, signature.</summary>
 public static class DocumentRenderer
 {
+    /// <summary>The line every correction prints under its number (the template's own text follows unchanged).</summary>
+    private static readonly TemplateText Correction = new(
+        "本文书更正并替代原文书 {document.replaces}，原文书作废。更正原因：{correction.reason}",
+        "This document corrects and replaces {document.replaces}, which is void. Reason: {correction.reason}");
+
     /// <summary>The PDF of <paramref name="template"/> filled with <paramref name="facts"/> (which hold <c>document.number</c>).</summary>
     public static byte[] Render(DocumentTemplate template, DocumentFacts facts, Letterhead letterhead, string language = DocumentLanguage.Chinese)
     {
@@ -13,6 +18,11 @@ public static class DocumentRenderer
         var title = Fill(template.Title);
         using var page = new A4Composer(letterhead, title);
         page.Title(title).Number(facts.Value("document.number"));
+        if (facts.Has("document.replaces"))
+        {
+            page.Paragraph(Fill(Correction), indent: false, size: A4Composer.BodySize - 1);
+        }
+
         foreach (var block in template.Blocks)
         {
             if (block.When is { } when && !facts.Has(when))
@@ -43,6 +53,6 @@ public static class DocumentRenderer
             }
         }
 
-        return page.Signature(facts.Value("office.name"), facts.Value("act.date"), Fill(template.Seal)).ToPdf();
+        return page.Signature(facts.Value("office.name"), facts.Value("document.date"), Fill(template.Seal)).ToPdf();
     }
 }

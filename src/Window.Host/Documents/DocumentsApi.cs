@@ -4,6 +4,9 @@ using Window.Host.Identity;
 
 namespace Window.Host.Documents;
 
+/// <summary>Why a document is corrected (free text, required).</summary>
+public sealed record CorrectionRequest(string? Reason);
+
 /// <summary>
 /// The documents' endpoints: a case's list and each PDF for staff (the case's access rules), and the talent's own with
 /// the receipt's lookup code (a wrong number, code or document is the same 404).
@@ -15,6 +18,8 @@ public static class DocumentsApi
         var cases = routes.MapGroup("/api/cases/{id}/documents").WithTags("Documents").RequireAuthorization(Policies.CaseReaders);
         cases.MapGet("/", ListAsync).WithName("ListCaseDocuments").WithSummary("The case's official documents (numbered, archived PDFs), oldest first");
         cases.MapGet("/{documentId}", ReadAsync).WithName("GetCaseDocument").WithSummary("One document's PDF as it was issued");
+        cases.MapPost("/{documentId}/corrections", CorrectAsync).RequireAuthorization(Policies.DeskOrOfficer).WithName("CorrectCaseDocument")
+            .WithSummary("A correction: a new document with a new number that names the one it replaces and why (once per document)");
 
         var talents = routes.MapGroup("/api/public/cases/{number}/documents").WithTags("Public");
         talents.MapGet("/", PublicListAsync).WithName("PublicCaseDocuments");
@@ -40,6 +45,23 @@ public static class DocumentsApi
         await documents.ReadAsync(Actors.Of(http.User), id, documentId, cancellationToken) is { } found
             ? Pdf(http, found.Document, found.Pdf)
             : CaseResults.Hidden(http);
+
+    private static async Task<IResult> CorrectAsync(
+        string id, string documentId, CorrectionRequest? request, HttpContext http, CaseDocumentService documents, CancellationToken cancellationToken)
+    {
+        if (IdempotencyGate.Key(http) is null)
+        {
+            return IdempotencyGate.MissingKey();
+        }
+
+        var (document, created, refusal) = await documents.CorrectAsync(Actors.Of(http.User), id, documentId, request?.Reason, cancellationToken);
+        return refusal switch
+        {
+            null when created => Results.Created($"/api/cases/{id}/documents/{document!.Id}", document),
+            null => Results.Ok(document),
+            _ => CaseResults.From(http, new Cases.QueryResult<DocumentDto>(null, refusal)),
+        };
+    }
 
     private static async Task<IResult> PublicListAsync(string number, string? code, HttpContext http, CaseDocumentService documents, CancellationToken cancellationToken) =>
         await documents.PublicListAsync(number, code, cancellationToken) switch

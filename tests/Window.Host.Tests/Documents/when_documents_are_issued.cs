@@ -27,11 +27,7 @@ public sealed class when_documents_are_issued(PostgresServer postgres) : IDispos
     public async Task a_case_yields_an_acceptance_a_supplement_and_a_completion_notice_each_a_pdf_with_its_chinese_text(DatabaseProvider provider)
     {
         await using var app = await WindowApp.StartAsync(provider, postgres, folder);
-        var opened = await OpenWithDeferredAsync(app);
-        using var housing = app.Department("housing");
-        var review = opened.Steps.Single(s => s.Status == "ready");
-        await (await housing.CommandAsync($"/api/cases/{opened.Id}/steps/{review.Id}/complete",
-            new { outcome = "return", reason = "社保记录不足6个月", missing = new[] { "social-insurance-record" } })).ReadAsync<CaseDto>();
+        var opened = await OpenAndReturnAsync(app, "社保记录不足6个月");
         using var officer = app.Officer();
         await (await officer.CommandAsync($"/api/cases/{opened.Id}/supplements", new { materials = new[] { "social-insurance-record", "housing-status" } })).ReadAsync<CaseDto>();
         var done = await Journeys.CompleteEveryStepAsync(app, opened.Id, new Random(7));
@@ -142,11 +138,8 @@ public sealed class when_documents_are_issued(PostgresServer postgres) : IDispos
     public async Task other_departments_and_wrong_codes_find_nothing(DatabaseProvider provider)
     {
         await using var app = await WindowApp.StartAsync(provider, postgres, folder);
-        var opened = await OpenWithDeferredAsync(app);
+        var opened = await OpenAndReturnAsync(app, null);
         using var housing = app.Department("housing");
-        var review = opened.Steps.Single(s => s.Status == "ready");
-        await (await housing.CommandAsync($"/api/cases/{opened.Id}/steps/{review.Id}/complete",
-            new { outcome = "return", missing = new[] { "social-insurance-record" } })).ReadAsync<CaseDto>();
         var all = await app.Officer().GetJsonAsync<List<DocumentDto>>($"/api/cases/{opened.Id}/documents");
         var receipt = all.Single(d => d.Kind == DocumentKinds.Acceptance);
         var notice = all.Single(d => d.Kind == DocumentKinds.Supplement);
@@ -175,6 +168,39 @@ public sealed class when_documents_are_issued(PostgresServer postgres) : IDispos
         Assert.Equal([receipt.Id, notice.Id], talentList.Select(d => d.Id));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task a_correction_is_a_new_document_with_a_new_number_that_names_the_one_it_replaces(DatabaseProvider provider)
+    {
+        await using var app = await WindowApp.StartAsync(provider, postgres, folder);
+        var opened = await app.Desk().OpenAsync("medical-checkup");
+        using var officer = app.Officer();
+        var receipt = (await officer.GetJsonAsync<List<DocumentDto>>($"/api/cases/{opened.Id}/documents")).Single();
+        var path = $"/api/cases/{opened.Id}/documents/{receipt.Id}/corrections";
+
+        using var noReason = await officer.CommandAsync(path, new { reason = "  " });
+        using var byDepartment = await app.Department("health").CommandAsync(path, new { reason = "承诺日期有误" });
+        using var first = await officer.CommandAsync(path, new { reason = "承诺日期有误" });
+        var correction = await first.ReadAsync<DocumentDto>();
+        using var again = await officer.CommandAsync(path, new { reason = "再次更正" });
+        var original = await officer.GetByteArrayAsync(new Uri($"/api/cases/{opened.Id}/documents/{receipt.Id}", UriKind.Relative));
+        var text = string.Concat((await PdfTools.TextAsync(await officer.GetByteArrayAsync(new Uri($"/api/cases/{opened.Id}/documents/{correction.Id}", UriKind.Relative))))
+            .Where(c => !char.IsWhiteSpace(c)));
+
+        Assert.Equal("reason", (await noReason.ProblemAsync(400)).GetProperty("field").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, byDepartment.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal((receipt.Id, DocumentKinds.Acceptance, "衢人才受〔2026〕2号"), (correction.Replaces, correction.Kind, correction.Number));
+        Assert.Equal("人才专员 李强", correction.IssuedBy);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(correction.Id, (await again.ReadAsync<DocumentDto>()).Id);
+        Assert.Equal(receipt.Sha256, Convert.ToHexStringLower(SHA256.HashData(original)));
+        Assert.Contains("本文书更正并替代原文书衢人才受〔2026〕1号", text);
+        Assert.Contains("承诺日期有误", text);
+        Assert.Equal([receipt.Id, correction.Id], (await officer.GetJsonAsync<List<DocumentDto>>($"/api/cases/{opened.Id}/documents")).Select(d => d.Id));
+    }
+
     [Fact]
     public void every_template_renders_in_english_too()
     {
@@ -190,18 +216,26 @@ public sealed class when_documents_are_issued(PostgresServer postgres) : IDispos
         }
     }
 
-    /// <summary>A talent apartment case whose housing status is deferred to Friday 27 November.</summary>
-    internal static async Task<CaseDto> OpenWithDeferredAsync(WindowApp app)
+    /// <summary>
+    /// A talent apartment case whose housing status is deferred to Friday 27 November, returned by housing for its
+    /// social-insurance record (with <paramref name="reason"/>, if any); the case as opened.
+    /// </summary>
+    private static async Task<CaseDto> OpenAndReturnAsync(WindowApp app, string? reason)
     {
         using var desk = app.Desk();
         var required = (await desk.ChecklistAsync("talent-apartment")).Where(m => m.Required && m.Id != "housing-status").Select(m => m.Id).ToList();
-        return await (await desk.CommandAsync("/api/cases", new
+        var opened = await (await desk.CommandAsync("/api/cases", new
         {
             talent = Cases.Api.Talent(),
             items = new[] { "talent-apartment" },
             materials = required,
             deferred = new[] { new { material = "housing-status", due = "2026-11-27" } },
         })).ReadAsync<CaseDto>();
+        using var housing = app.Department("housing");
+        var review = opened.Steps.Single(s => s.Status == "ready");
+        await (await housing.CommandAsync($"/api/cases/{opened.Id}/steps/{review.Id}/complete",
+            new { outcome = "return", reason, missing = new[] { "social-insurance-record" } })).ReadAsync<CaseDto>();
+        return opened;
     }
 
     // pdftotext -layout spreads a line over the page's width: the words compare without the spaces it adds.
