@@ -80,6 +80,21 @@ public sealed partial class Documents(UiHost host)
         Assert.Matches(DocumentNumber(), await officer.Page.InnerTextAsync("[data-testid=document-supplement] [data-testid=document-number]"));
         await officer.ShotOfAsync("[data-testid=documents]", "92-officer-case-documents");
         await officer.ShotAsync("93-officer-case-page-with-documents");
+
+        // The case's officer corrects the acceptance notice: a new document that names the one it replaces.
+        await officer.Page.ClickAsync("[data-testid=correct-acceptance]");
+        await officer.Page.WaitForSelectorAsync("[data-testid=correct-dialog]");
+        await officer.Page.ClickAsync("[data-testid=confirm]");
+        await officer.Page.WaitForSelectorAsync("#correction-reason[aria-invalid=true]");
+        await officer.Page.FillAsync("#correction-reason", "申请人姓名录入有误，已核对更正");
+        await officer.ShotAsync("96-officer-correct-dialog");
+        await officer.Page.ClickAsync("[data-testid=confirm]");
+        await officer.Page.WaitForSelectorAsync("[data-testid=replaces]");
+        await officer.Page.WaitForSelectorAsync(".mud-overlay", new() { State = WaitForSelectorState.Detached });
+        Assert.Equal(2, await officer.Page.Locator("[data-testid=document-acceptance]").CountAsync());
+        // Only the correction can be corrected again; the original already has its correction.
+        Assert.Equal(1, await officer.Page.Locator("[data-testid=correct-acceptance]").CountAsync());
+        await officer.ShotOfAsync("[data-testid=documents]", "97-officer-case-documents-corrected");
         await officer.AssertCleanAsync();
     }
 
