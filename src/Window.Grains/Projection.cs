@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Window.Contracts;
 using Window.Grains.Cases;
 using Window.Contracts.ReadModel;
+using Window.Grains.Projections;
 using Window.Workflows.Calendar;
 using Window.Workflows.Engine;
 
@@ -55,7 +56,8 @@ internal static class Projection
                     ended.TryGetValue((item.ItemId, step.Id), out var at) ? at : null,
                     step.ReturnedFor.IsDefaultOrEmpty ? [] : [.. step.ReturnedFor],
                     step.WaitUntil,
-                    active ? deadline!.Provisional : !closed && DateRecount.WaitIsProvisional(definition, step, calendar)));
+                    active ? deadline!.Provisional : !closed && DateRecount.WaitIsProvisional(definition, step, calendar),
+                    step.Status == StepStatus.Returned ? step.SupplementDue : null));
             }
         }
 
@@ -91,7 +93,8 @@ internal static class Projection
             calendar.IsProvisional(OfficeTime.DateOf(instance.AcceptedAt), state.PromisedBy),
             !closed && sla.Case.Provisional,
             state.Evaluation is { RectificationDue: { } rectification } evaluation
-                && calendar.IsProvisional(OfficeTime.DateOf(evaluation.At), rectification));
+                && calendar.IsProvisional(OfficeTime.DateOf(evaluation.At), rectification))
+            .WithActs(state, instance, engine, now, closed);
     }
 
     /// <summary>
@@ -153,6 +156,7 @@ internal static class Projection
     /// </summary>
     public static string Status(CaseState state, WorkflowInstance instance) =>
         state.Lifecycle == CaseStatusKind.Withdrawn.Stored || state.Lifecycle == CaseStatusKind.Delivered.Stored
+            || state.Lifecycle == CaseStatusKind.Terminated.Stored
             ? state.Lifecycle
             : (instance.Status == CaseStatus.Completed ? CaseStatusKind.Completed : CaseStatusKind.Open).Stored;
 }
