@@ -74,8 +74,8 @@ public static class CaseActsApi
         cases.MapPost("/{id}/items/{itemId}/closure", (string id, string itemId, ActReasonRequest? request, HttpContext http, CaseCommandService commands, CaseDtos dtos) =>
             Answer(http, dtos, commands.CloseItemAsync(CommandSource.Of(http), id, itemId, request))).RequireAuthorization(Policies.Officers).WithName("CloseItem")
             .WithSummary("The case's officer closes an item held up by an overdue supplement as 不予办理");
-        routes.MapGet("/api/decisions", async (PendingActs acts, CancellationToken cancellationToken) =>
-            Results.Ok((await acts.PendingAsync(cancellationToken)).Select(Decision).ToList()))
+        routes.MapGet("/api/decisions", async (HttpContext http, PendingDecisions decisions, CancellationToken cancellationToken) =>
+            await decisions.ForAsync(Actors.Of(http.User), cancellationToken) is { } pending ? Results.Ok(pending) : Results.Forbid())
             .RequireAuthorization(Policies.Supervisors).WithTags("Case acts").WithName("PendingDecisions")
             .WithSummary("Extensions, suspensions and terminations waiting for a supervisor, oldest first");
         return routes;

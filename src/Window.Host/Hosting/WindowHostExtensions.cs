@@ -59,6 +59,7 @@ public static class WindowHostExtensions
         builder.Services.AddSingleton<ITalentRegistry>(services => services.GetRequiredService<IReadModel>());
         builder.Services.AddSingleton<IAttention>(services => services.GetRequiredService<IReadModel>());
         builder.Services.AddSingleton(services => new PendingActs(services.GetRequiredService<WindowDatabase>()));
+        builder.Services.AddSingleton<PendingDecisions>();
 
         // The grains' own ports, over the same read model.
         builder.Services.AddSingleton<ReadModelPorts>();
