@@ -148,7 +148,8 @@ public sealed record CaseView(
     [property: Id(43)] PendingAct? PendingAct = null,
     [property: Id(44)] IReadOnlyList<OverdueSupplementView>? OverdueSupplements = null,
     [property: Id(45)] bool StatutoryBreached = false,
-    [property: Id(46)] int ExtensionDaysLeft = 0)
+    [property: Id(46)] int ExtensionDaysLeft = 0,
+    [property: Id(47)] DateTimeOffset? ActsDueAt = null)
 {
     /// <summary>Whether any date of the case (promise, case or step due, wait end, rectification) relies on an unpublished year.</summary>
     public bool ReliesOnProvisionalDates => PromisedProvisional || DueProvisional || RectificationProvisional || Steps.Any(s => s.DueProvisional);

@@ -137,7 +137,8 @@ internal static class Projection
             caseId, view.Number, view.TalentId, view.BundleId, view.Status, view.Officer, view.OpenedAt, view.PromisedBy,
             view.WarnAt, view.DueAt, view.Light,
             view.CompletedAt, view.DeliveredAt, view.Trips, view.Evaluation?.Level, state.Version,
-            view.PromisedProvisional, view.Status == CaseStatusKind.Open.Stored && view.ReliesOnProvisionalDates);
+            view.PromisedProvisional, view.Status == CaseStatusKind.Open.Stored && view.ReliesOnProvisionalDates,
+            view.ActsDueAt);
         var items = view.Items.Select(i => new CaseItemRow(caseId, i.ItemId, i.Version, i.Status, i.DecidedAt)).ToList();
 
         // A waiting step stores the end of its wait as its due instant (with no light): the watcher finds due waits by it.

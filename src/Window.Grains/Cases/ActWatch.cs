@@ -44,6 +44,37 @@ public static class ActWatch
         return ReferenceEquals(next, state) ? (state, false) : (next with { Acts = acts }, true);
     }
 
+    /// <summary>
+    /// The next instant at which <see cref="Observe"/> will journal something: the statutory due instant (until the breach
+    /// is journaled), and the start of the day after each supplement's last day (until it is journaled). The read model
+    /// stores it, so that the SLA watcher wakes the case then even when no light changes.
+    /// </summary>
+    public static DateTimeOffset? NextDue(CaseState state, WorkflowInstance instance, WorkflowEngine engine, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(engine);
+        var acts = CaseActs.Of(state);
+        var candidates = new List<DateTimeOffset>();
+        if (!acts.StatutoryBreached && engine.Statutory(instance, acts.ExtendedDays, now).DueAt is { } statutory)
+        {
+            candidates.Add(statutory);
+        }
+
+        var supplements = instance.Items.Where(i => i.Status == ItemStatus.Open).SelectMany(i => i.Steps
+                .Where(s => s.Status == StepStatus.Returned && s.SupplementDue is not null)
+                .Select(s => ($"{i.ItemId}.{s.Id}", s.SupplementDue!.Value)))
+            .ToList();
+        if (instance.SupplementDueOn is { } deferred && instance.Materials.Any(m => m.Status == MaterialStatus.Deferred))
+        {
+            supplements.Add(("deferred", deferred));
+        }
+
+        candidates.AddRange(supplements.Where(s => !acts.OverdueNoticed.Contains($"{s.Item1}@{s.Item2:yyyy-MM-dd}"))
+            .Select(s => Workflows.Calendar.OfficeTime.StartOf(s.Item2.AddDays(1))));
+        return candidates.Count == 0 ? null : candidates.Min();
+    }
+
     /// <summary>The overdue supplements as the case view shows them, with the items each holds up.</summary>
     public static IReadOnlyList<OverdueSupplementView> Overdue(CaseState state, WorkflowInstance instance, WorkflowEngine engine, DateTimeOffset now)
     {

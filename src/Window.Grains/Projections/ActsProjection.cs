@@ -23,6 +23,7 @@ internal static class ActsProjection
             OverdueSupplements = ActWatch.Overdue(state, instance, engine, now),
             StatutoryBreached = acts.StatutoryBreached,
             ExtensionDaysLeft = closed ? 0 : Math.Max(0, engine.RulesOf(instance).ExtensionDays - acts.AskedDays),
+            ActsDueAt = closed ? null : ActWatch.NextDue(state, instance, engine, now),
         };
     }
 }

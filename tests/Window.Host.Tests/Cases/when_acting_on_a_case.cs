@@ -1,6 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Window.Contracts;
 using Window.Host.Api;
+using Window.Host.Tests.Sla;
 using Window.Storage;
+using Window.Storage.ReadModel;
 using Window.Testing;
 
 namespace Window.Host.Tests.Cases;
@@ -191,5 +194,36 @@ public sealed class when_acting_on_a_case(PostgresServer postgres) : IDisposable
         Assert.Equal(403, (int)notTheirs.StatusCode);
         var after = await officer.GetJsonAsync<CaseDto>($"/api/cases/{opened.Id}");
         Assert.Equal(opened.Version, after.Version);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task the_watcher_journals_a_statutory_breach_once_after_the_promised_light_is_already_red(DatabaseProvider provider)
+    {
+        await using var app = await WindowApp.StartAsync(provider, postgres, folder);
+        var opened = await app.Desk().OpenAsync("medical-checkup");
+        using var supervisor = app.As("supervisor", Roles.Supervisor);
+
+        // Past the promised limit: the case turns red and nothing else is due until the statutory limit passes.
+        app.Clock.Advance(opened.DueBy!.Value - app.Clock.GetUtcNow() + TimeSpan.FromHours(1));
+        await app.WatchAsync();
+        var red = await supervisor.GetJsonAsync<CaseDto>($"/api/cases/{opened.Id}");
+        app.Clock.Advance(TimeSpan.FromDays(14));
+        await app.WatchAsync();
+        var beforeBreach = await supervisor.GetJsonAsync<List<TimelineEntryDto>>($"/api/cases/{opened.Id}/timeline");
+        app.Clock.Advance(TimeSpan.FromDays(14));
+        await app.WatchAsync();
+        await app.WatchAsync();
+        var timeline = await supervisor.GetJsonAsync<List<TimelineEntryDto>>($"/api/cases/{opened.Id}/timeline");
+        var breached = await supervisor.GetJsonAsync<CaseDto>($"/api/cases/{opened.Id}");
+        var count = await app.Services.GetRequiredService<PendingActs>().StatutoryBreachesAsync();
+
+        Assert.Equal("red", red.Light);
+        Assert.DoesNotContain(beforeBreach, t => t.Kind == "statutory-breached");
+        var entry = Assert.Single(timeline, t => t.Kind == "statutory-breached");
+        Assert.Equal("system", entry.Actor);
+        Assert.True(breached.Acts!.StatutoryBreached);
+        Assert.Equal(1, count);
     }
 }
