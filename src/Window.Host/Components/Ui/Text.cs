@@ -27,9 +27,6 @@ public static class Text
         ["status.onFile"] = ("已在档", "On file"),
 
         // administrative acts (issue 20)
-        ["act.extension"] = ("延期", "Extension"),
-        ["act.suspension"] = ("中止", "Suspension"),
-        ["act.termination"] = ("终止", "Termination"),
         ["act.deferred"] = ("容缺材料", "Deferred materials"),
         ["span.case.request-extension"] = ("申请延期", "Request extension"),
         ["span.case.decide-act"] = ("审批", "Decide"),
@@ -249,6 +246,10 @@ public static class Text
         [NotificationKind.LightChanged] = ("状态灯变化", "Light changed"),
         [NotificationKind.RectificationOpened] = ("差评整改任务", "Rectification task opened"),
         [NotificationKind.RectificationLight] = ("整改期限状态灯变化", "Rectification light changed"),
+
+        [CaseActKind.Extension] = ("延期", "Extension"),
+        [CaseActKind.Suspension] = ("中止", "Suspension"),
+        [CaseActKind.Termination] = ("终止", "Termination"),
     };
 
     /// <summary>
@@ -401,6 +402,7 @@ public static class Text
         Add("light.", LightKinds.Names);
         Add("outcome.", OutcomeKinds.Names);
         Add("notification.", NotificationKinds.Names);
+        Add("act.", CaseActKinds.Names);
         return keys;
     }
 }
