@@ -1,5 +1,6 @@
 using Window.Contracts;
 using Window.Host.Api;
+using Window.Host.Documents;
 using Window.Host.Hosting;
 using Window.Host.Identity;
 using Window.Host.Privacy;
@@ -12,7 +13,8 @@ namespace Window.Host.Cases;
 /// department's answer carries only the materials the definitions share with it, as its reads do.
 /// </summary>
 public sealed class CaseCommandService(
-    IGrainFactory grains, IdempotencyGate gate, CaseOpening opening, CaseQueryService queries, PersonalDataProtector protector, SecurityEvents security)
+    IGrainFactory grains, IdempotencyGate gate, CaseOpening opening, CaseQueryService queries, PersonalDataProtector protector, SecurityEvents security,
+    DocumentIssuer documents)
 {
     /// <summary>Opens a case at the window (一窗口受理); the key names the case, so a retry reaches the same one.</summary>
     public async Task<CaseOutcome> OpenAsync(CommandSource source, OpenCaseRequest? request, CancellationToken cancellationToken = default)
@@ -23,7 +25,7 @@ public sealed class CaseCommandService(
             return CaseOutcome.Fail(OutcomeStatus.Invalid, invalid.Code, invalid.Message, invalid.Details, invalid.Field);
         }
 
-        return await ResilientAsync(source, () => gate.RunAsync(source, request!, meta => opening.OpenAsync(meta, request!, cancellationToken)));
+        return await WithDocumentsAsync(ResilientAsync(source, () => gate.RunAsync(source, request!, meta => opening.OpenAsync(meta, request!, cancellationToken))));
     }
 
     /// <summary>Department staff claim a ready step.</summary>
@@ -42,8 +44,8 @@ public sealed class CaseCommandService(
             return Refused(problem);
         }
 
-        return RunAsync(source, caseId, request!, meta => new CompleteStepCommand(meta, stepId, request!.Outcome!, request.Reason?.Trim(), request.Missing ?? [],
-            request.Due));
+        return WithDocumentsAsync(RunAsync(source, caseId, request!, meta => new CompleteStepCommand(meta, stepId, request!.Outcome!, request.Reason?.Trim(), request.Missing ?? [],
+            request.Due)));
     }
 
     /// <summary>The officer records materials supplied later (补正, 容缺补交).</summary>
@@ -170,14 +172,14 @@ public sealed class CaseCommandService(
             return Refused(problem);
         }
 
-        return RunAsync(source, caseId, new { act = act.Stored, request }, meta => new DecideActCommand(meta, act.Stored, request!.Approve!.Value, request.Comment?.Trim()));
+        return WithDocumentsAsync(RunAsync(source, caseId, new { act = act.Stored, request }, meta => new DecideActCommand(meta, act.Stored, request!.Approve!.Value, request.Comment?.Trim())));
     }
 
     /// <summary>The case's officer suspends the case (中止) with a reason.</summary>
     public Task<CaseOutcome> SuspendAsync(CommandSource source, string caseId, ActReasonRequest? request) =>
         CaseRules.Reason(request?.Reason) is { } problem
             ? Refused(problem)
-            : RunAsync(source, caseId, new { act = "suspension", request }, meta => new SuspendCommand(meta, request!.Reason!.Trim()));
+            : WithDocumentsAsync(RunAsync(source, caseId, new { act = "suspension", request }, meta => new SuspendCommand(meta, request!.Reason!.Trim())));
 
     /// <summary>The case's officer resumes a suspended case.</summary>
     public Task<CaseOutcome> ResumeAsync(CommandSource source, string caseId) =>
@@ -187,7 +189,7 @@ public sealed class CaseCommandService(
     public Task<CaseOutcome> TerminateAsync(CommandSource source, string caseId, ActReasonRequest? request) =>
         CaseRules.Reason(request?.Reason) is { } problem
             ? Refused(problem)
-            : RunAsync(source, caseId, new { act = "termination", request }, meta => new TerminateCommand(meta, request!.Reason!.Trim()));
+            : WithDocumentsAsync(RunAsync(source, caseId, new { act = "termination", request }, meta => new TerminateCommand(meta, request!.Reason!.Trim())));
 
     /// <summary>The case's officer gives an overdue supplement one new last day, with a reason.</summary>
     public Task<CaseOutcome> ExtendSupplementAsync(CommandSource source, string caseId, SupplementExtensionRequest? request) =>
@@ -199,7 +201,7 @@ public sealed class CaseCommandService(
     public Task<CaseOutcome> CloseItemAsync(CommandSource source, string caseId, string itemId, ActReasonRequest? request) =>
         CaseRules.Reason(request?.Reason) is { } problem
             ? Refused(problem)
-            : RunAsync(source, caseId, new { itemId, request }, meta => new CloseItemCommand(meta, itemId, request!.Reason!.Trim()));
+            : WithDocumentsAsync(RunAsync(source, caseId, new { itemId, request }, meta => new CloseItemCommand(meta, itemId, request!.Reason!.Trim())));
 
     private Task<CaseOutcome> RunAsync(CommandSource source, string caseId, object request, Func<CommandMeta, CaseCommand> build)
     {
@@ -223,6 +225,20 @@ public sealed class CaseCommandService(
 
         var (outcome, failure) = await TransientFailures.RetryAsync(run);
         return outcome ?? CaseOutcome.Fail(OutcomeStatus.Unavailable, failure!.Code, failure.Detail);
+    }
+
+    // The documents of the act a command recorded (the receipt, a supplement or completion notice), issued before the answer
+    // so that the desk can print the receipt at once; a replay issues what a crash left unissued. A failed issue does not
+    // fail the command: the act stands and DocumentSweep issues its document later.
+    private async Task<CaseOutcome> WithDocumentsAsync(Task<CaseOutcome> command)
+    {
+        var outcome = await command;
+        if (outcome.Succeeded && outcome.Case is { } done)
+        {
+            await documents.IssuePendingAsync(done.Id);
+        }
+
+        return outcome;
     }
 
     private static Task<CaseOutcome> Refused(RuleProblem problem) => Task.FromResult(Invalid(problem));

@@ -22,7 +22,7 @@ public sealed class PendingActs(WindowDatabase database)
 {
     private const int MaxRows = 200;
 
-    // The WHERE on kind repeats the partial index window_case_events_acts verbatim (SQLite needs that to use it).
+    // The WHERE on kind repeats the partial index window_case_events_act_requests verbatim (SQLite needs that to use it).
     private static readonly string Requests = In(TimelineKind.ExtensionRequested, TimelineKind.SuspensionRequested, TimelineKind.TerminationRequested);
 
     private static readonly string ActKinds = In(

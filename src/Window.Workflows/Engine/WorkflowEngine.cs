@@ -228,6 +228,8 @@ public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
 
         private WorkflowInstance _state = instance;
 
+        private bool _terminating;
+
         public WorkflowResult Finish()
         {
             Advance();
@@ -433,6 +435,8 @@ public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
 
         public WorkflowError? Terminate(TerminateCase command)
         {
+            // A terminated case is not completed: no 办结 entry (and no completion notice), the termination is its end.
+            _terminating = true;
             _state = _state with { SuspendedSince = null };
             foreach (var item in _state.Items.Where(i => i.Status == ItemStatus.Open).ToList())
             {
@@ -644,7 +648,10 @@ public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
             if (open.Count == 0)
             {
                 _state = _state with { Status = CaseStatus.Completed, Clock = _state.Clock.Stop(now) };
-                Record(JournalAction.CaseCompleted, null, null);
+                if (!_terminating)
+                {
+                    Record(JournalAction.CaseCompleted, null, null);
+                }
             }
             else
             {
