@@ -38,7 +38,8 @@ public sealed record CompleteStepCommand(
     [property: Id(0)] string StepId,
     [property: Id(1)] string Outcome,
     [property: Id(2)] string? Reason,
-    [property: Id(3)] IReadOnlyList<string> Missing) : CaseCommand(Meta);
+    [property: Id(3)] IReadOnlyList<string> Missing,
+    [property: Id(40)] DateOnly? Due = null) : CaseCommand(Meta);
 
 /// <summary>The officer records materials the talent supplied (deferred or asked for by a return).</summary>
 [GenerateSerializer, Immutable, Alias("window.supply-materials.v1")]

@@ -64,6 +64,9 @@ public sealed record CaseState
     /// </summary>
     [Id(21)] public string? CalendarFingerprint { get; init; }
 
+    /// <summary>The administrative acts (extensions, a pending suspension or termination, statutory breach, overdue supplements); null before any.</summary>
+    [Id(40)] public Cases.CaseActs? Acts { get; init; }
+
     public bool IsOpened => Number is not null;
 
     /// <summary>The engine instance this state holds, whichever field it was written in.</summary>

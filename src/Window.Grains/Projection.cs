@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Window.Contracts;
 using Window.Grains.Cases;
 using Window.Contracts.ReadModel;
+using Window.Grains.Projections;
 using Window.Workflows.Calendar;
 using Window.Workflows.Engine;
 
@@ -55,7 +56,8 @@ internal static class Projection
                     ended.TryGetValue((item.ItemId, step.Id), out var at) ? at : null,
                     step.ReturnedFor.IsDefaultOrEmpty ? [] : [.. step.ReturnedFor],
                     step.WaitUntil,
-                    active ? deadline!.Provisional : !closed && DateRecount.WaitIsProvisional(definition, step, calendar)));
+                    active ? deadline!.Provisional : !closed && DateRecount.WaitIsProvisional(definition, step, calendar),
+                    step.Status == StepStatus.Returned ? step.SupplementDue : null));
             }
         }
 
@@ -91,7 +93,8 @@ internal static class Projection
             calendar.IsProvisional(OfficeTime.DateOf(instance.AcceptedAt), state.PromisedBy),
             !closed && sla.Case.Provisional,
             state.Evaluation is { RectificationDue: { } rectification } evaluation
-                && calendar.IsProvisional(OfficeTime.DateOf(evaluation.At), rectification));
+                && calendar.IsProvisional(OfficeTime.DateOf(evaluation.At), rectification))
+            .WithActs(state, instance, engine, now, closed);
     }
 
     /// <summary>
@@ -134,7 +137,8 @@ internal static class Projection
             caseId, view.Number, view.TalentId, view.BundleId, view.Status, view.Officer, view.OpenedAt, view.PromisedBy,
             view.WarnAt, view.DueAt, view.Light,
             view.CompletedAt, view.DeliveredAt, view.Trips, view.Evaluation?.Level, state.Version,
-            view.PromisedProvisional, view.Status == CaseStatusKind.Open.Stored && view.ReliesOnProvisionalDates);
+            view.PromisedProvisional, view.Status == CaseStatusKind.Open.Stored && view.ReliesOnProvisionalDates,
+            view.ActsDueAt);
         var items = view.Items.Select(i => new CaseItemRow(caseId, i.ItemId, i.Version, i.Status, i.DecidedAt)).ToList();
 
         // A waiting step stores the end of its wait as its due instant (with no light): the watcher finds due waits by it.
@@ -153,6 +157,7 @@ internal static class Projection
     /// </summary>
     public static string Status(CaseState state, WorkflowInstance instance) =>
         state.Lifecycle == CaseStatusKind.Withdrawn.Stored || state.Lifecycle == CaseStatusKind.Delivered.Stored
+            || state.Lifecycle == CaseStatusKind.Terminated.Stored
             ? state.Lifecycle
             : (instance.Status == CaseStatus.Completed ? CaseStatusKind.Completed : CaseStatusKind.Open).Stored;
 }

@@ -30,6 +30,7 @@ namespace Window.Contracts.ReadModel;
 /// An open case with any date so counted (promise, case or step due, wait end, rectification): what the administrators'
 /// banner counts while next year is unpublished.
 /// </param>
+/// <param name="ActsDueAt">When time next acts on the case's administrative acts (statutory limit, a supplement's last day); written, not read back.</param>
 public sealed record CaseRow(
     string CaseId,
     string Number,
@@ -48,7 +49,8 @@ public sealed record CaseRow(
     int? Evaluation,
     long Version,
     bool PromisedProvisional = false,
-    bool DatesProvisional = false);
+    bool DatesProvisional = false,
+    DateTimeOffset? ActsDueAt = null);
 
 /// <summary>One service item of a case.</summary>
 /// <param name="CaseId">The case it belongs to.</param>

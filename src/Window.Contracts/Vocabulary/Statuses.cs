@@ -14,6 +14,9 @@ public enum CaseStatusKind
 
     /// <summary>The case was withdrawn; its steps leave the queues and the SLA counts.</summary>
     Withdrawn,
+
+    /// <summary>The case was terminated (终止): its open items ended, its steps were cancelled.</summary>
+    Terminated,
 }
 
 /// <summary>The stored strings of <see cref="CaseStatusKind"/>.</summary>
@@ -24,7 +27,8 @@ public static class CaseStatusKinds
         (CaseStatusKind.Open, "open"),
         (CaseStatusKind.Completed, "completed"),
         (CaseStatusKind.Delivered, "delivered"),
-        (CaseStatusKind.Withdrawn, "withdrawn"));
+        (CaseStatusKind.Withdrawn, "withdrawn"),
+        (CaseStatusKind.Terminated, "terminated"));
 
     /// <summary>The member stored as <paramref name="stored"/>.</summary>
     /// <exception cref="FormatException">No member is stored so.</exception>

@@ -71,6 +71,45 @@ public enum TimelineKind
 
     /// <summary>The officer who claimed a step gave it back to their department's queue (取消签收).</summary>
     StepReleased,
+
+    /// <summary>The officer asked to extend the statutory limit (延期); the detail is the days and the reason.</summary>
+    ExtensionRequested,
+
+    /// <summary>A supervisor approved an extension; the detail is the days and the comment.</summary>
+    ExtensionApproved,
+
+    /// <summary>A supervisor refused an extension; the detail is the comment.</summary>
+    ExtensionRefused,
+
+    /// <summary>The officer asked to suspend the case and a supervisor must approve; the detail is the reason.</summary>
+    SuspensionRequested,
+
+    /// <summary>The case was suspended (中止): its clocks stand still; the detail is the reason.</summary>
+    Suspended,
+
+    /// <summary>The suspended case was resumed: its clocks run again.</summary>
+    Resumed,
+
+    /// <summary>The officer asked to terminate the case and a supervisor must approve; the detail is the reason.</summary>
+    TerminationRequested,
+
+    /// <summary>The case was terminated (终止): every open item ended; the detail is the reason.</summary>
+    Terminated,
+
+    /// <summary>A supervisor refused a suspension or termination; the detail is the act and the comment.</summary>
+    ActRefused,
+
+    /// <summary>The statutory limit (法定时限) passed with the case undecided: a breach apart from the promised light.</summary>
+    StatutoryBreached,
+
+    /// <summary>A supplement passed its last day; the officer decides (extend once or 不予办理). The detail is the supplement.</summary>
+    SupplementOverdue,
+
+    /// <summary>The officer gave an overdue supplement a new last day; the detail is the supplement, the day and the reason.</summary>
+    SupplementExtended,
+
+    /// <summary>The officer closed an item held up by an overdue supplement as 不予办理; the detail is the reason.</summary>
+    ItemClosed,
 }
 
 /// <summary>The stored strings of <see cref="TimelineKind"/>.</summary>
@@ -100,7 +139,20 @@ public static class TimelineKinds
         (TimelineKind.RectificationOpened, "rectification-opened"),
         (TimelineKind.Withdrawn, "withdrawn"),
         (TimelineKind.PersonalDataRevealed, "personal-data-revealed"),
-        (TimelineKind.StepReleased, "step-released"));
+        (TimelineKind.StepReleased, "step-released"),
+        (TimelineKind.ExtensionRequested, "extension-requested"),
+        (TimelineKind.ExtensionApproved, "extension-approved"),
+        (TimelineKind.ExtensionRefused, "extension-refused"),
+        (TimelineKind.SuspensionRequested, "suspension-requested"),
+        (TimelineKind.Suspended, "suspended"),
+        (TimelineKind.Resumed, "resumed"),
+        (TimelineKind.TerminationRequested, "termination-requested"),
+        (TimelineKind.Terminated, "terminated"),
+        (TimelineKind.ActRefused, "act-refused"),
+        (TimelineKind.StatutoryBreached, "statutory-breached"),
+        (TimelineKind.SupplementOverdue, "supplement-overdue"),
+        (TimelineKind.SupplementExtended, "supplement-extended"),
+        (TimelineKind.ItemClosed, "item-closed"));
 
     /// <summary>The kind stored as <paramref name="stored"/>.</summary>
     /// <exception cref="FormatException">No kind is stored so.</exception>

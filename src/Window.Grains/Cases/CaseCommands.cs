@@ -15,6 +15,12 @@ public static class CaseCommands
         EvaluateCommand evaluate => EvaluateDecider.Validate(evaluate),
         WithdrawCommand withdraw => WithdrawDecider.Validate(withdraw),
         RevealPersonalDataCommand reveal => RevealPersonalDataDecider.Validate(reveal),
+        RequestExtensionCommand extension => RequestExtensionDecider.Validate(extension),
+        DecideActCommand decide => DecideActDecider.Validate(decide),
+        SuspendCommand suspend => SuspendDecider.Validate(suspend),
+        TerminateCommand terminate => TerminateDecider.Validate(terminate),
+        ExtendSupplementCommand extendSupplement => ExtendSupplementDecider.Validate(extendSupplement),
+        CloseItemCommand close => CloseItemDecider.Validate(close),
         _ => null,
     };
 
@@ -34,6 +40,13 @@ public static class CaseCommands
         EvaluateCommand evaluate => EvaluateDecider.Decide(state, instance, evaluate, context),
         WithdrawCommand withdraw => WithdrawDecider.Decide(state, instance, withdraw, context),
         RevealPersonalDataCommand reveal => RevealPersonalDataDecider.Decide(state, instance, reveal, context),
+        RequestExtensionCommand extension => RequestExtensionDecider.Decide(state, instance, extension, context),
+        DecideActCommand decide => DecideActDecider.Decide(state, instance, decide, context),
+        SuspendCommand suspend => SuspendDecider.Decide(state, instance, suspend, context),
+        ResumeCommand resume => ResumeDecider.Decide(state, instance, resume, context),
+        TerminateCommand terminate => TerminateDecider.Decide(state, instance, terminate, context),
+        ExtendSupplementCommand extendSupplement => ExtendSupplementDecider.Decide(state, instance, extendSupplement, context),
+        CloseItemCommand close => CloseItemDecider.Decide(state, instance, close, context),
         _ => Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "unknown_command", $"Unknown command {command?.GetType().Name}.")),
     };
 
@@ -54,6 +67,13 @@ public static class CaseCommands
         EvaluateCommand => "evaluate",
         WithdrawCommand => "withdraw",
         RevealPersonalDataCommand => "reveal-personal-data",
+        RequestExtensionCommand => "request-extension",
+        DecideActCommand => "decide-act",
+        SuspendCommand => "suspend",
+        ResumeCommand => "resume",
+        TerminateCommand => "terminate",
+        ExtendSupplementCommand => "extend-supplement",
+        CloseItemCommand => "close-item",
         _ => "unknown",
     };
 }

@@ -73,6 +73,8 @@ public static class Lights
             }
         }
 
+        // The acts' next instant (statutory limit, a supplement's last day) is never shown done: once journaled it moves on.
+        Consider(view.ActsDueAt, shownDone: false);
         return overdue ? now : next;
     }
 }

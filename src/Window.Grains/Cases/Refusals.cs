@@ -33,6 +33,7 @@ public static class Refusals
             WorkflowErrorCodes.UnknownStep or WorkflowErrorCodes.UnknownItem => OutcomeStatus.NotFound,
             WorkflowErrorCodes.MissingReason => OutcomeStatus.Invalid,
             WorkflowErrorCodes.MissingMaterials => OutcomeStatus.Invalid,
+            WorkflowErrorCodes.InvalidDue => OutcomeStatus.Invalid,
             WorkflowErrorCodes.MaterialsMissing or WorkflowErrorCodes.DeferralNotAllowed or WorkflowErrorCodes.UnknownMaterial
                 or WorkflowErrorCodes.UnknownDefinition or WorkflowErrorCodes.OutcomeNotAllowed or WorkflowErrorCodes.NothingOutstanding => OutcomeStatus.Unprocessable,
             _ => OutcomeStatus.Conflict,
@@ -44,6 +45,7 @@ public static class Refusals
             WorkflowErrorCodes.MaterialsMissing or WorkflowErrorCodes.UnknownMaterial => "materials",
             WorkflowErrorCodes.DeferralNotAllowed => "deferred",
             WorkflowErrorCodes.UnknownDefinition => "items",
+            WorkflowErrorCodes.InvalidDue => "due",
             _ => null,
         };
         return CaseOutcome.Fail(status, error.Code, error.Message, error.Details ?? [], field);

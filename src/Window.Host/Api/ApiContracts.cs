@@ -10,7 +10,8 @@ public sealed record DeferredRequest(string? Material, DateOnly? Due);
 public sealed record OpenCaseRequest(TalentRequest? Talent, IReadOnlyList<string>? Items, IReadOnlyList<string>? Materials, IReadOnlyList<DeferredRequest>? Deferred);
 
 /// <summary><c>POST /api/cases/{id}/steps/{stepId}/complete</c>.</summary>
-public sealed record CompleteStepRequest(string? Outcome, string? Reason, IReadOnlyList<string>? Missing);
+public sealed record CompleteStepRequest(string? Outcome, string? Reason, IReadOnlyList<string>? Missing,
+    DateOnly? Due = null);
 
 /// <summary><c>POST /api/cases/{id}/supplements</c>.</summary>
 public sealed record SupplementRequest(IReadOnlyList<string>? Materials);
@@ -57,7 +58,8 @@ public sealed record CaseStepDto(
     DateTimeOffset? CompletedAt,
     IReadOnlyList<string> ReturnedFor,
     DateTimeOffset? WaitUntil,
-    bool DueProvisional);
+    bool DueProvisional,
+    DateOnly? SupplementDue = null);
 
 public sealed record CaseMaterialDto(string Id, NameDto Name, string Status, DateOnly? Due);
 
@@ -88,7 +90,8 @@ public sealed record CaseDto(
     EvaluationDto? Evaluation,
     long Version,
     bool PromisedProvisional,
-    bool DueProvisional);
+    bool DueProvisional,
+    CaseActsDto? Acts = null);
 
 /// <summary>
 /// One line of a case list or search result: the case row, its service items by name (<c>items</c>) and every step that
@@ -164,7 +167,8 @@ public sealed record PublicCaseDto(
     int? Evaluation,
     bool PromisedProvisional,
     DateOnly? EvaluatedOn,
-    IReadOnlyList<PublicMaterialDto> ToBring);
+    IReadOnlyList<PublicMaterialDto> ToBring,
+    PublicActsDto? Acts = null);
 
 public sealed record PublicItemDto(string Id, NameDto Name, string Status);
 

@@ -36,7 +36,8 @@ public sealed class CaseDtos(WorkflowCatalog catalog, PersonalDataProtector prot
             view.Evaluation is { } e ? new EvaluationDto(e.Level, e.Comment, e.At, e.RectificationDue, view.RectificationProvisional) : null,
             view.Version,
             view.PromisedProvisional,
-            view.DueProvisional);
+            view.DueProvisional,
+            CaseActsApi.Acts(view));
     }
 
     /// <summary>A list line: the case row with its items and the steps that hold it, named from the catalogue.</summary>
@@ -112,7 +113,8 @@ public sealed class CaseDtos(WorkflowCatalog catalog, PersonalDataProtector prot
             view.Evaluation?.Level,
             view.PromisedProvisional,
             view.Evaluation is { } rated ? OfficeTime.DateOf(rated.At) : null,
-            ToBring(view, definitions.Values.OfType<WorkflowDefinition>()));
+            ToBring(view, definitions.Values.OfType<WorkflowDefinition>()),
+            CaseActsApi.PublicActs(view));
     }
 
     public static NameDto Name(LocalizedName? name) => name is null ? new NameDto("?", "?") : new NameDto(name.Zh, name.En);
@@ -142,7 +144,7 @@ public sealed class CaseDtos(WorkflowCatalog catalog, PersonalDataProtector prot
             m.Id,
             Name(m.Name),
             open[m.Id].Status,
-            open[m.Id].Due,
+            open[m.Id].Due ?? returned.FirstOrDefault(s => s.ReturnedFor.Contains(m.Id))?.SupplementDue,
             returned.FirstOrDefault(s => s.ReturnedFor.Contains(m.Id)) is { Department: { } asking } && catalog.Departments.TryGetValue(asking, out var department)
                 ? Name(department.Name)
                 : null))];
@@ -153,7 +155,8 @@ public sealed class CaseDtos(WorkflowCatalog catalog, PersonalDataProtector prot
         var version = view.Items.First(i => i.ItemId == step.ItemId).Version;
         return new CaseStepDto(
             step.Id, step.ItemId, step.StepId, Name(catalog.FindItem(step.ItemId, version)?.FindStep(step.StepId)?.Name), step.Department, step.Kind,
-            step.Status, step.ReadyAt, step.WarnAt, step.DueAt, step.Light, step.ClaimedBy, step.Outcome, step.CompletedAt, step.ReturnedFor, step.WaitUntil, step.DueProvisional);
+            step.Status, step.ReadyAt, step.WarnAt, step.DueAt, step.Light, step.ClaimedBy, step.Outcome, step.CompletedAt, step.ReturnedFor, step.WaitUntil, step.DueProvisional,
+            step.SupplementDue);
     }
 
     private Dictionary<string, NameDto> MaterialNames(IEnumerable<(string Id, int Version)> items)

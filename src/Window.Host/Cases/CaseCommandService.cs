@@ -44,7 +44,8 @@ public sealed class CaseCommandService(
             return Refused(problem);
         }
 
-        return WithDocumentsAsync(RunAsync(source, caseId, request!, meta => new CompleteStepCommand(meta, stepId, request!.Outcome!, request.Reason?.Trim(), request.Missing ?? [])));
+        return WithDocumentsAsync(RunAsync(source, caseId, request!, meta => new CompleteStepCommand(meta, stepId, request!.Outcome!, request.Reason?.Trim(), request.Missing ?? [],
+            request.Due)));
     }
 
     /// <summary>The officer records materials supplied later (补正, 容缺补交).</summary>
@@ -151,6 +152,56 @@ public sealed class CaseCommandService(
         };
         return (outcome, new RevealedDto(field, value));
     }
+
+    /// <summary>The case's officer asks a supervisor to extend the statutory limit by some working days (延期, art. 42).</summary>
+    public Task<CaseOutcome> RequestExtensionAsync(CommandSource source, string caseId, ExtensionRequest? request)
+    {
+        if (ActRulesInput.Extension(request?.Days, request?.Reason) is { } problem)
+        {
+            return Refused(problem);
+        }
+
+        return RunAsync(source, caseId, request!, meta => new RequestExtensionCommand(meta, request!.Days!.Value, request.Reason!.Trim()));
+    }
+
+    /// <summary>A supervisor approves or refuses the extension, suspension or termination waiting on the case.</summary>
+    public Task<CaseOutcome> DecideActAsync(CommandSource source, string caseId, CaseActKind act, ActDecisionRequest? request)
+    {
+        if (ActRulesInput.Decision(request?.Approve, request?.Comment) is { } problem)
+        {
+            return Refused(problem);
+        }
+
+        return WithDocumentsAsync(RunAsync(source, caseId, new { act = act.Stored, request }, meta => new DecideActCommand(meta, act.Stored, request!.Approve!.Value, request.Comment?.Trim())));
+    }
+
+    /// <summary>The case's officer suspends the case (中止) with a reason.</summary>
+    public Task<CaseOutcome> SuspendAsync(CommandSource source, string caseId, ActReasonRequest? request) =>
+        CaseRules.Reason(request?.Reason) is { } problem
+            ? Refused(problem)
+            : WithDocumentsAsync(RunAsync(source, caseId, new { act = "suspension", request }, meta => new SuspendCommand(meta, request!.Reason!.Trim())));
+
+    /// <summary>The case's officer resumes a suspended case.</summary>
+    public Task<CaseOutcome> ResumeAsync(CommandSource source, string caseId) =>
+        RunAsync(source, caseId, new { act = "resumption" }, meta => new ResumeCommand(meta));
+
+    /// <summary>The case's officer terminates the case (终止) with a reason.</summary>
+    public Task<CaseOutcome> TerminateAsync(CommandSource source, string caseId, ActReasonRequest? request) =>
+        CaseRules.Reason(request?.Reason) is { } problem
+            ? Refused(problem)
+            : WithDocumentsAsync(RunAsync(source, caseId, new { act = "termination", request }, meta => new TerminateCommand(meta, request!.Reason!.Trim())));
+
+    /// <summary>The case's officer gives an overdue supplement one new last day, with a reason.</summary>
+    public Task<CaseOutcome> ExtendSupplementAsync(CommandSource source, string caseId, SupplementExtensionRequest? request) =>
+        ActRulesInput.SupplementExtension(request?.Supplement, request?.Due, request?.Reason) is { } problem
+            ? Refused(problem)
+            : RunAsync(source, caseId, request!, meta => new ExtendSupplementCommand(meta, request!.Supplement!.Trim(), request.Due!.Value, request.Reason!.Trim()));
+
+    /// <summary>The case's officer closes an item an overdue supplement holds up as 不予办理, with a reason.</summary>
+    public Task<CaseOutcome> CloseItemAsync(CommandSource source, string caseId, string itemId, ActReasonRequest? request) =>
+        CaseRules.Reason(request?.Reason) is { } problem
+            ? Refused(problem)
+            : WithDocumentsAsync(RunAsync(source, caseId, new { itemId, request }, meta => new CloseItemCommand(meta, itemId, request!.Reason!.Trim())));
 
     private Task<CaseOutcome> RunAsync(CommandSource source, string caseId, object request, Func<CommandMeta, CaseCommand> build)
     {

@@ -16,6 +16,7 @@ public sealed record DocumentFacts(IReadOnlyDictionary<string, string> Values, I
         "officer.name", "clerk.name", "items.names",
         "act.date", "act.by", "act.reason", "act.step", "act.department", "act.detail",
         "supplement.due", "progress.url", "results.refused",
+        "extension.days", "case.statutoryBy",
     };
 
     /// <summary>

@@ -86,6 +86,17 @@ public sealed class DocumentFactsBuilder(DocumentOptions options, Names names, P
             values["supplement.due"] = Day(names.Calendar.AddWorkingDays(actDay, options.SupplementWorkingDays));
             var asking = values["act.department"];
             tables["materials.requested"] = Numbered(materials.Select(id => new[] { names.Material(id), asking }));
+            if (view.Steps.FirstOrDefault(s => s.ItemId == act.ItemId && s.StepId == act.StepId)?.SupplementDue is { } supplementDue)
+            {
+                values["supplement.due"] = Day(supplementDue);
+            }
+        }
+        else if (act.Kind == TimelineKind.ExtensionApproved.Stored
+            && view.Extensions?.LastOrDefault(e => e.Status == ExtensionStatuses.Approved && e.DecidedAt <= act.At) is { } extension)
+        {
+            values["act.reason"] = extension.Reason;
+            values["extension.days"] = extension.Days.ToString(CultureInfo.InvariantCulture);
+            values["case.statutoryBy"] = Day(view.StatutoryBy);
         }
         else if (act.Detail is { } detail)
         {

@@ -29,6 +29,9 @@ public static class DocumentKinds
         new(Acceptance, "accepted", "衢人才受"),
         new(Supplement, "step-returned", "衢人才补"),
         new(Completion, "case-completed", "衢人才结"),
+        new("extension", "extension-approved", "衢人才延"),
+        new("suspension", "suspended", "衢人才止"),
+        new("termination", "terminated", "衢人才终"),
     ];
 
     /// <summary>The kind issued by an act of the stored timeline kind <paramref name="act"/>, if any.</summary>

@@ -59,6 +59,8 @@ public static class WindowHostExtensions
         builder.Services.AddSingleton<IWorkload>(services => services.GetRequiredService<IReadModel>());
         builder.Services.AddSingleton<ITalentRegistry>(services => services.GetRequiredService<IReadModel>());
         builder.Services.AddSingleton<IAttention>(services => services.GetRequiredService<IReadModel>());
+        builder.Services.AddSingleton(services => new PendingActs(services.GetRequiredService<WindowDatabase>()));
+        builder.Services.AddSingleton<PendingDecisions>();
 
         // The grains' own ports, over the same read model.
         builder.Services.AddSingleton<ReadModelPorts>();
@@ -148,6 +150,7 @@ public static class WindowHostExtensions
         app.MapOpenApi().RequireAuthorization(Policies.Staff);
         app.MapCatalogApi();
         app.MapCasesApi();
+        app.MapCaseActsApi();
         app.MapDepartmentsApi();
         app.MapPublicApi();
         app.MapTraceApi();

@@ -34,6 +34,8 @@ public sealed class Attention(WindowDatabase database) : IAttention
             SELECT case_id, warn_at FROM window_cases WHERE light = {Sql(LightKind.Green)} AND status = {Sql(CaseStatusKind.Open)} AND warn_at <= @now
             UNION ALL
             SELECT case_id, due_at FROM window_cases WHERE light IN {In(LightKind.Green, LightKind.Yellow)} AND status = {Sql(CaseStatusKind.Open)} AND due_at <= @now
+            UNION ALL
+            SELECT case_id, acts_due_at FROM window_cases WHERE acts_due_at IS NOT NULL AND acts_due_at <= @now
         ) AS passed
         GROUP BY case_id ORDER BY MIN(since), case_id LIMIT @limit
         """;

@@ -32,7 +32,7 @@ public sealed class CaseProjectionWriter(WindowDatabase database, ProjectionComm
     // Compare-and-set: the conflicting row is locked (PostgreSQL) or the database is (SQLite, BEGIN IMMEDIATE) before the
     // WHERE is evaluated, so of two writers of one case the newer version wins in either order; 0 rows means "not newer".
     // items and departments: the copies of CaseScopes, written with the row from the projection that writes its children.
-    private const string WrittenCaseColumns = CaseColumns + ", items, departments";
+    private const string WrittenCaseColumns = CaseColumns + ", items, departments, acts_due_at";
 
     private static readonly string[] WrittenCaseColumnNames = WrittenCaseColumns.Split(',', StringSplitOptions.TrimEntries);
 
@@ -67,7 +67,8 @@ public sealed class CaseProjectionWriter(WindowDatabase database, ProjectionComm
             light = excluded.light, completed_at = excluded.completed_at, delivered_at = excluded.delivered_at,
             trips = excluded.trips, evaluation = excluded.evaluation, version = excluded.version,
             promised_provisional = excluded.promised_provisional, dates_provisional = excluded.dates_provisional,
-            items = excluded.items, departments = excluded.departments
+            items = excluded.items, departments = excluded.departments,
+            acts_due_at = excluded.acts_due_at
         WHERE excluded.version > window_cases.version
         """;
 
@@ -238,6 +239,7 @@ public sealed class CaseProjectionWriter(WindowDatabase database, ProjectionComm
             Instant(row.CompletedAt), Instant(row.DeliveredAt), Int(row.Trips), Int(row.Evaluation), Long(row.Version),
             Flag(row.PromisedProvisional), Flag(row.DatesProvisional),
             Text(CaseScopes.Items(projection)), Text(CaseScopes.Departments(projection)),
+            Instant(row.ActsDueAt),
         ];
     }
 

@@ -19,7 +19,8 @@ internal sealed class DefinitionReader(JsonFile file, IReadOnlySet<string> depar
     public WorkflowDefinition? ReadItem()
     {
         var root = file.Root;
-        file.OnlyProperties(root, "$", "kind", "id", "version", "name", "caseType", "promisedDays", "statutoryDays", "warning", "materials", "steps");
+        file.OnlyProperties(root, "$", "kind", "id", "version", "name", "caseType", "promisedDays", "statutoryDays", "warning", "materials", "steps",
+            "extensionDays", "supplementDays", "actsNeedApproval");
         var id = file.String(root, "$", "id");
         var version = file.Int(root, "$", "version", 1);
         var name = file.LocalizedName(root, "$");
@@ -32,6 +33,7 @@ internal sealed class DefinitionReader(JsonFile file, IReadOnlySet<string> depar
             file.Report("$.promisedDays", $"the promised limit ({promised}) exceeds the statutory limit ({statutory})");
         }
 
+        var acts = ReadActRules(root, statutory);
         var materials = ReadMaterials();
         var steps = ReadSteps(materials.Select(m => m.Id).ToHashSet(), promised);
         if (id is null || version is null || name is null || caseType is null || promised is null || statutory is null
@@ -46,7 +48,7 @@ internal sealed class DefinitionReader(JsonFile file, IReadOnlySet<string> depar
             CheckGraph(steps, promised.Value);
         }
 
-        return new WorkflowDefinition(id, version.Value, name, caseType.Value, promised.Value, statutory.Value, warning, materials, steps);
+        return new WorkflowDefinition(id, version.Value, name, caseType.Value, promised.Value, statutory.Value, warning, materials, steps, acts);
     }
 
     public BundleDefinition? ReadBundle()
@@ -73,6 +75,22 @@ internal sealed class DefinitionReader(JsonFile file, IReadOnlySet<string> depar
         return id is null || version is null || name is null || caseType is null || statutory is null || warning is null
             ? null
             : new BundleDefinition(id, version.Value, name, caseType.Value, statutory.Value, warning, [.. items.Select(i => i.Value)]);
+    }
+
+    /// <summary>The optional act rules; absent fields take <see cref="ActRules.Default"/>'s values, and none at all gives null.</summary>
+    private ActRules? ReadActRules(JsonElement root, int? statutory)
+    {
+        var extension = file.Int(root, "$", "extensionDays", 0, required: false);
+        var supplement = file.Int(root, "$", "supplementDays", 1, required: false);
+        var approval = file.Bool(root, "$", "actsNeedApproval", required: false);
+        if (supplement > statutory)
+        {
+            file.Report("$.supplementDays", $"the supplement period ({supplement}) exceeds the statutory limit ({statutory})");
+        }
+
+        return extension is null && supplement is null && approval is null
+            ? null
+            : new ActRules(extension ?? ActRules.Default.ExtensionDays, supplement ?? ActRules.Default.SupplementDays, approval ?? ActRules.Default.ActsNeedApproval);
     }
 
     private WarningThreshold? ReadWarning()

@@ -131,6 +131,7 @@ public sealed record StepDefinition(
 /// <param name="Warning">When the item's and its steps' clocks turn yellow.</param>
 /// <param name="Materials">The checklist.</param>
 /// <param name="Steps">The steps, in file order.</param>
+/// <param name="Acts">The administrative acts' rules (extension allowance, supplement period, approvals); defaults when absent.</param>
 public sealed record WorkflowDefinition(
     string Id,
     int Version,
@@ -140,8 +141,12 @@ public sealed record WorkflowDefinition(
     int StatutoryDays,
     WarningThreshold Warning,
     IReadOnlyList<MaterialDefinition> Materials,
-    IReadOnlyList<StepDefinition> Steps)
+    IReadOnlyList<StepDefinition> Steps,
+    ActRules? Acts = null)
 {
+    /// <summary>The acts' rules of this item: the file's, or <see cref="ActRules.Default"/>.</summary>
+    public ActRules ActRules => Acts ?? ActRules.Default;
+
     /// <summary>The step called <paramref name="stepId"/>, if any.</summary>
     public StepDefinition? FindStep(string stepId) => Steps.FirstOrDefault(s => s.Id == stepId);
 }

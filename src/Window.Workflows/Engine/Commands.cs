@@ -30,6 +30,11 @@ public sealed record StartCase(
 [JsonDerivedType(typeof(CompleteStep), "complete")]
 [JsonDerivedType(typeof(SupplyMaterials), "supply")]
 [JsonDerivedType(typeof(ElapseWait), "elapse")]
+[JsonDerivedType(typeof(SuspendCase), "suspend")]
+[JsonDerivedType(typeof(ResumeCase), "resume")]
+[JsonDerivedType(typeof(TerminateCase), "terminate")]
+[JsonDerivedType(typeof(CloseItem), "close-item")]
+[JsonDerivedType(typeof(SetSupplementDue), "supplement-due")]
 public abstract record WorkflowCommand(string Actor);
 
 /// <summary>A department officer takes a ready step.</summary>
@@ -40,7 +45,8 @@ public sealed record ReleaseStep(string Actor, string ItemId, string StepId) : W
 
 /// <summary>
 /// A department officer completes a ready or claimed step: approve; reject with a
-/// <see cref="Reason"/>; or return for supplement naming the <see cref="MissingMaterials"/>.
+/// <see cref="Reason"/>; or return for supplement naming the <see cref="MissingMaterials"/>, to be supplied by
+/// <see cref="SupplementDue"/> (by default the item's supplement period in working days from today).
 /// </summary>
 public sealed record CompleteStep(
     string Actor,
@@ -48,10 +54,29 @@ public sealed record CompleteStep(
     string StepId,
     Outcome Outcome,
     string? Reason = null,
-    IReadOnlyList<string>? MissingMaterials = null) : WorkflowCommand(Actor);
+    IReadOnlyList<string>? MissingMaterials = null,
+    DateOnly? SupplementDue = null) : WorkflowCommand(Actor);
 
 /// <summary>The talent supplies deferred or requested materials; returned steps whose list is complete resume.</summary>
 public sealed record SupplyMaterials(string Actor, IReadOnlyList<string> MaterialIds) : WorkflowCommand(Actor);
 
 /// <summary>Time has passed: ends a wait step whose <see cref="StepInstance.WaitUntil"/> has come.</summary>
 public sealed record ElapseWait(string Actor, string ItemId, string StepId) : WorkflowCommand(Actor);
+
+/// <summary>中止: every clock of the case stands still and no step moves until <see cref="ResumeCase"/>.</summary>
+public sealed record SuspendCase(string Actor) : WorkflowCommand(Actor);
+
+/// <summary>The suspended case runs again: its clocks restart where they stopped.</summary>
+public sealed record ResumeCase(string Actor) : WorkflowCommand(Actor);
+
+/// <summary>终止: every open item ends with <see cref="Reason"/>, every open step is cancelled, every clock stops.</summary>
+public sealed record TerminateCase(string Actor, string Reason) : WorkflowCommand(Actor);
+
+/// <summary>One open item ends unhandled (不予办理, e.g. its supplement did not come in time) with <see cref="Reason"/>.</summary>
+public sealed record CloseItem(string Actor, string ItemId, string Reason) : WorkflowCommand(Actor);
+
+/// <summary>
+/// Moves a supplement's last day to <see cref="Due"/>: a returned step's (<see cref="ItemId"/> and <see cref="StepId"/>),
+/// or the deferred materials' (both null).
+/// </summary>
+public sealed record SetSupplementDue(string Actor, string? ItemId, string? StepId, DateOnly Due) : WorkflowCommand(Actor);

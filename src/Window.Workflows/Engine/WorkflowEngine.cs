@@ -107,6 +107,11 @@ public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
             return WorkflowResult.Fail(instance, WorkflowErrorCodes.CaseClosed, $"Case {instance.CaseId} is completed.");
         }
 
+        if (instance.SuspendedSince is not null && command is ClaimStep or ReleaseStep or CompleteStep)
+        {
+            return WorkflowResult.Fail(instance, WorkflowErrorCodes.CaseSuspended, $"Case {instance.CaseId} is suspended; resume it first.");
+        }
+
         var transition = new Transition(this, instance, command.Actor, now);
         var error = command switch
         {
@@ -115,6 +120,11 @@ public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
             CompleteStep complete => transition.Complete(complete),
             SupplyMaterials supply => transition.Supply(supply),
             ElapseWait elapse => transition.Elapse(elapse),
+            SuspendCase => transition.Suspend(),
+            ResumeCase => transition.Resume(),
+            TerminateCase terminate => transition.Terminate(terminate),
+            CloseItem close => transition.Close(close),
+            SetSupplementDue due => transition.SetSupplementDue(due),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
         return error is null ? transition.Finish() : new WorkflowResult(instance, [], error);
@@ -168,12 +178,57 @@ public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
             [.. steps]);
     }
 
+    /// <summary>
+    /// 法定时限: the statutory limit of the case (a bundle's own, else its longest item's) plus <paramref name="extendedDays"/>
+    /// granted by extensions. It counts what the promised clock counts (supplements, expert reviews, non-counting waits and
+    /// suspensions stand still) and stops with it.
+    /// </summary>
+    public Deadline Statutory(WorkflowInstance instance, int extendedDays, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var statutory = instance.BundleId is { } bundle && instance.BundleVersion is { } version && Catalog.FindBundle(bundle, version) is { } found
+            ? found.StatutoryDays
+            : instance.Items.Max(i => DefinitionOf(i).StatutoryDays);
+        return SlaClock.Evaluate(instance.Clock with { LimitDays = statutory + extendedDays }, Catalog.Calendar, now);
+    }
+
+    /// <summary>The acts' rules of a case: the largest extension allowance and supplement period of its items; approval if any item asks for it.</summary>
+    public ActRules RulesOf(WorkflowInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var rules = instance.Items.Select(i => DefinitionOf(i).ActRules).ToList();
+        return new ActRules(rules.Max(r => r.ExtensionDays), rules.Max(r => r.SupplementDays), rules.Any(r => r.ActsNeedApproval));
+    }
+
+    /// <summary>
+    /// The supplements past their last day at <paramref name="today"/>: each returned step's (item and step), and the deferred
+    /// materials' (item and step null).
+    /// </summary>
+    public static IReadOnlyList<OverdueSupplement> OverdueSupplements(WorkflowInstance instance, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var overdue = new List<OverdueSupplement>();
+        if (instance.SupplementDueOn is { } deferredDue && deferredDue < today && instance.Materials.Any(m => m.Status == MaterialStatus.Deferred))
+        {
+            overdue.Add(new OverdueSupplement(null, null, deferredDue));
+        }
+
+        overdue.AddRange(from item in instance.Items
+                         where item.Status == ItemStatus.Open
+                         from step in item.Steps
+                         where step.Status == StepStatus.Returned && step.SupplementDue is { } due && due < today
+                         select new OverdueSupplement(item.ItemId, step.Id, step.SupplementDue!.Value));
+        return overdue;
+    }
+
     /// <summary>The one place where state changes: a command's effect, then readiness, completion and clocks.</summary>
     private sealed class Transition(WorkflowEngine engine, WorkflowInstance instance, string actor, DateTimeOffset now)
     {
         private readonly List<JournalEntry> _events = [];
 
         private WorkflowInstance _state = instance;
+
+        private bool _terminating;
 
         public WorkflowResult Finish()
         {
@@ -263,10 +318,17 @@ public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
                     return new(WorkflowErrorCodes.UnknownMaterial, $"'{strange}' is not in the checklist of '{item.ItemId}'.");
             }
 
+            var today = OfficeTime.DateOf(now);
+            if (command.Outcome == Outcome.Return && command.SupplementDue is { } asked && asked <= today)
+            {
+                return new(WorkflowErrorCodes.InvalidDue, $"The supplement due date {asked:yyyy-MM-dd} must be after today.");
+            }
+
             _state = _state with { Data = _state.Data.SetItems(outcome.Sets) };
             if (command.Outcome == Outcome.Return)
             {
-                SetStep(item, step with { Status = StepStatus.Returned, ReturnedFor = [.. missing], Clock = step.Clock?.Pause(true, now) });
+                var due = command.SupplementDue ?? engine.Catalog.Calendar.AddWorkingDays(today, definition.ActRules.SupplementDays);
+                SetStep(item, step with { Status = StepStatus.Returned, ReturnedFor = [.. missing], Clock = step.Clock?.Pause(true, now), SupplementDue = due });
                 var materials = _state.Materials.RemoveAll(m => missing.Contains(m.Id)).AddRange(missing.Distinct().Select(m => new MaterialState(m, MaterialStatus.Requested)));
                 _state = _state with { Materials = [.. materials.OrderBy(m => m.Id, StringComparer.Ordinal)] };
                 Record(JournalAction.StepReturned, item.ItemId, step.Id, Outcome.Return, command.Reason, missing);
@@ -315,7 +377,8 @@ public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
                     {
                         Status = step.ClaimedBy is null ? StepStatus.Ready : StepStatus.Claimed,
                         ReturnedFor = [],
-                        Clock = step.Clock?.Pause(false, now),
+                        Clock = _state.SuspendedSince is null ? step.Clock?.Pause(false, now) : step.Clock,
+                        SupplementDue = null,
                     });
                     Record(JournalAction.StepResumed, item.ItemId, step.Id);
                 }
@@ -344,6 +407,104 @@ public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
             SetStep(item, step with { Status = StepStatus.Done });
             Record(JournalAction.WaitElapsed, item.ItemId, step.Id);
             return null;
+        }
+
+        public WorkflowError? Suspend()
+        {
+            if (_state.SuspendedSince is not null)
+            {
+                return new(WorkflowErrorCodes.CaseSuspended, $"Case {_state.CaseId} is already suspended.");
+            }
+
+            _state = _state with { SuspendedSince = now };
+            PauseSteps(paused: true);
+            return null;
+        }
+
+        public WorkflowError? Resume()
+        {
+            if (_state.SuspendedSince is null)
+            {
+                return new(WorkflowErrorCodes.NotSuspended, $"Case {_state.CaseId} is not suspended.");
+            }
+
+            _state = _state with { SuspendedSince = null };
+            PauseSteps(paused: false);
+            return null;
+        }
+
+        public WorkflowError? Terminate(TerminateCase command)
+        {
+            // A terminated case is not completed: no 办结 entry (and no completion notice), the termination is its end.
+            _terminating = true;
+            _state = _state with { SuspendedSince = null };
+            foreach (var item in _state.Items.Where(i => i.Status == ItemStatus.Open).ToList())
+            {
+                Reject(item.ItemId, command.Reason);
+            }
+
+            return null;
+        }
+
+        public WorkflowError? Close(CloseItem command)
+        {
+            var item = _state.Items.FirstOrDefault(i => i.ItemId == command.ItemId);
+            if (item is null)
+            {
+                return new(WorkflowErrorCodes.UnknownItem, $"Case {_state.CaseId} has no item '{command.ItemId}'.");
+            }
+
+            if (item.Status != ItemStatus.Open)
+            {
+                return new(WorkflowErrorCodes.ItemClosed, $"Item '{command.ItemId}' is already {item.Status.ToString().ToLowerInvariant()}.");
+            }
+
+            Reject(item.ItemId, command.Reason);
+            return null;
+        }
+
+        public WorkflowError? SetSupplementDue(SetSupplementDue command)
+        {
+            if (command.Due <= OfficeTime.DateOf(now))
+            {
+                return new(WorkflowErrorCodes.InvalidDue, $"The supplement due date {command.Due:yyyy-MM-dd} must be after today.");
+            }
+
+            if (command.ItemId is null || command.StepId is null)
+            {
+                if (_state.Materials.All(m => m.Status != MaterialStatus.Deferred))
+                {
+                    return new(WorkflowErrorCodes.NothingOutstanding, "No material is deferred.");
+                }
+
+                _state = _state with { SupplementDueOn = command.Due };
+                return null;
+            }
+
+            if (Locate(command.ItemId, command.StepId, wantsHuman: true, out var item, out var step) is { } error)
+            {
+                return error;
+            }
+
+            if (step.Status != StepStatus.Returned)
+            {
+                return new(WorkflowErrorCodes.NothingOutstanding, $"Step '{step.Id}' is not waiting for a supplement.");
+            }
+
+            SetStep(item, step with { SupplementDue = command.Due });
+            return null;
+        }
+
+        /// <summary>Pauses the human steps' own clocks (a suspension), or restarts those not waiting for a supplement.</summary>
+        private void PauseSteps(bool paused)
+        {
+            foreach (var item in _state.Items.Where(i => i.Status == ItemStatus.Open))
+            {
+                SetItem(item with
+                {
+                    Steps = [.. item.Steps.Select(s => s.Clock is null || (!paused && s.Status == StepStatus.Returned) ? s : s with { Clock = s.Clock.Pause(paused, now) })],
+                });
+            }
         }
 
         private WorkflowError? Locate(string itemId, string stepId, bool wantsHuman, out ItemInstance item, out StepInstance step)
@@ -478,7 +639,7 @@ public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
             foreach (var item in _state.Items.Where(i => i.Status == ItemStatus.Open))
             {
                 var definition = engine.DefinitionOf(item);
-                var paused = item.Steps.Any(s => s.Status == StepStatus.Returned
+                var paused = _state.SuspendedSince is not null || item.Steps.Any(s => s.Status == StepStatus.Returned
                     || (s.Status is StepStatus.Ready or StepStatus.Claimed or StepStatus.Waiting && !definition.FindStep(s.Id)!.Counts));
                 SetItem(item with { Clock = item.Clock.Pause(paused, now) });
             }
@@ -487,7 +648,10 @@ public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
             if (open.Count == 0)
             {
                 _state = _state with { Status = CaseStatus.Completed, Clock = _state.Clock.Stop(now) };
-                Record(JournalAction.CaseCompleted, null, null);
+                if (!_terminating)
+                {
+                    Record(JournalAction.CaseCompleted, null, null);
+                }
             }
             else
             {
@@ -495,6 +659,13 @@ public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
             }
         }
     }
+}
+
+/// <summary>A supplement past its last day: a returned step's, or the deferred materials' (<see cref="ItemId"/> and <see cref="StepId"/> null).</summary>
+public sealed record OverdueSupplement(string? ItemId, string? StepId, DateOnly Due)
+{
+    /// <summary>How the case names it: <c>item.step</c>, or <c>deferred</c>.</summary>
+    public string Key => ItemId is null ? "deferred" : $"{ItemId}.{StepId}";
 }
 
 /// <summary>A step in a department's queue.</summary>

@@ -136,6 +136,7 @@ public sealed record JournalEntry(
 /// <param name="ReturnedFor">For a returned step: the materials it waits for.</param>
 /// <param name="Outcome">The outcome it was completed with.</param>
 /// <param name="Clock">The step's own limit clock (human steps).</param>
+/// <param name="SupplementDue">For a returned step: the last day to supply what it waits for (absent in instances stored before).</param>
 public sealed record StepInstance(
     string Id,
     StepStatus Status,
@@ -144,7 +145,8 @@ public sealed record StepInstance(
     DateTimeOffset? WaitUntil,
     ImmutableArray<string> ReturnedFor,
     Outcome? Outcome,
-    ClockState? Clock);
+    ClockState? Clock,
+    DateOnly? SupplementDue = null);
 
 /// <summary>The state of one item of a case, pinned to the definition version it started with.</summary>
 public sealed record ItemInstance(
@@ -174,6 +176,7 @@ public sealed record MaterialState(string Id, MaterialStatus Status);
 /// <param name="Items">The items, each pinned to its definition version.</param>
 /// <param name="Clock">The case's clock (the promised limit: the longest of its items').</param>
 /// <param name="Journal">Every transition, in order.</param>
+/// <param name="SuspendedSince">When the case was suspended (中止): every clock stands still until it is resumed.</param>
 public sealed record WorkflowInstance(
     string CaseId,
     string? BundleId,
@@ -185,4 +188,5 @@ public sealed record WorkflowInstance(
     DateOnly? SupplementDueOn,
     ImmutableArray<ItemInstance> Items,
     ClockState Clock,
-    ImmutableArray<JournalEntry> Journal);
+    ImmutableArray<JournalEntry> Journal,
+    DateTimeOffset? SuspendedSince = null);

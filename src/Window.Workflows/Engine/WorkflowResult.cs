@@ -59,6 +59,15 @@ public static class WorkflowErrorCodes
 
     /// <summary>The wait's time has not come yet.</summary>
     public const string WaitNotElapsed = "wait_not_elapsed";
+
+    /// <summary>The case is suspended (中止): no step moves until it is resumed.</summary>
+    public const string CaseSuspended = "case_suspended";
+
+    /// <summary>Resumption of a case that is not suspended.</summary>
+    public const string NotSuspended = "case_not_suspended";
+
+    /// <summary>A supplement due date that is not after today.</summary>
+    public const string InvalidDue = "invalid_due";
 }
 
 /// <summary>

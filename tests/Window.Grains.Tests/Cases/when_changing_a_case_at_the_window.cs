@@ -287,7 +287,7 @@ public sealed class when_time_is_quiet
     public void a_closed_case_is_quiet_for_ever()
     {
         var view = SettledView();
-        var closed = view with { WarnAt = null, DueAt = null, Light = LightKind.None.Stored, Steps = [] };
+        var closed = view with { WarnAt = null, DueAt = null, Light = LightKind.None.Stored, Steps = [], ActsDueAt = null };
 
         Assert.Equal(DateTimeOffset.MaxValue, Lights.QuietUntil(closed, Now));
     }

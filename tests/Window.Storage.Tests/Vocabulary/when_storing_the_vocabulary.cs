@@ -49,12 +49,26 @@ public sealed partial class when_storing_the_vocabulary
         (TimelineKind.RectificationOpened, "rectification-opened"),
         (TimelineKind.Withdrawn, "withdrawn"),
         (TimelineKind.PersonalDataRevealed, "personal-data-revealed"),
-        (TimelineKind.StepReleased, "step-released"));
+        (TimelineKind.StepReleased, "step-released"),
+        (TimelineKind.ExtensionRequested, "extension-requested"),
+        (TimelineKind.ExtensionApproved, "extension-approved"),
+        (TimelineKind.ExtensionRefused, "extension-refused"),
+        (TimelineKind.SuspensionRequested, "suspension-requested"),
+        (TimelineKind.Suspended, "suspended"),
+        (TimelineKind.Resumed, "resumed"),
+        (TimelineKind.TerminationRequested, "termination-requested"),
+        (TimelineKind.Terminated, "terminated"),
+        (TimelineKind.ActRefused, "act-refused"),
+        (TimelineKind.StatutoryBreached, "statutory-breached"),
+        (TimelineKind.SupplementOverdue, "supplement-overdue"),
+        (TimelineKind.SupplementExtended, "supplement-extended"),
+        (TimelineKind.ItemClosed, "item-closed"));
 
     [Fact]
     public void case_statuses_keep_their_stored_strings() => AssertPinned(CaseStatusKinds.Names,
         (CaseStatusKind.Open, "open"), (CaseStatusKind.Completed, "completed"), (CaseStatusKind.Delivered, "delivered"),
-        (CaseStatusKind.Withdrawn, "withdrawn"));
+        (CaseStatusKind.Withdrawn, "withdrawn"),
+        (CaseStatusKind.Terminated, "terminated"));
 
     [Fact]
     public void item_statuses_keep_their_stored_strings() => AssertPinned(ItemStatusKinds.Names,
@@ -79,6 +93,10 @@ public sealed partial class when_storing_the_vocabulary
         (OutcomeKind.Approve, "approve"), (OutcomeKind.Reject, "reject"), (OutcomeKind.Return, "return"));
 
     [Fact]
+    public void case_acts_keep_their_stored_strings() => AssertPinned(CaseActKinds.Names,
+        (CaseActKind.Extension, "extension"), (CaseActKind.Suspension, "suspension"), (CaseActKind.Termination, "termination"));
+
+    [Fact]
     public void notification_kinds_keep_their_stored_strings() => AssertPinned(NotificationKinds.Names,
         (NotificationKind.LightChanged, "light-changed"), (NotificationKind.RectificationOpened, "rectification-opened"),
         (NotificationKind.RectificationLight, "rectification-light"));
@@ -90,6 +108,7 @@ public sealed partial class when_storing_the_vocabulary
         {
             typeof(TimelineKind), typeof(CaseStatusKind), typeof(ItemStatusKind), typeof(StepStatusKind), typeof(MaterialStatusKind),
             typeof(LightKind), typeof(OutcomeKind), typeof(NotificationKind),
+            typeof(CaseActKind),
         };
 
         Assert.Equal(pinned.Select(t => t.Name).Order(), Vocabularies().Select(v => v.Type.Name).Order());

@@ -31,7 +31,8 @@ public static class CatchUpDecider
         }
 
         var waitsElapsed = !ReferenceEquals(current, instance);
-        var (lit, _, lightsChanged) = Lights.Record(state with { Timeline = timeline }, current, context);
-        return waitsElapsed || lightsChanged ? Decision.To(lit, waitsElapsed ? current : null) : null;
+        var (observed, actsChanged) = ActWatch.Observe(state with { Timeline = timeline }, current, context);
+        var (lit, _, lightsChanged) = Lights.Record(observed, current, context);
+        return waitsElapsed || lightsChanged || actsChanged ? Decision.To(lit, waitsElapsed ? current : null) : null;
     }
 }

@@ -35,7 +35,8 @@ public static class CompleteStepDecider
 
         var kind = OutcomeKinds.Parse(command.Outcome);
 
-        var complete = new CompleteStep(actor.User, target.ItemId, target.StepId, CaseVocabulary.OutcomeOf(kind), command.Reason, command.Missing.Count > 0 ? command.Missing : null);
+        var complete = new CompleteStep(actor.User, target.ItemId, target.StepId, CaseVocabulary.OutcomeOf(kind), command.Reason, command.Missing.Count > 0 ? command.Missing : null,
+            kind == OutcomeKind.Return ? command.Due : null);
         return EngineDecisions.Apply(state, instance, complete, actor, context, target);
     }
 }

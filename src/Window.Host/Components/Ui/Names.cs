@@ -226,6 +226,14 @@ public sealed class Names(WorkflowCatalog catalog, CatalogSource calendars, INam
                 return Text.L("整改期限 ", "due ") + Text.Date(due);
             case TimelineKind.PromisePostponed when detail.Split('→') is [var before, var after] && Day(before) is { } from && Day(after) is { } to:
                 return Text.Date(from) + " → " + Text.Date(to);
+            case TimelineKind.ExtensionRequested or TimelineKind.ExtensionApproved or TimelineKind.ExtensionRefused when detail.Split('|', 2) is [var days, var why]:
+                return Text.L($"{days} 个工作日", $"{days} working days") + (why.Length == 0 ? "" : " · " + why);
+            case TimelineKind.ActRefused when detail.Split('|', 2) is [var act, var why]:
+                return Text.Of("act." + act) + (why.Length == 0 ? "" : " · " + why);
+            case TimelineKind.SupplementExtended when detail.Split('|', 3) is [var supplement, var day, var why] && Day(day) is { } until:
+                return (supplement == "deferred" ? Text.Of("act.deferred") + " · " : "") + Text.L("补正截止 ", "supply by ") + Text.Date(until) + " · " + why;
+            case TimelineKind.SupplementOverdue:
+                return detail == "deferred" ? Text.Of("act.deferred") : null;
         }
 
         if (OutcomeKinds.TryParse(detail, out var outcome))

@@ -26,6 +26,16 @@ public static class Text
         ["status.supplied"] = ("已补齐", "Supplied"),
         ["status.onFile"] = ("已在档", "On file"),
 
+        // administrative acts (issue 20)
+        ["act.deferred"] = ("容缺材料", "Deferred materials"),
+        ["span.case.request-extension"] = ("申请延期", "Request extension"),
+        ["span.case.decide-act"] = ("审批", "Decide"),
+        ["span.case.suspend"] = ("中止", "Suspend"),
+        ["span.case.resume"] = ("恢复办理", "Resume"),
+        ["span.case.terminate"] = ("终止", "Terminate"),
+        ["span.case.extend-supplement"] = ("延长补正期限", "Extend supplement"),
+        ["span.case.close-item"] = ("不予办理", "Close item"),
+
         // trace spans of commands (case.* as the grain names them)
         ["span.case.accept"] = ("受理", "Accept"),
         ["span.case.claim-step"] = ("签收环节", "Claim step"),
@@ -104,12 +114,27 @@ public static class Text
         ["problem.not_decided"] = ("尚有事项未办结，暂不能出件。", "Not every item is decided yet; the result cannot be delivered."),
         ["problem.not_completed"] = ("办结后方可评价。", "The service can be rated once the case is completed."),
         ["problem.already_evaluated"] = ("该办件已评价，感谢您的反馈。", "This case was already rated. Thank you."),
+        ["problem.invalid_request.days"] = ("请填写延长的工作日数（正整数）。", "Enter the working days to add (a positive number)."),
+        ["problem.invalid_request.approve"] = ("请选择批准或不批准。", "Choose approve or refuse."),
+        ["problem.invalid_request.due"] = ("请填写新的补正截止日期。", "Enter the new last day to supply."),
+        ["problem.invalid_request.supplement"] = ("请选择逾期的补正事项。", "Choose the overdue supplement."),
+        ["problem.invalid_due.due"] = ("补正截止日期须晚于今天。", "The last day to supply must be after today."),
+        ["problem.extension_pending"] = ("已有延期申请等待审批。", "An extension is already waiting for a decision."),
+        ["problem.extension_exceeds_allowance"] = ("延期总天数超过该事项允许的上限。", "Extensions would exceed the item's allowance."),
+        ["problem.extension_exceeds_allowance.days"] = ("延期总天数超过该事项允许的上限（法定可延长 10 个工作日）。", "Extensions would exceed the item's allowance (10 working days by law)."),
+        ["problem.act_pending"] = ("已有中止或终止申请等待审批。", "A suspension or termination is already waiting for a decision."),
+        ["problem.nothing_pending"] = ("没有等待审批的申请。", "Nothing is waiting for a decision."),
+        ["problem.case_suspended"] = ("办件已中止，请先恢复办理。", "The case is suspended; resume it first."),
+        ["problem.case_not_suspended"] = ("办件未中止。", "The case is not suspended."),
+        ["problem.case_closed"] = ("办件已结束。", "The case is closed."),
+        ["problem.supplement_not_overdue"] = ("该补正尚未逾期。", "That supplement is not overdue."),
+        ["problem.supplement_extended_once"] = ("补正期限只能延长一次，请作不予办理处理。", "A supplement is extended once; close the item instead."),
+        ["problem.item_not_overdue"] = ("该事项没有逾期的补正，不能作不予办理。", "No overdue supplement holds this item up."),
         ["problem.forbidden"] = ("您的角色无权进行此操作。", "Your role may not do this."),
         ["problem.case_not_found"] = ("未找到该办件。", "No such case."),
         ["problem.not_found"] = ("未找到，请核对办件编号和查询码。", "Not found: check the case number and lookup code."),
         ["problem.claimed_by_other"] = ("该环节已由他人认领。", "Another colleague has claimed this step."),
         ["problem.step_not_ready"] = ("该环节尚未到可办理状态。", "This step is not ready."),
-        ["problem.case_closed"] = ("办件已结束。", "The case is closed."),
         ["problem.item_closed"] = ("该事项已办结。", "This item is already decided."),
         ["problem.unknown_officer"] = ("该用户不是人才专员。", "That user is not a case officer."),
         ["problem.same_officer"] = ("该专员已负责此办件。", "That officer already owns this case."),
@@ -172,11 +197,25 @@ public static class Text
         [TimelineKind.Withdrawn] = ("撤回", "Withdrawn"),
         [TimelineKind.PersonalDataRevealed] = ("查看个人信息明文", "Personal data shown in clear"),
         [TimelineKind.StepReleased] = ("取消签收", "Step released"),
+        [TimelineKind.ExtensionRequested] = ("申请延期", "Extension requested"),
+        [TimelineKind.ExtensionApproved] = ("批准延期", "Extension approved"),
+        [TimelineKind.ExtensionRefused] = ("不批准延期", "Extension refused"),
+        [TimelineKind.SuspensionRequested] = ("申请中止", "Suspension requested"),
+        [TimelineKind.Suspended] = ("中止办理", "Suspended"),
+        [TimelineKind.Resumed] = ("恢复办理", "Resumed"),
+        [TimelineKind.TerminationRequested] = ("申请终止", "Termination requested"),
+        [TimelineKind.Terminated] = ("终止办理", "Terminated"),
+        [TimelineKind.ActRefused] = ("不批准中止或终止", "Suspension or termination refused"),
+        [TimelineKind.StatutoryBreached] = ("超过法定时限", "Statutory limit breached"),
+        [TimelineKind.SupplementOverdue] = ("补正逾期", "Supplement overdue"),
+        [TimelineKind.SupplementExtended] = ("延长补正期限", "Supplement deadline extended"),
+        [TimelineKind.ItemClosed] = ("不予办理", "Item closed unhandled"),
 
         [CaseStatusKind.Open] = ("办理中", "In progress"),
         [CaseStatusKind.Completed] = ("已办结", "Completed"),
         [CaseStatusKind.Delivered] = ("已出件", "Delivered"),
         [CaseStatusKind.Withdrawn] = ("已撤回", "Withdrawn"),
+        [CaseStatusKind.Terminated] = ("已终止", "Terminated"),
 
         [ItemStatusKind.Open] = ("办理中", "In progress"),
         [ItemStatusKind.Approved] = ("已批准", "Approved"),
@@ -207,6 +246,10 @@ public static class Text
         [NotificationKind.LightChanged] = ("状态灯变化", "Light changed"),
         [NotificationKind.RectificationOpened] = ("差评整改任务", "Rectification task opened"),
         [NotificationKind.RectificationLight] = ("整改期限状态灯变化", "Rectification light changed"),
+
+        [CaseActKind.Extension] = ("延期", "Extension"),
+        [CaseActKind.Suspension] = ("中止", "Suspension"),
+        [CaseActKind.Termination] = ("终止", "Termination"),
     };
 
     /// <summary>
@@ -359,6 +402,7 @@ public static class Text
         Add("light.", LightKinds.Names);
         Add("outcome.", OutcomeKinds.Names);
         Add("notification.", NotificationKinds.Names);
+        Add("act.", CaseActKinds.Names);
         return keys;
     }
 }

@@ -1,0 +1,44 @@
+using Window.Contracts;
+using Window.Workflows.Engine;
+
+namespace Window.Grains.Cases.Commands;
+
+/// <summary>
+/// The officer terminates the case (终止, <see cref="TerminateCommand"/>): every open item ends with the reason, every open
+/// step is cancelled, every clock stops, and the talent's items are free for a new case.
+/// </summary>
+public static class TerminateDecider
+{
+    /// <summary>The rules of the request alone: the reason is required.</summary>
+    public static CaseOutcome? Validate(TerminateCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return Refusals.Rule(CaseRules.Reason(command.Reason));
+    }
+
+    /// <summary>Terminates now, or, where the definition asks for approval, waits for a supervisor.</summary>
+    public static Decision Decide(CaseState state, WorkflowInstance instance, TerminateCommand command, CaseContext context)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(context);
+        if (ActDecisions.Undecided(state, instance) is { } closed)
+        {
+            return Decision.Refused(closed);
+        }
+
+        var acts = CaseActs.Of(state);
+        if (acts.Pending is { } pending)
+        {
+            return Decision.Refused(ActDecisions.ActPending(pending));
+        }
+
+        var actor = command.Meta.Actor;
+        if (context.Engine.RulesOf(instance).ActsNeedApproval)
+        {
+            var waiting = ActDecisions.With(state, acts with { Pending = new PendingAct(CaseActKind.Termination.Stored, command.Reason, actor.User, context.Now) });
+            return Decision.To(Journal.Add(waiting, context.Now, actor, TimelineKind.TerminationRequested.Stored, command.Reason));
+        }
+
+        return ActDecisions.Terminate(state, instance, command.Reason, actor, context);
+    }
+}

@@ -1,0 +1,103 @@
+namespace Window.Ui.Tests;
+
+/// <summary>
+/// The administrative acts on screen (issue 20): the officer asks for an extension (a missing reason is refused under its
+/// field first), a supervisor approves it on the decisions page, and the case page shows the new statutory date; the
+/// officer suspends a case (its clocks stop) and resumes it.
+/// </summary>
+[Collection(UiCollection.Name)]
+public sealed class ActsJourney(UiHost host)
+{
+    [Fact]
+    public async Task the_officer_asks_for_an_extension_a_supervisor_approves_it_and_the_statutory_date_moves()
+    {
+        using var desk = await ApiSeed.SignInAsync(host, "desk");
+        var opened = await desk.OpenAsync("medical-checkup", Talents.IdNumber("33010619900305007"), name: "郑十", phone: "13300133000");
+        var caseId = opened.GetProperty("id").GetString()!;
+        var number = opened.GetProperty("number").GetString()!;
+        var statutoryBefore = opened.GetProperty("acts").GetProperty("statutoryBy").GetString()!;
+
+        await using var officer = await StaffBrowser.OpenAsync(host, 1440, 900);
+        await officer.SignInAsync(opened.GetProperty("officer").GetString()!);
+        await officer.GoAsync($"/cases/{caseId}");
+        var page = officer.Page;
+        var before = await page.InnerTextAsync("[data-testid=statutory-by]");
+        await page.ClickAsync("[data-testid=request-extension]");
+        await page.WaitForSelectorAsync("[data-testid=extension-dialog]");
+        await page.FillAsync("#extension-days", "5");
+        await page.ClickAsync("[data-testid=confirm]");
+        await page.WaitForSelectorAsync("[data-testid=error-reason]:not(:empty)");
+        Assert.Equal("true", await page.GetAttributeAsync("#extension-reason", "aria-invalid"));
+        await officer.ShotAsync("60-extension-reason-missing");
+        await page.FillAsync("#extension-reason", "需组织专家论证体检结论");
+        await page.ClickAsync("[data-testid=confirm]");
+        await page.WaitForSelectorAsync("[data-testid=extension-pending]");
+        Assert.Contains("延期申请已提交督查审批", await page.InnerTextAsync("[data-testid=message]"));
+        Assert.Equal(before, await page.InnerTextAsync("[data-testid=statutory-by]"));
+        await officer.ShotAsync("61-extension-requested");
+        await officer.AssertCleanAsync();
+
+        await using var supervisor = await StaffBrowser.OpenAsync(host, 1440, 900);
+        await supervisor.SignInAsync("supervisor");
+        await supervisor.GoAsync("/supervision/decisions");
+        var decisions = supervisor.Page;
+        var row = decisions.Locator($"[data-testid=decision-{number}]");
+        Assert.Contains("需组织专家论证体检结论", await row.InnerTextAsync());
+        Assert.Contains("5 个工作日", await row.InnerTextAsync());
+        await supervisor.ShotAsync("62-decisions");
+        await decisions.ClickAsync($"[data-testid=approve-{number}]");
+        await decisions.WaitForSelectorAsync("[data-testid=decision-dialog]");
+        await decisions.FillAsync("#decision-comment", "同意延期，告知申请人");
+        await decisions.ClickAsync("[data-testid=confirm]");
+        await decisions.WaitForSelectorAsync("[data-testid=message]");
+        Assert.Equal(0, await decisions.Locator($"[data-testid=decision-{number}]").CountAsync());
+        await supervisor.ShotAsync("63-decision-approved");
+        await supervisor.AssertCleanAsync();
+
+        await officer.GoAsync($"/cases/{caseId}");
+        await page.WaitForSelectorAsync("[data-testid=extension-approved]");
+        var after = await page.InnerTextAsync("[data-testid=statutory-by]");
+        Assert.NotEqual(before, after);
+        var moved = DateOnly.Parse(statutoryBefore, System.Globalization.CultureInfo.InvariantCulture);
+        using var api = await ApiSeed.SignInAsync(host, opened.GetProperty("officer").GetString()!);
+        var now = await api.GetAsync($"/api/cases/{caseId}");
+        var statutoryAfter = DateOnly.Parse(now.GetProperty("acts").GetProperty("statutoryBy").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(statutoryAfter > moved);
+        Assert.Contains($"{statutoryAfter.Year}年{statutoryAfter.Month}月{statutoryAfter.Day}日", after);
+        Assert.Contains("批准延期", await page.InnerTextAsync("[data-testid=timeline]"));
+        await officer.ShotAsync("64-extension-approved-case");
+    }
+
+    [Fact]
+    public async Task the_officer_suspends_a_case_and_resumes_it()
+    {
+        using var desk = await ApiSeed.SignInAsync(host, "desk");
+        var opened = await desk.OpenAsync("medical-checkup", Talents.IdNumber("33010619921111008"), name: "王十一", phone: "13200132000");
+        var caseId = opened.GetProperty("id").GetString()!;
+
+        await using var officer = await StaffBrowser.OpenAsync(host, 1440, 900);
+        await officer.SignInAsync(opened.GetProperty("officer").GetString()!);
+        await officer.GoAsync($"/cases/{caseId}");
+        var page = officer.Page;
+        await page.ClickAsync("[data-testid=suspend]");
+        await page.WaitForSelectorAsync("[data-testid=suspend-dialog]");
+        await page.FillAsync("#suspend-reason", "等待法院裁定");
+        await officer.ShotAsync("65-suspend-dialog");
+        await page.ClickAsync("[data-testid=confirm]");
+        await page.WaitForSelectorAsync("[data-testid=suspended]");
+        Assert.Contains("中止中", await page.InnerTextAsync("[data-testid=statutory-by]"));
+        Assert.Contains("中止办理", await page.InnerTextAsync("[data-testid=timeline]"));
+        Assert.Equal(0, await page.Locator("[data-testid=suspend]").CountAsync());
+        await officer.ShotAsync("66-case-suspended");
+
+        await page.ClickAsync("[data-testid=resume]");
+        await page.WaitForSelectorAsync("[data-testid=resume-dialog]");
+        await page.ClickAsync("[data-testid=confirm]");
+        await page.WaitForSelectorAsync("[data-testid=suspend]");
+        Assert.Equal(0, await page.Locator("[data-testid=suspended]").CountAsync());
+        Assert.Contains("恢复办理", await page.InnerTextAsync("[data-testid=timeline]"));
+        Assert.Contains("年", await page.InnerTextAsync("[data-testid=statutory-by]"));
+        await officer.ShotAsync("67-case-resumed");
+        await officer.AssertCleanAsync();
+    }
+}
