@@ -78,7 +78,8 @@ public sealed record CaseStepView(
     [property: Id(12)] DateTimeOffset? CompletedAt,
     [property: Id(13)] IReadOnlyList<string> ReturnedFor,
     [property: Id(14)] DateTimeOffset? WaitUntil,
-    [property: Id(15)] bool DueProvisional = false);
+    [property: Id(15)] bool DueProvisional = false,
+    [property: Id(40)] string? Opinion = null);
 
 /// <summary>One material of a case.</summary>
 [GenerateSerializer, Immutable, Alias("window.case-material-view.v1")]
@@ -140,7 +141,9 @@ public sealed record CaseView(
     [property: Id(21)] DateTimeOffset? WarnAt = null,
     [property: Id(22)] bool PromisedProvisional = false,
     [property: Id(23)] bool DueProvisional = false,
-    [property: Id(24)] bool RectificationProvisional = false)
+    [property: Id(24)] bool RectificationProvisional = false,
+    [property: Id(40)] RectificationView? Rectification = null,
+    [property: Id(41)] DeliveryView? Delivery = null)
 {
     /// <summary>Whether any date of the case (promise, case or step due, wait end, rectification) relies on an unpublished year.</summary>
     public bool ReliesOnProvisionalDates => PromisedProvisional || DueProvisional || RectificationProvisional || Steps.Any(s => s.DueProvisional);

@@ -64,6 +64,12 @@ public sealed record CaseState
     /// </summary>
     [Id(21)] public string? CalendarFingerprint { get; init; }
 
+    /// <summary>The rectification a poor rating opened, once an act touched it (ids from 40: issue 20's acts, kept apart from the other branch's).</summary>
+    [Id(40)] public RectificationView? Rectification { get; init; }
+
+    /// <summary>How the result was handed over and, at the window, who collected it; null before delivery and in older states.</summary>
+    [Id(41)] public DeliveryView? Delivery { get; init; }
+
     public bool IsOpened => Number is not null;
 
     /// <summary>The engine instance this state holds, whichever field it was written in.</summary>

@@ -31,6 +31,8 @@ public static class AccessRules
             RecordVisitCommand or DeliverResultCommand or WithdrawCommand or RevealPersonalDataCommand => actor.Role == Roles.FrontDesk || owner,
             ReassignOfficerCommand => actor.Role == Roles.Supervisor,
             EvaluateCommand => actor.Role is Roles.FrontDesk or Roles.Talent,
+            AssignStepCommand or DecideAppealCommand => actor.Role == Roles.Supervisor,
+            FollowUpRectificationCommand or CloseRectificationCommand or AppealRatingCommand => owner,
             _ => false,
         };
         return allowed ? null : CaseOutcome.Fail(OutcomeStatus.Forbidden, "forbidden", "Your role may not do this on this case.");

@@ -15,6 +15,10 @@ public static class CaseCommands
         EvaluateCommand evaluate => EvaluateDecider.Validate(evaluate),
         WithdrawCommand withdraw => WithdrawDecider.Validate(withdraw),
         RevealPersonalDataCommand reveal => RevealPersonalDataDecider.Validate(reveal),
+        AssignStepCommand assign => AssignStepDecider.Validate(assign),
+        FollowUpRectificationCommand followUp => FollowUpRectificationDecider.Validate(followUp),
+        CloseRectificationCommand close => CloseRectificationDecider.Validate(close),
+        AppealRatingCommand appeal => AppealRatingDecider.Validate(appeal),
         _ => null,
     };
 
@@ -34,6 +38,11 @@ public static class CaseCommands
         EvaluateCommand evaluate => EvaluateDecider.Decide(state, instance, evaluate, context),
         WithdrawCommand withdraw => WithdrawDecider.Decide(state, instance, withdraw, context),
         RevealPersonalDataCommand reveal => RevealPersonalDataDecider.Decide(state, instance, reveal, context),
+        AssignStepCommand assign => AssignStepDecider.Decide(state, instance, assign, context),
+        FollowUpRectificationCommand followUp => FollowUpRectificationDecider.Decide(state, instance, followUp, context),
+        CloseRectificationCommand close => CloseRectificationDecider.Decide(state, instance, close, context),
+        AppealRatingCommand appeal => AppealRatingDecider.Decide(state, instance, appeal, context),
+        DecideAppealCommand decide => DecideAppealDecider.Decide(state, instance, decide, context),
         _ => Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "unknown_command", $"Unknown command {command?.GetType().Name}.")),
     };
 
@@ -54,6 +63,11 @@ public static class CaseCommands
         EvaluateCommand => "evaluate",
         WithdrawCommand => "withdraw",
         RevealPersonalDataCommand => "reveal-personal-data",
+        AssignStepCommand => "assign-step",
+        FollowUpRectificationCommand => "follow-up-rectification",
+        CloseRectificationCommand => "close-rectification",
+        AppealRatingCommand => "appeal-rating",
+        DecideAppealCommand => "decide-appeal",
         _ => "unknown",
     };
 }

@@ -78,6 +78,7 @@ public static class WindowHostExtensions
         builder.Services.AddSingleton<CaseOpening>();
         builder.Services.AddSingleton<CaseQueryService>();
         builder.Services.AddSingleton<CaseCommandService>();
+        builder.AddCaseActs();
         builder.AddWindowSearch();
         builder.AddWindowUi();
         builder.Services.AddOpenApi();
@@ -146,6 +147,7 @@ public static class WindowHostExtensions
         app.MapOpenApi().RequireAuthorization(Policies.Staff);
         app.MapCatalogApi();
         app.MapCasesApi();
+        app.MapCaseActs();
         app.MapDepartmentsApi();
         app.MapPublicApi();
         app.MapTraceApi();

@@ -30,6 +30,7 @@ public sealed record StartCase(
 [JsonDerivedType(typeof(CompleteStep), "complete")]
 [JsonDerivedType(typeof(SupplyMaterials), "supply")]
 [JsonDerivedType(typeof(ElapseWait), "elapse")]
+[JsonDerivedType(typeof(AssignStep), "assign")]
 public abstract record WorkflowCommand(string Actor);
 
 /// <summary>A department officer takes a ready step.</summary>
@@ -55,3 +56,9 @@ public sealed record SupplyMaterials(string Actor, IReadOnlyList<string> Materia
 
 /// <summary>Time has passed: ends a wait step whose <see cref="StepInstance.WaitUntil"/> has come.</summary>
 public sealed record ElapseWait(string Actor, string ItemId, string StepId) : WorkflowCommand(Actor);
+
+/// <summary>
+/// A supervisor gives a ready or claimed step to a named clerk of its department (改派): the step is claimed by
+/// <see cref="Assignee"/>, whoever held it before. The department rule is the caller's (the engine knows no users).
+/// </summary>
+public sealed record AssignStep(string Actor, string ItemId, string StepId, string Assignee) : WorkflowCommand(Actor);

@@ -59,6 +59,9 @@ public static class WorkflowErrorCodes
 
     /// <summary>The wait's time has not come yet.</summary>
     public const string WaitNotElapsed = "wait_not_elapsed";
+
+    /// <summary>The step is already claimed by the officer it would be assigned to.</summary>
+    public const string AlreadyAssigned = "already_assigned";
 }
 
 /// <summary>

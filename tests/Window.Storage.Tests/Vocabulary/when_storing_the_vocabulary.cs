@@ -49,7 +49,13 @@ public sealed partial class when_storing_the_vocabulary
         (TimelineKind.RectificationOpened, "rectification-opened"),
         (TimelineKind.Withdrawn, "withdrawn"),
         (TimelineKind.PersonalDataRevealed, "personal-data-revealed"),
-        (TimelineKind.StepReleased, "step-released"));
+        (TimelineKind.StepReleased, "step-released"),
+        (TimelineKind.StepAssigned, "step-assigned"),
+        (TimelineKind.RectificationFollowedUp, "rectification-followed-up"),
+        (TimelineKind.RectificationClosed, "rectification-closed"),
+        (TimelineKind.RatingAppealed, "rating-appealed"),
+        (TimelineKind.RatingUpheld, "rating-upheld"),
+        (TimelineKind.RatingVoided, "rating-voided"));
 
     [Fact]
     public void case_statuses_keep_their_stored_strings() => AssertPinned(CaseStatusKinds.Names,

@@ -52,6 +52,8 @@ public static class Text
         ["delivery.post"] = ("邮寄", "By post"),
         ["delivery.online"] = ("网上送达", "Online"),
         ["delivery.in-person"] = ("窗口领取", "In person"),
+        ["collector.talent"] = ("本人领取", "collected by the talent"),
+        ["collector.proxy"] = ("委托他人代领", "collected by a proxy"),
 
         // personal data an officer may reveal
         ["field.name"] = ("姓名", "Name"),
@@ -172,6 +174,12 @@ public static class Text
         [TimelineKind.Withdrawn] = ("撤回", "Withdrawn"),
         [TimelineKind.PersonalDataRevealed] = ("查看个人信息明文", "Personal data shown in clear"),
         [TimelineKind.StepReleased] = ("取消签收", "Step released"),
+        [TimelineKind.StepAssigned] = ("改派经办人", "Step reassigned"),
+        [TimelineKind.RectificationFollowedUp] = ("整改回访", "Rectification follow-up"),
+        [TimelineKind.RectificationClosed] = ("整改办结", "Rectification closed"),
+        [TimelineKind.RatingAppealed] = ("差评申诉", "Rating appealed"),
+        [TimelineKind.RatingUpheld] = ("申诉不成立，评价维持", "Appeal refused; rating stands"),
+        [TimelineKind.RatingVoided] = ("申诉成立，评价作废", "Appeal upheld; rating voided"),
 
         [CaseStatusKind.Open] = ("办理中", "In progress"),
         [CaseStatusKind.Completed] = ("已办结", "Completed"),
