@@ -90,6 +90,18 @@ public sealed class HandoverService(CaseCommandService commands, UserStore users
         return (new HandoverDto(from, to, moved), null, false);
     }
 
+    /// <summary>
+    /// Why <paramref name="user"/> may not be deactivated yet: they still own open cases or hold claimed steps, which would be
+    /// stranded; a supervisor hands them over first (the cases at /handover, each step on its case). Null when nothing is held.
+    /// </summary>
+    public async Task<RuleProblem?> DeactivationProblemAsync(string user, CancellationToken cancellationToken = default)
+    {
+        var count = await work.CountAsync(user, cancellationToken);
+        return count.Any
+            ? new RuleProblem("active", "open_work", $"{user} still owns {count.Cases} open cases and holds {count.Steps} claimed steps: a supervisor hands them over first.")
+            : null;
+    }
+
     /// <summary>What <paramref name="user"/> still holds: open cases as officer, claimed steps as clerk.</summary>
     public async Task<OpenWorkDto> OpenWorkAsync(string user, CancellationToken cancellationToken = default)
     {
