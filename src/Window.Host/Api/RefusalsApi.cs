@@ -12,6 +12,8 @@ public static class RefusalsApi
         refusals.MapPost("/", RefuseAsync).RequireAuthorization(Policies.FrontDesk).WithName("RefuseApplication")
             .WithSummary("The window refuses an application (不予受理) with every reason; answers its id, number and decision document");
         refusals.MapGet("/", ListAsync).RequireAuthorization(Policies.Oversight).WithName("ListRefusals").WithSummary("Refusals, newest first, a page at a time");
+        refusals.MapGet("/{id}/document", DocumentAsync).RequireAuthorization(Policies.RefusalReaders).WithName("RefusalDocument")
+            .WithSummary("The refusal's decision (不予受理决定书) as a PDF");
         return routes;
     }
 
@@ -32,6 +34,12 @@ public static class RefusalsApi
 
         return Results.Created($"/api/refusals/{refusal!.Id}", refusal);
     }
+
+    private static async Task<IResult> DocumentAsync(string id, HttpContext http, RefusalService refusals, CancellationToken cancellationToken) =>
+        await refusals.DocumentAsync(id, cancellationToken) is { } found
+            ? Documents.DocumentsApi.Pdf(http, new Documents.DocumentDto(found.Record.Id, found.Record.Kind, new NameDto("不予受理决定书", "Refusal decision"),
+                found.Record.Number, found.Record.IssuedAt, found.Record.IssuedBy, found.Record.Sha256, found.Record.Replaces), found.Pdf)
+            : Problems.NotFound("This refusal has no decision document.");
 
     private static async Task<IResult> ListAsync(int? page, int? pageSize, HttpContext http, RefusalService refusals, CancellationToken cancellationToken) =>
         CaseResults.From(http, await refusals.ListAsync(page, pageSize, cancellationToken));

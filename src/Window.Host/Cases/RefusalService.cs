@@ -1,6 +1,10 @@
+using System.Globalization;
 using Window.Contracts;
 using Window.Host.Api;
+using Window.Host.Documents;
 using Window.Host.Privacy;
+using Window.Storage.Documents;
+using Window.Storage.Identity;
 using Window.Storage.ReadModel;
 using Window.Storage.Refusals;
 using Window.Workflows.Calendar;
@@ -15,8 +19,9 @@ namespace Window.Host.Cases;
 /// supervisors list and the SLA summary counts. The request's idempotency key names the refusal, so a retry answers the
 /// first one.
 /// </summary>
-public sealed class RefusalService(
-    RefusalStore store, CaseOpening opening, WorkflowCatalog catalog, PersonalDataProtector protector, IReadModel readModel, TimeProvider time)
+public sealed partial class RefusalService(
+    RefusalStore store, CaseOpening opening, WorkflowCatalog catalog, PersonalDataProtector protector, IReadModel readModel, TimeProvider time,
+    IDocumentStore documents, DocumentIssuer issuer, DocumentOptions documentOptions, UserStore users, ILogger<RefusalService> logger)
 {
     /// <summary>At most this many reasons in one refusal.</summary>
     public const int MaxReasons = 20;
@@ -102,8 +107,69 @@ public sealed class RefusalService(
         }
 
         activity?.SetTag("window.refusal.number", row.Number);
+        if (row.DocumentId is null)
+        {
+            row = row with { DocumentId = await IssueDocumentAsync(row, cancellationToken) };
+        }
+
         return (new RefusalCreatedDto(row.RefusalId, row.Number, row.DocumentId), null, !created);
     }
+
+    /// <summary>The refusal's decision document (不予受理决定书) as a PDF, once issued.</summary>
+    public async Task<(DocumentRecord Record, byte[] Pdf)?> DocumentAsync(string refusalId, CancellationToken cancellationToken = default) =>
+        await store.FindAsync(refusalId, cancellationToken) is { DocumentId: { } documentId }
+            ? await documents.ReadAsync(refusalId, documentId, cancellationToken)
+            : null;
+
+    /// <summary>
+    /// Issues the refusal's 不予受理决定书 once (the store answers the stored one to a repeat) and records it on the refusal.
+    /// A failure leaves the refusal standing without its document; the same request again issues it.
+    /// </summary>
+    private async Task<string?> IssueDocumentAsync(RefusalRow row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var identity = protector.Unseal(row.SealedIdentity);
+            var day = OfficeTime.DateOf(row.RefusedAt);
+            var clerk = (await users.FindAsync(row.RefusedBy, cancellationToken))?.DisplayName ?? row.RefusedBy;
+            var named = ReasonsFor(row.Items).ToDictionary(r => r.Id, r => r.Name.Zh, StringComparer.Ordinal);
+            var reasons = row.Reasons.Select(r => string.Join("：", new[] { r.Id is { } id && named.TryGetValue(id, out var name) ? name : null, r.Text }.OfType<string>())).ToList();
+            var facts = new DocumentFacts(
+                new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["office.name"] = documentOptions.Letterhead.Office,
+                    ["office.address"] = documentOptions.Letterhead.Address,
+                    ["office.phone"] = documentOptions.Letterhead.Phone,
+                    ["document.date"] = day.ToString("yyyy年M月d日", CultureInfo.InvariantCulture),
+                    ["act.date"] = day.ToString("yyyy年M月d日", CultureInfo.InvariantCulture),
+                    ["act.by"] = clerk,
+                    ["talent.name"] = identity.Name,
+                    ["talent.idNumber"] = IdNumbers.Mask(identity.IdNumber),
+                    ["items.names"] = string.Join("、", row.Items.Select(i => (catalog.LatestItem(i)?.Name ?? catalog.LatestBundle(i)?.Name)?.Zh ?? i)),
+                },
+                new Dictionary<string, IReadOnlyList<IReadOnlyList<string>>>(StringComparer.Ordinal)
+                {
+                    ["results"] = [.. reasons.Select((reason, index) => (IReadOnlyList<string>)[(index + 1).ToString(CultureInfo.InvariantCulture), reason])],
+                });
+            var template = issuer.Templates[DocumentKinds.Refusal];
+            var draft = new DocumentDraft(row.RefusalId, 0, DocumentKinds.Refusal, day.Year, time.GetUtcNow(), clerk);
+            var issued = await documents.IssueAsync(draft, sequence =>
+            {
+                var number = documentOptions.Number(DocumentKinds.Refusal, day.Year, sequence);
+                return new RenderedDocument(number, DocumentRenderer.Render(template, facts.With("document.number", number), documentOptions.Letterhead));
+            }, cancellationToken);
+            await store.AttachDocumentAsync(row.RefusalId, issued.Record.Id, cancellationToken);
+            return issued.Record.Id;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
+        {
+            LogDocumentFailed(exception, row.RefusalId);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Issuing the refusal decision of {RefusalId} failed; the same request again issues it")]
+    private partial void LogDocumentFailed(Exception exception, string refusalId);
 
     /// <summary>A page of refusals, newest first, the talent masked.</summary>
     public async Task<QueryResult<PageDto<RefusalDto>>> ListAsync(int? page, int? pageSize, CancellationToken cancellationToken = default)

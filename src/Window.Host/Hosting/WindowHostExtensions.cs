@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Window.Grains;
 using Window.Host.Api;
 using Window.Host.Cases;
+using Window.Host.Documents;
 using Window.Host.Identity;
 using Window.Host.Privacy;
 using Window.Host.Sla;
@@ -83,6 +84,7 @@ public static class WindowHostExtensions
         builder.AddWindowUi();
         builder.Services.AddOpenApi();
         builder.AddWindowSla();
+        builder.AddWindowDocuments();
 
         // The first hosted service of all (hosted services start in registration order): the schema must exist before
         // the silo's providers, the data-protection key ring (registered earlier by the UI) or the SLA passes read it.
@@ -152,6 +154,7 @@ public static class WindowHostExtensions
         app.MapPublicApi();
         app.MapTraceApi();
         app.MapWindowSla();
+        app.MapWindowDocuments();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

@@ -20,6 +20,7 @@ public static class Policies
     public const string Administrators = "administrators";
     public const string Oversight = "oversight";
     public const string Rectifiers = "rectifiers";
+    public const string RefusalReaders = "refusal-readers";
 
     public static AuthorizationBuilder AddWindowPolicies(this AuthorizationBuilder authorization)
     {
@@ -35,6 +36,7 @@ public static class Policies
             .AddPolicy(Supervisors, policy => policy.RequireRole(Roles.Supervisor))
             .AddPolicy(Administrators, policy => policy.RequireRole(Roles.Administrator))
             .AddPolicy(Oversight, policy => policy.RequireRole(Roles.Supervisor, Roles.Administrator))
-            .AddPolicy(Rectifiers, policy => policy.RequireRole(Roles.Officer, Roles.Supervisor));
+            .AddPolicy(Rectifiers, policy => policy.RequireRole(Roles.Officer, Roles.Supervisor))
+            .AddPolicy(RefusalReaders, policy => policy.RequireRole(Roles.FrontDesk, Roles.Supervisor, Roles.Administrator));
     }
 }

@@ -56,6 +56,20 @@ public sealed class when_the_window_refuses_an_application(PostgresServer postgr
         Assert.Equal(2, await app.SqlAsync("SELECT COUNT(*) FROM window_refusals"));
         Assert.Equal(0, await app.SqlAsync($"SELECT COUNT(*) FROM window_refusals WHERE items LIKE '%{idNumber}%' OR reasons LIKE '%{idNumber}%'"));
         Assert.DoesNotContain(app.Logs.Lines, line => line.Contains(idNumber, StringComparison.Ordinal));
+
+        // The 不予受理决定书: numbered by the documents mechanism, every reason, the rights of review and suit, the ID masked.
+        Assert.NotNull(created.DocumentId);
+        Assert.Equal(created.DocumentId, listed.DocumentId);
+        var pdf = await app.As("supervisor", Roles.Supervisor).GetAsync(new Uri($"/api/refusals/{created.Id}/document", UriKind.Relative));
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        var text = await Documents.PdfTools.TextAsync(await pdf.Content.ReadAsByteArrayAsync());
+        Assert.Contains("不予受理决定书", text, StringComparison.Ordinal);
+        Assert.Contains("衢人才不受〔2026〕1号", text, StringComparison.Ordinal);
+        Assert.Contains("已领取过购房补贴", text, StringComparison.Ordinal);
+        Assert.Contains("已在外市领取同类补贴", text, StringComparison.Ordinal);
+        Assert.Contains("行政复议", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(idNumber, text, StringComparison.Ordinal);
+        Assert.Equal(403, (int)(await app.Officer().GetAsync(new Uri($"/api/refusals/{created.Id}/document", UriKind.Relative))).StatusCode);
     }
 
     [Theory]
