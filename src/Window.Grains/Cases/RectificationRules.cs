@@ -22,7 +22,8 @@ public static class RectificationRules
         var rectification = Of(state);
         if (rectification is null)
         {
-            return (null, CaseOutcome.Fail(OutcomeStatus.NotFound, "no_rectification", "This case has no rectification."));
+            // The case exists and the act is out of order for it (no poor rating yet): a conflict, as for other acts before their time.
+            return (null, CaseOutcome.Fail(OutcomeStatus.Conflict, "no_rectification", "This case has no rectification."));
         }
 
         return rectification.State == RectificationStates.Open

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Window.Contracts;
 using Window.Host.Api;
 using Window.Host.Tests.Cases;
@@ -70,6 +71,10 @@ public sealed class when_the_window_refuses_an_application(PostgresServer postgr
         Assert.Contains("行政复议", text, StringComparison.Ordinal);
         Assert.DoesNotContain(idNumber, text, StringComparison.Ordinal);
         Assert.Equal(403, (int)(await app.Officer().GetAsync(new Uri($"/api/refusals/{created.Id}/document", UriKind.Relative))).StatusCode);
+        var today = DateOnly.FromDateTime(WindowApp.Start.DateTime);
+        var refusals = app.Services.GetRequiredService<Window.Host.Cases.RefusalService>();
+        Assert.Equal(2, await refusals.CountAsync(today, today));
+        Assert.Equal(0, await refusals.CountAsync(today.AddDays(1), today.AddDays(7)));
     }
 
     [Theory]
