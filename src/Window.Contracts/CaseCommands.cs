@@ -54,8 +54,14 @@ public sealed record RecordVisitCommand(CommandMeta Meta, [property: Id(0)] stri
 public sealed record ReassignOfficerCommand(CommandMeta Meta, [property: Id(0)] string Officer) : CaseCommand(Meta);
 
 /// <summary>The window hands over the result (出件); only when every item is decided. In person counts as a trip.</summary>
+/// <remarks>
+/// At the window <see cref="Collector"/> says who collected it (<c>talent</c> or <c>proxy</c>); a proxy's name and ID number
+/// come sealed by the host (<see cref="SealedProxy"/>) and are never seen in clear by the grains. Both are null in commands
+/// sent before they were recorded.
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("window.deliver-result.v1")]
-public sealed record DeliverResultCommand(CommandMeta Meta, [property: Id(0)] string Method) : CaseCommand(Meta);
+public sealed record DeliverResultCommand(
+    CommandMeta Meta, [property: Id(0)] string Method, [property: Id(1)] string? Collector = null, [property: Id(2)] byte[]? SealedProxy = null) : CaseCommand(Meta);
 
 /// <summary>The talent rates the service (好差评, GB/T 39734-2020): 5 非常满意 .. 1 非常不满意.</summary>
 [GenerateSerializer, Immutable, Alias("window.evaluate.v1")]
@@ -72,3 +78,27 @@ public sealed record WithdrawCommand(CommandMeta Meta, [property: Id(0)] string?
 /// </summary>
 [GenerateSerializer, Immutable, Alias("window.reveal-personal-data.v1")]
 public sealed record RevealPersonalDataCommand(CommandMeta Meta, [property: Id(0)] string Field, [property: Id(1)] string? Reason = null) : CaseCommand(Meta);
+
+/// <summary>
+/// A supervisor gives a ready or claimed step to a named clerk of the step's department (改派). The host names the clerk's
+/// department from its directory (<see cref="AssigneeDepartment"/>); the case checks that it is the step's.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("window.assign-step.v1")]
+public sealed record AssignStepCommand(
+    CommandMeta Meta, [property: Id(0)] string StepId, [property: Id(1)] string Assignee, [property: Id(2)] string AssigneeDepartment) : CaseCommand(Meta);
+
+/// <summary>The case's officer records a follow-up (回访) of the rectification after a poor rating: the call made, the talent's response.</summary>
+[GenerateSerializer, Immutable, Alias("window.follow-up-rectification.v1")]
+public sealed record FollowUpRectificationCommand(CommandMeta Meta, [property: Id(0)] string Note) : CaseCommand(Meta);
+
+/// <summary>The case's officer closes the rectification with its result (整改办结).</summary>
+[GenerateSerializer, Immutable, Alias("window.close-rectification.v1")]
+public sealed record CloseRectificationCommand(CommandMeta Meta, [property: Id(0)] string Result) : CaseCommand(Meta);
+
+/// <summary>The case's officer appeals a poor rating as unfair (差评申诉), saying why.</summary>
+[GenerateSerializer, Immutable, Alias("window.appeal-rating.v1")]
+public sealed record AppealRatingCommand(CommandMeta Meta, [property: Id(0)] string Reason) : CaseCommand(Meta);
+
+/// <summary>A supervisor decides an appeal: <see cref="Uphold"/> keeps the rating; otherwise it is voided (out of the figures, kept in the journal).</summary>
+[GenerateSerializer, Immutable, Alias("window.decide-appeal.v1")]
+public sealed record DecideAppealCommand(CommandMeta Meta, [property: Id(0)] bool Uphold) : CaseCommand(Meta);

@@ -14,7 +14,8 @@ public sealed record TraceSpanView(
     [property: Id(5)] string? Department,
     [property: Id(6)] string? ItemId,
     [property: Id(7)] string? StepId,
-    [property: Id(8)] string? Outcome);
+    [property: Id(8)] string? Outcome,
+    [property: Id(9)] string? Opinion = null);
 
 /// <summary>The case's trace id (one trace per case, rooted at acceptance) and its recorded spans, oldest first.</summary>
 [GenerateSerializer, Immutable, Alias("window.case-trace-view.v1")]

@@ -79,7 +79,8 @@ public sealed record CaseStepView(
     [property: Id(13)] IReadOnlyList<string> ReturnedFor,
     [property: Id(14)] DateTimeOffset? WaitUntil,
     [property: Id(15)] bool DueProvisional = false,
-    [property: Id(40)] DateOnly? SupplementDue = null);
+    [property: Id(40)] DateOnly? SupplementDue = null,
+    [property: Id(41)] string? Opinion = null);
 
 /// <summary>One material of a case.</summary>
 [GenerateSerializer, Immutable, Alias("window.case-material-view.v1")]
@@ -149,7 +150,9 @@ public sealed record CaseView(
     [property: Id(44)] IReadOnlyList<OverdueSupplementView>? OverdueSupplements = null,
     [property: Id(45)] bool StatutoryBreached = false,
     [property: Id(46)] int ExtensionDaysLeft = 0,
-    [property: Id(47)] DateTimeOffset? ActsDueAt = null)
+    [property: Id(47)] DateTimeOffset? ActsDueAt = null,
+    [property: Id(48)] RectificationView? Rectification = null,
+    [property: Id(49)] DeliveryView? Delivery = null)
 {
     /// <summary>Whether any date of the case (promise, case or step due, wait end, rectification) relies on an unpublished year.</summary>
     public bool ReliesOnProvisionalDates => PromisedProvisional || DueProvisional || RectificationProvisional || Steps.Any(s => s.DueProvisional);

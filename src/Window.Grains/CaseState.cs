@@ -67,6 +67,12 @@ public sealed record CaseState
     /// <summary>The administrative acts (extensions, a pending suspension or termination, statutory breach, overdue supplements); null before any.</summary>
     [Id(40)] public Cases.CaseActs? Acts { get; init; }
 
+    /// <summary>The rectification a poor rating opened, once an act touched it.</summary>
+    [Id(41)] public RectificationView? Rectification { get; init; }
+
+    /// <summary>How the result was handed over and, at the window, who collected it; null before delivery and in older states.</summary>
+    [Id(42)] public DeliveryView? Delivery { get; init; }
+
     public bool IsOpened => Number is not null;
 
     /// <summary>The engine instance this state holds, whichever field it was written in.</summary>

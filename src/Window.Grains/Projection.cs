@@ -21,6 +21,8 @@ internal static class Projection
 
     private static readonly string CaseCompleted = TimelineKind.CaseCompleted.Stored;
 
+    private static readonly string StepCompleted = TimelineKind.StepCompleted.Stored;
+
     public static CaseView View(string caseId, CaseState state, WorkflowInstance instance, WorkflowEngine engine, DateTimeOffset now)
     {
         var sla = engine.Sla(instance, now);
@@ -31,6 +33,7 @@ internal static class Projection
         var status = Status(state, instance);
         var closed = status != CaseStatusKind.Open.Stored;
         var (ended, decided, completedAt) = Ends(state.Timeline);
+        var opinions = Opinions(state.Timeline);
         var steps = new List<CaseStepView>();
         foreach (var item in instance.Items)
         {
@@ -57,7 +60,8 @@ internal static class Projection
                     step.ReturnedFor.IsDefaultOrEmpty ? [] : [.. step.ReturnedFor],
                     step.WaitUntil,
                     active ? deadline!.Provisional : !closed && DateRecount.WaitIsProvisional(definition, step, calendar),
-                    step.Status == StepStatus.Returned ? step.SupplementDue : null));
+                    step.Status == StepStatus.Returned ? step.SupplementDue : null,
+                    step.Status == StepStatus.Done && opinions.TryGetValue((item.ItemId, step.Id), out var opinion) ? opinion : null));
             }
         }
 
@@ -93,7 +97,9 @@ internal static class Projection
             calendar.IsProvisional(OfficeTime.DateOf(instance.AcceptedAt), state.PromisedBy),
             !closed && sla.Case.Provisional,
             state.Evaluation is { RectificationDue: { } rectification } evaluation
-                && calendar.IsProvisional(OfficeTime.DateOf(evaluation.At), rectification))
+                && calendar.IsProvisional(OfficeTime.DateOf(evaluation.At), rectification),
+            Rectification: state.Rectification,
+            Delivery: state.Delivery)
             .WithActs(state, instance, engine, now, closed);
     }
 
@@ -127,6 +133,24 @@ internal static class Projection
     }
 
     /// <summary>
+    /// Each decided step's written opinion or reason (审查意见): the detail of its last decision entry when it is text, not
+    /// the bare outcome a decision without one records.
+    /// </summary>
+    private static Dictionary<(string?, string?), string> Opinions(ImmutableList<TimelineEntry> timeline)
+    {
+        var opinions = new Dictionary<(string?, string?), string>();
+        foreach (var entry in timeline)
+        {
+            if (entry.StepId is not null && entry.Kind == StepCompleted && entry.Detail is { } detail && !OutcomeKinds.TryParse(detail, out _))
+            {
+                opinions[(entry.ItemId, entry.StepId)] = detail;
+            }
+        }
+
+        return opinions;
+    }
+
+    /// <summary>
     /// The read model's rows for a case: <paramref name="view"/> is its view in <paramref name="state"/>; the first
     /// <paramref name="storedEvents"/> timeline entries are known to be stored and left out.
     /// </summary>
@@ -136,7 +160,7 @@ internal static class Projection
         var row = new CaseRow(
             caseId, view.Number, view.TalentId, view.BundleId, view.Status, view.Officer, view.OpenedAt, view.PromisedBy,
             view.WarnAt, view.DueAt, view.Light,
-            view.CompletedAt, view.DeliveredAt, view.Trips, view.Evaluation?.Level, state.Version,
+            view.CompletedAt, view.DeliveredAt, view.Trips, view.Rectification?.Appeal?.State == RectificationStates.AppealVoided ? null : view.Evaluation?.Level, state.Version,
             view.PromisedProvisional, view.Status == CaseStatusKind.Open.Stored && view.ReliesOnProvisionalDates,
             view.ActsDueAt);
         var items = view.Items.Select(i => new CaseItemRow(caseId, i.ItemId, i.Version, i.Status, i.DecidedAt)).ToList();

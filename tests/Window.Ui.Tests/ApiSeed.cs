@@ -44,6 +44,14 @@ public sealed class ApiSeed : IDisposable
         return await ReadAsync(await client.SendAsync(request), path);
     }
 
+    /// <summary>A replacement (PUT), failing the test unless it succeeds.</summary>
+    public async Task<JsonElement> PutAsync(string path, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        return await ReadAsync(await client.SendAsync(request), path);
+    }
+
     /// <summary>Opens a case for a new talent with every required material of <paramref name="itemOrBundle"/>; returns the case.</summary>
     public async Task<JsonElement> OpenAsync(string itemOrBundle, string idNumber, string name = "赵六", string phone = "13800138000")
     {

@@ -110,6 +110,24 @@ public enum TimelineKind
 
     /// <summary>The officer closed an item held up by an overdue supplement as 不予办理; the detail is the reason.</summary>
     ItemClosed,
+
+    /// <summary>A supervisor gave a step to a named clerk of its department (改派); the detail is the clerk.</summary>
+    StepAssigned,
+
+    /// <summary>The officer recorded a follow-up (回访) of a rectification; the detail is the note.</summary>
+    RectificationFollowedUp,
+
+    /// <summary>The officer closed a rectification (整改办结); the detail is the result.</summary>
+    RectificationClosed,
+
+    /// <summary>The officer appealed a poor rating (差评申诉); the detail is the reason.</summary>
+    RatingAppealed,
+
+    /// <summary>A supervisor upheld an appealed rating (申诉不成立); it still counts.</summary>
+    RatingUpheld,
+
+    /// <summary>A supervisor voided an appealed rating (评价作废): it stays in the journal, out of the figures.</summary>
+    RatingVoided,
 }
 
 /// <summary>The stored strings of <see cref="TimelineKind"/>.</summary>
@@ -152,7 +170,13 @@ public static class TimelineKinds
         (TimelineKind.StatutoryBreached, "statutory-breached"),
         (TimelineKind.SupplementOverdue, "supplement-overdue"),
         (TimelineKind.SupplementExtended, "supplement-extended"),
-        (TimelineKind.ItemClosed, "item-closed"));
+        (TimelineKind.ItemClosed, "item-closed"),
+        (TimelineKind.StepAssigned, "step-assigned"),
+        (TimelineKind.RectificationFollowedUp, "rectification-followed-up"),
+        (TimelineKind.RectificationClosed, "rectification-closed"),
+        (TimelineKind.RatingAppealed, "rating-appealed"),
+        (TimelineKind.RatingUpheld, "rating-upheld"),
+        (TimelineKind.RatingVoided, "rating-voided"));
 
     /// <summary>The kind stored as <paramref name="stored"/>.</summary>
     /// <exception cref="FormatException">No kind is stored so.</exception>

@@ -33,6 +33,8 @@ public static class AccessRules
             EvaluateCommand => actor.Role is Roles.FrontDesk or Roles.Talent,
             RequestExtensionCommand or SuspendCommand or ResumeCommand or TerminateCommand or ExtendSupplementCommand or CloseItemCommand => owner,
             DecideActCommand => actor.Role == Roles.Supervisor,
+            AssignStepCommand or DecideAppealCommand => actor.Role == Roles.Supervisor,
+            FollowUpRectificationCommand or CloseRectificationCommand or AppealRatingCommand => owner,
             _ => false,
         };
         return allowed ? null : CaseOutcome.Fail(OutcomeStatus.Forbidden, "forbidden", "Your role may not do this on this case.");

@@ -21,6 +21,10 @@ public static class CaseCommands
         TerminateCommand terminate => TerminateDecider.Validate(terminate),
         ExtendSupplementCommand extendSupplement => ExtendSupplementDecider.Validate(extendSupplement),
         CloseItemCommand close => CloseItemDecider.Validate(close),
+        AssignStepCommand assign => AssignStepDecider.Validate(assign),
+        FollowUpRectificationCommand followUp => FollowUpRectificationDecider.Validate(followUp),
+        CloseRectificationCommand close => CloseRectificationDecider.Validate(close),
+        AppealRatingCommand appeal => AppealRatingDecider.Validate(appeal),
         _ => null,
     };
 
@@ -47,6 +51,11 @@ public static class CaseCommands
         TerminateCommand terminate => TerminateDecider.Decide(state, instance, terminate, context),
         ExtendSupplementCommand extendSupplement => ExtendSupplementDecider.Decide(state, instance, extendSupplement, context),
         CloseItemCommand close => CloseItemDecider.Decide(state, instance, close, context),
+        AssignStepCommand assign => AssignStepDecider.Decide(state, instance, assign, context),
+        FollowUpRectificationCommand followUp => FollowUpRectificationDecider.Decide(state, instance, followUp, context),
+        CloseRectificationCommand close => CloseRectificationDecider.Decide(state, instance, close, context),
+        AppealRatingCommand appeal => AppealRatingDecider.Decide(state, instance, appeal, context),
+        DecideAppealCommand decide => DecideAppealDecider.Decide(state, instance, decide, context),
         _ => Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "unknown_command", $"Unknown command {command?.GetType().Name}.")),
     };
 
@@ -74,6 +83,11 @@ public static class CaseCommands
         TerminateCommand => "terminate",
         ExtendSupplementCommand => "extend-supplement",
         CloseItemCommand => "close-item",
+        AssignStepCommand => "assign-step",
+        FollowUpRectificationCommand => "follow-up-rectification",
+        CloseRectificationCommand => "close-rectification",
+        AppealRatingCommand => "appeal-rating",
+        DecideAppealCommand => "decide-appeal",
         _ => "unknown",
     };
 }

@@ -47,6 +47,7 @@ public static class CaseVocabulary
         JournalAction.ItemApproved => TimelineKind.ItemApproved,
         JournalAction.ItemRejected => TimelineKind.ItemRejected,
         JournalAction.CaseCompleted => TimelineKind.CaseCompleted,
+        JournalAction.StepAssigned => TimelineKind.StepAssigned,
         _ => throw new ArgumentOutOfRangeException(nameof(action), action, "An engine action without a timeline kind."),
     };
 

@@ -107,7 +107,8 @@ internal static class CaseTracer
                 var entry = timeline[seq - 1];
                 if (entry.SpanId is { } spanId && AccessRules.Shows(actor, entry.Department))
                 {
-                    spans.Add(new TraceSpanView(spanId, command.SpanId, entry.Kind, entry.At, entry.At, entry.Department, entry.ItemId, entry.StepId, TransitionOutcome(instance, entry)));
+                    spans.Add(new TraceSpanView(spanId, command.SpanId, entry.Kind, entry.At, entry.At, entry.Department, entry.ItemId, entry.StepId, TransitionOutcome(instance, entry),
+                        Opinion(entry)));
                 }
             }
         }
@@ -139,6 +140,13 @@ internal static class CaseTracer
 
         return instance.Items.Length == 1 ? (instance.Items[0].ItemId, instance.Items[0].Version) : (null, null);
     }
+
+    /// <summary>
+    /// A decision's written opinion (审查意见) for the stored trace the case page shows; never a span tag, so free text
+    /// never leaves for the telemetry backend.
+    /// </summary>
+    private static string? Opinion(TimelineEntry entry) =>
+        entry.Kind == TimelineKind.StepCompleted.Stored && entry.Detail is { } detail && !OutcomeKinds.TryParse(detail, out _) ? detail : null;
 
     /// <summary>A transition's outcome from controlled values only.</summary>
     private static string? TransitionOutcome(WorkflowInstance? instance, TimelineEntry entry) => TimelineKinds.TryParse(entry.Kind, out var kind) ? kind switch

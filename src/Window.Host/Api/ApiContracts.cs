@@ -10,8 +10,9 @@ public sealed record DeferredRequest(string? Material, DateOnly? Due);
 public sealed record OpenCaseRequest(TalentRequest? Talent, IReadOnlyList<string>? Items, IReadOnlyList<string>? Materials, IReadOnlyList<DeferredRequest>? Deferred);
 
 /// <summary><c>POST /api/cases/{id}/steps/{stepId}/complete</c>.</summary>
+/// <remarks><c>opinion</c>: an approval's written opinion (审查意见); <c>reason</c> is taken when both are sent.</remarks>
 public sealed record CompleteStepRequest(string? Outcome, string? Reason, IReadOnlyList<string>? Missing,
-    DateOnly? Due = null);
+    DateOnly? Due = null, string? Opinion = null);
 
 /// <summary><c>POST /api/cases/{id}/supplements</c>.</summary>
 public sealed record SupplementRequest(IReadOnlyList<string>? Materials);
@@ -22,8 +23,14 @@ public sealed record VisitRequest(string? Purpose);
 /// <summary><c>POST /api/cases/{id}/officer</c>.</summary>
 public sealed record ReassignRequest(string? Officer);
 
-/// <summary><c>POST /api/cases/{id}/delivery</c>: post (default), online or in-person (in person counts as a trip).</summary>
-public sealed record DeliveryRequest(string? Method);
+/// <summary>
+/// <c>POST /api/cases/{id}/delivery</c>: post (default), online or window (in person, also accepted as in-person; counts
+/// as a trip). At the window, <c>collector</c> is talent (default) or proxy, and a proxy gives a name and an ID number.
+/// </summary>
+public sealed record DeliveryRequest(string? Method, string? Collector = null, ProxyRequest? Proxy = null);
+
+/// <summary>A proxy who collects a result at the window (代领人): sealed before it reaches the case, shown masked.</summary>
+public sealed record ProxyRequest(string? Name, string? IdNumber);
 
 /// <summary><c>POST /api/cases/{id}/evaluation</c> (好差评 1..5).</summary>
 public sealed record EvaluationRequest(int? Level, string? Comment);
@@ -59,7 +66,9 @@ public sealed record CaseStepDto(
     IReadOnlyList<string> ReturnedFor,
     DateTimeOffset? WaitUntil,
     bool DueProvisional,
-    DateOnly? SupplementDue = null);
+    DateOnly? SupplementDue = null,
+    string? Assignee = null,
+    string? Opinion = null);
 
 public sealed record CaseMaterialDto(string Id, NameDto Name, string Status, DateOnly? Due);
 
@@ -91,7 +100,9 @@ public sealed record CaseDto(
     long Version,
     bool PromisedProvisional,
     bool DueProvisional,
-    CaseActsDto? Acts = null);
+    CaseActsDto? Acts = null,
+    RectificationDto? Rectification = null,
+    DeliveryDto? Delivery = null);
 
 /// <summary>
 /// One line of a case list or search result: the case row, its service items by name (<c>items</c>) and every step that
@@ -211,3 +222,69 @@ public sealed record RevealRequest(string? Field, string? Reason);
 
 /// <summary>A revealed value; the response is not cached.</summary>
 public sealed record RevealedDto(string Field, string Value);
+
+/// <summary>
+/// A case's rectification (整改) after a poor rating: its owner, due day, <c>open</c> or <c>closed</c>, follow-ups (回访),
+/// result and appeal (<c>pending</c>, <c>upheld</c>, <c>voided</c>).
+/// </summary>
+public sealed record RectificationDto(
+    string Owner, DateOnly Due, string State, IReadOnlyList<RectificationFollowUpDto> FollowUps, string? Result, DateTimeOffset? ClosedAt, RatingAppealDto? Appeal);
+
+/// <summary>One follow-up of a rectification.</summary>
+public sealed record RectificationFollowUpDto(DateTimeOffset At, string By, string Note);
+
+/// <summary>An appeal of a poor rating and its decision.</summary>
+public sealed record RatingAppealDto(DateTimeOffset At, string By, string Reason, string State, DateTimeOffset? DecidedAt, string? DecidedBy);
+
+/// <summary>How the result was handed over; at the window who collected it, a proxy shown masked only.</summary>
+public sealed record DeliveryDto(string Method, string? Collector, string? ProxyName, string? ProxyIdNumber);
+
+/// <summary><c>POST /api/cases/{id}/steps/{stepId}/assignee</c>: the clerk of the step's department who takes it.</summary>
+public sealed record AssigneeRequest(string? User);
+
+/// <summary><c>POST /api/officers/{user}/handover</c>: the officer who takes every open case.</summary>
+public sealed record HandoverRequest(string? To);
+
+/// <summary>The answer of a handover: how many cases moved.</summary>
+public sealed record HandoverDto(string From, string To, int Moved);
+
+/// <summary>What a user still holds: open cases they own as officer, steps they have claimed as clerk.</summary>
+public sealed record OpenWorkDto(string User, int Cases, int Steps);
+
+/// <summary><c>POST /api/rectifications/{id}/follow-up</c>.</summary>
+public sealed record RectificationNoteRequest(string? Note);
+
+/// <summary><c>POST /api/rectifications/{id}/closure</c>.</summary>
+public sealed record RectificationClosureRequest(string? Result);
+
+/// <summary><c>POST /api/rectifications/{id}/appeal</c>.</summary>
+public sealed record RatingAppealRequest(string? Reason);
+
+/// <summary><c>POST /api/rectifications/{id}/appeal/decision</c>: true keeps the rating, false voids it.</summary>
+public sealed record AppealDecisionRequest(bool? Uphold);
+
+/// <summary>One rectification in a list; its id is its case's.</summary>
+public sealed record RectificationSummaryDto(string Id, string CaseNumber, string Owner, DateOnly Due, string Light, int? Rating, string State, string? Appeal);
+
+/// <summary>
+/// <c>POST /api/refusals</c>: the window refuses an application (不予受理) with every reason at once: each reason is chosen
+/// from the items' definitions (<c>id</c>), free text (<c>text</c>), or both (a chosen reason explained).
+/// </summary>
+public sealed record RefusalRequest(TalentRequest? Talent, IReadOnlyList<string>? Items, IReadOnlyList<RefusalReasonRequest>? Reasons);
+
+/// <summary>One reason of a refusal.</summary>
+public sealed record RefusalReasonRequest(string? Id, string? Text);
+
+/// <summary>The answer of a refusal: its id, its number, and the decision document (null until documents are issued).</summary>
+public sealed record RefusalCreatedDto(string Id, string Number, string? DocumentId);
+
+/// <summary>A refusal as supervisors list it: the talent masked, items and chosen reasons named from the catalogue.</summary>
+public sealed record RefusalDto(
+    string Id, string Number, string TalentName, string TalentIdNumber, IReadOnlyList<NameIdDto> Items, IReadOnlyList<RefusalReasonDto> Reasons,
+    string RefusedBy, DateTimeOffset RefusedAt, string? DocumentId);
+
+/// <summary>An id and its name in both languages.</summary>
+public sealed record NameIdDto(string Id, NameDto Name);
+
+/// <summary>A reason of a refusal: the chosen reason's id and name, the free text, or both.</summary>
+public sealed record RefusalReasonDto(string? Id, NameDto? Name, string? Text);

@@ -37,7 +37,24 @@ public sealed class CaseDtos(WorkflowCatalog catalog, PersonalDataProtector prot
             view.Version,
             view.PromisedProvisional,
             view.DueProvisional,
-            CaseActsApi.Acts(view));
+            CaseActsApi.Acts(view),
+            view.Rectification is { } r ? Rectification(r) : null,
+            view.Delivery is { } d ? Delivery(d) : null);
+    }
+
+    /// <summary>A rectification as the API shows it.</summary>
+    public static RectificationDto Rectification(RectificationView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        return new(view.Owner, view.Due, view.State, [.. view.FollowUps.Select(f => new RectificationFollowUpDto(f.At, f.By, f.Note))], view.Result, view.ClosedAt,
+            view.Appeal is { } a ? new RatingAppealDto(a.At, a.By, a.Reason, a.State, a.DecidedAt, a.DecidedBy) : null);
+    }
+
+    /// <summary>The delivery, a proxy's name and ID number unsealed only to be masked.</summary>
+    private DeliveryDto Delivery(DeliveryView view)
+    {
+        var proxy = view.SealedProxy is { Length: > 0 } sealedProxy ? protector.Unseal(sealedProxy) : null;
+        return new DeliveryDto(view.Method, view.Collector, proxy is null ? null : IdNumbers.MaskName(proxy.Name), proxy is null ? null : IdNumbers.Mask(proxy.IdNumber));
     }
 
     /// <summary>A list line: the case row with its items and the steps that hold it, named from the catalogue.</summary>
@@ -156,7 +173,8 @@ public sealed class CaseDtos(WorkflowCatalog catalog, PersonalDataProtector prot
         return new CaseStepDto(
             step.Id, step.ItemId, step.StepId, Name(catalog.FindItem(step.ItemId, version)?.FindStep(step.StepId)?.Name), step.Department, step.Kind,
             step.Status, step.ReadyAt, step.WarnAt, step.DueAt, step.Light, step.ClaimedBy, step.Outcome, step.CompletedAt, step.ReturnedFor, step.WaitUntil, step.DueProvisional,
-            step.SupplementDue);
+            step.SupplementDue,
+            step.ClaimedBy, step.Opinion);
     }
 
     private Dictionary<string, NameDto> MaterialNames(IEnumerable<(string Id, int Version)> items)

@@ -40,4 +40,5 @@ public sealed record TraceSpanDto(
     string? Item,
     string? Step,
     string? Outcome,
-    IReadOnlyList<TraceSpanDto> Children);
+    IReadOnlyList<TraceSpanDto> Children,
+    string? Opinion = null);

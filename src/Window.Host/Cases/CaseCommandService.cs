@@ -44,7 +44,14 @@ public sealed class CaseCommandService(
             return Refused(problem);
         }
 
-        return WithDocumentsAsync(RunAsync(source, caseId, request!, meta => new CompleteStepCommand(meta, stepId, request!.Outcome!, request.Reason?.Trim(), request.Missing ?? [],
+        // An approval's opinion (审查意见) is kept where a decision's reason is: the journal entry of the step's decision.
+        var reason = request!.Reason ?? (OutcomeKinds.TryParse(request.Outcome, out var kind) && kind == OutcomeKind.Approve ? request.Opinion : null);
+        if (TextRules.Check(request.Opinion, TextRules.FreeText, "opinion") is { } opinion)
+        {
+            return Refused(new RuleProblem("opinion", opinion.Code, opinion.Message));
+        }
+
+        return WithDocumentsAsync(RunAsync(source, caseId, request, meta => new CompleteStepCommand(meta, stepId, request.Outcome!, reason?.Trim(), request.Missing ?? [],
             request.Due)));
     }
 
@@ -74,9 +81,60 @@ public sealed class CaseCommandService(
         return RunAsync(source, caseId, request, meta => new ReassignOfficerCommand(meta, request.Officer.Trim()));
     }
 
-    /// <summary>The window hands over the result (post by default).</summary>
-    public Task<CaseOutcome> DeliverAsync(CommandSource source, string caseId, DeliveryRequest? request) =>
-        RunAsync(source, caseId, request ?? new DeliveryRequest(null), meta => new DeliverResultCommand(meta, request?.Method ?? "post"));
+    /// <summary>
+    /// The window hands over the result (post by default; <c>window</c> is in person): at the window, who collected it, and
+    /// a proxy's name and ID number sealed before they reach the case (the request hash gets a keyed hash of them, never
+    /// the clear values).
+    /// </summary>
+    public Task<CaseOutcome> DeliverAsync(CommandSource source, string caseId, DeliveryRequest? request)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (DeliveryRules.Check(request?.Method, request?.Collector, request?.Proxy?.Name, request?.Proxy?.IdNumber, OfficeToday()) is { } problem)
+        {
+            return Refused(problem);
+        }
+
+        var method = DeliveryRules.Method(request?.Method);
+        var collector = method == DeliveryRules.InPerson ? request?.Collector ?? Collectors.Talent : null;
+        var proxy = collector == Collectors.Proxy ? request!.Proxy! : null;
+        var fingerprint = proxy is null ? null : protector.LookupHash($"{proxy.Name!.Trim()}\n{IdNumbers.Normalize(proxy.IdNumber!)}");
+        return RunAsync(source, caseId, new { method, collector, proxy = fingerprint }, meta => new DeliverResultCommand(
+            meta, method, collector, proxy is null ? null : protector.Seal(new TalentIdentity(proxy.Name!.Trim(), IdNumbers.Normalize(proxy.IdNumber!), ""))));
+    }
+
+    /// <summary>A supervisor gives a step to a named clerk; <paramref name="department"/> is the clerk's, from the staff directory.</summary>
+    public Task<CaseOutcome> AssignStepAsync(CommandSource source, string caseId, string stepId, string user, string department) =>
+        RunAsync(source, caseId, new { stepId, user, action = "assign" }, meta => new AssignStepCommand(meta, stepId, user, department));
+
+    /// <summary>The officer records a follow-up (回访) of the case's rectification.</summary>
+    public Task<CaseOutcome> FollowUpRectificationAsync(CommandSource source, string caseId, RectificationNoteRequest? request) =>
+        Required(request?.Note, "note") is { } problem
+            ? Refused(problem)
+            : RunAsync(source, caseId, new { note = request!.Note, action = "follow-up" }, meta => new FollowUpRectificationCommand(meta, request.Note!.Trim()));
+
+    /// <summary>The officer closes the case's rectification with its result (整改办结).</summary>
+    public Task<CaseOutcome> CloseRectificationAsync(CommandSource source, string caseId, RectificationClosureRequest? request) =>
+        Required(request?.Result, "result") is { } problem
+            ? Refused(problem)
+            : RunAsync(source, caseId, new { result = request!.Result, action = "closure" }, meta => new CloseRectificationCommand(meta, request.Result!.Trim()));
+
+    /// <summary>The officer appeals the poor rating (差评申诉).</summary>
+    public Task<CaseOutcome> AppealRatingAsync(CommandSource source, string caseId, RatingAppealRequest? request) =>
+        Required(request?.Reason, "reason") is { } problem
+            ? Refused(problem)
+            : RunAsync(source, caseId, new { reason = request!.Reason, action = "appeal" }, meta => new AppealRatingCommand(meta, request.Reason!.Trim()));
+
+    /// <summary>A supervisor upholds or voids an appealed rating.</summary>
+    public Task<CaseOutcome> DecideAppealAsync(CommandSource source, string caseId, AppealDecisionRequest? request) =>
+        request?.Uphold is not { } uphold
+            ? Refused(new RuleProblem("uphold", "invalid_request", "Say whether the rating is upheld (true) or voided (false)."))
+            : RunAsync(source, caseId, new { uphold, action = "appeal-decision" }, meta => new DecideAppealCommand(meta, uphold));
+
+    private static RuleProblem? Required(string? text, string field) =>
+        TextRules.Check(text, TextRules.FreeText, field, required: true) is { } problem ? new RuleProblem(field, problem.Code, problem.Message) : null;
+
+    // Only the proxy's ID number's birth date is checked against it: the real day is right even under a test's fake clock.
+    private static DateOnly OfficeToday() => Workflows.Calendar.OfficeTime.DateOf(TimeProvider.System.GetUtcNow());
 
     /// <summary>The front desk records the talent's 好差评 rating.</summary>
     public Task<CaseOutcome> EvaluateAsync(CommandSource source, string caseId, EvaluationRequest? request)

@@ -144,7 +144,7 @@ public sealed class CaseQueryService(
 
         TraceSpanDto Node(TraceSpanView span, IEnumerable<TraceSpanView> extra) => new(
             span.SpanId, span.ParentSpanId, span.Name, span.Start, span.End, span.Department,
-            span.ItemId, span.StepId, span.Outcome, [.. children[span.SpanId].Concat(extra).Select(child => Node(child, []))]);
+            span.ItemId, span.StepId, span.Outcome, [.. children[span.SpanId].Concat(extra).Select(child => Node(child, []))], span.Opinion);
 
         return new CaseTraceDto(trace.TraceId, Node(root, orphans));
     }

@@ -23,6 +23,12 @@ public static class DocumentKinds
     /// <summary>办结通知书: every item is decided.</summary>
     public const string Completion = "completion";
 
+    /// <summary>
+    /// 不予受理决定书: the window refused an application (issue 20). A refusal is no case and has no journal: its act
+    /// kind names no timeline entry, so the case sweep never finds one; <c>RefusalService</c> issues it with the refusal.
+    /// </summary>
+    public const string Refusal = "refusal";
+
     /// <summary>Every registered kind, one line each.</summary>
     public static IReadOnlyList<DocumentKind> All { get; } =
     [
@@ -32,6 +38,7 @@ public static class DocumentKinds
         new("extension", "extension-approved", "衢人才延"),
         new("suspension", "suspended", "衢人才止"),
         new("termination", "terminated", "衢人才终"),
+        new(Refusal, "refusal-recorded", "衢人才不受"),
     ];
 
     /// <summary>The kind issued by an act of the stored timeline kind <paramref name="act"/>, if any.</summary>

@@ -81,6 +81,7 @@ public static class WindowHostExtensions
         builder.Services.AddSingleton<CaseOpening>();
         builder.Services.AddSingleton<CaseQueryService>();
         builder.Services.AddSingleton<CaseCommandService>();
+        builder.AddCaseActs();
         builder.AddWindowSearch();
         builder.AddWindowUi();
         builder.Services.AddOpenApi();
@@ -151,6 +152,7 @@ public static class WindowHostExtensions
         app.MapCatalogApi();
         app.MapCasesApi();
         app.MapCaseActsApi();
+        app.MapCaseActs();
         app.MapDepartmentsApi();
         app.MapPublicApi();
         app.MapTraceApi();

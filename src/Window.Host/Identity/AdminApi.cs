@@ -96,6 +96,12 @@ public static class AdminApi
             return Problems.NotFound($"No user {username}.");
         }
 
+        if (existing.Active && request.Active == false
+            && await http.RequestServices.GetRequiredService<Cases.HandoverService>().DeactivationProblemAsync(username, http.RequestAborted) is { } held)
+        {
+            return Problems.Create(StatusCodes.Status409Conflict, held.Code, held.Message, held.Field, []);
+        }
+
         var updated = existing with
         {
             DisplayName = request.DisplayName!.Trim(),

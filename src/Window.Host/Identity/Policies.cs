@@ -19,6 +19,8 @@ public static class Policies
     public const string Supervisors = "supervisors";
     public const string Administrators = "administrators";
     public const string Oversight = "oversight";
+    public const string Rectifiers = "rectifiers";
+    public const string RefusalReaders = "refusal-readers";
 
     public static AuthorizationBuilder AddWindowPolicies(this AuthorizationBuilder authorization)
     {
@@ -33,6 +35,8 @@ public static class Policies
             .AddPolicy(QueueReaders, policy => policy.RequireRole(Roles.Department, Roles.Supervisor))
             .AddPolicy(Supervisors, policy => policy.RequireRole(Roles.Supervisor))
             .AddPolicy(Administrators, policy => policy.RequireRole(Roles.Administrator))
-            .AddPolicy(Oversight, policy => policy.RequireRole(Roles.Supervisor, Roles.Administrator));
+            .AddPolicy(Oversight, policy => policy.RequireRole(Roles.Supervisor, Roles.Administrator))
+            .AddPolicy(Rectifiers, policy => policy.RequireRole(Roles.Officer, Roles.Supervisor))
+            .AddPolicy(RefusalReaders, policy => policy.RequireRole(Roles.FrontDesk, Roles.Supervisor, Roles.Administrator));
     }
 }

@@ -42,9 +42,9 @@ public sealed class Rectifications(WindowDatabase database) : IRectifications
         await using (var connection = await database.OpenConnectionAsync(cancellationToken))
         {
             await using var select = Command(connection, null, $"""
-                SELECT case_id, light, due_at FROM window_rectifications WHERE light = {Sql(LightKind.Green)} AND warn_at <= @now
+                SELECT case_id, light, due_at FROM window_rectifications WHERE light = {Sql(LightKind.Green)} AND warn_at <= @now AND {StillOpen}
                 UNION
-                SELECT case_id, light, due_at FROM window_rectifications WHERE light IN {In(LightKind.Green, LightKind.Yellow)} AND due_at <= @now
+                SELECT case_id, light, due_at FROM window_rectifications WHERE light IN {In(LightKind.Green, LightKind.Yellow)} AND due_at <= @now AND {StillOpen}
                 ORDER BY 3 LIMIT @limit
                 """, [("now", access.Instant(now)), ("limit", Int(limit))]);
             candidates = await ReadAllAsync(select, reader => (reader.GetString(0), reader.GetString(1), dialect.ReadInstant(reader, 2)), cancellationToken);
@@ -75,6 +75,58 @@ public sealed class Rectifications(WindowDatabase database) : IRectifications
         return changes;
     }
 
+    /// <summary>
+    /// A page of rectifications, the earliest due first: <paramref name="status"/> <c>open</c>, <c>closed</c> or
+    /// <c>appealed</c> (an appeal waits for a supervisor), or every one when null; only <paramref name="officer"/>'s cases
+    /// when given. Their state is read from the case's journal in the read model (closed, appealed, decided).
+    /// </summary>
+    public async Task<(IReadOnlyList<RectificationRow> Items, int Total)> ListAsync(
+        string? status, string? officer, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var closed = $"EXISTS (SELECT 1 FROM window_case_events e WHERE e.kind IN {In(TimelineKind.RectificationClosed, TimelineKind.RatingVoided)} AND e.case_id = o.case_id)";
+        var appeal = $"(SELECT e.kind FROM window_case_events e WHERE e.kind IN {In(TimelineKind.RatingAppealed, TimelineKind.RatingUpheld, TimelineKind.RatingVoided)} " +
+            "AND e.case_id = o.case_id ORDER BY e.seq DESC LIMIT 1)";
+        var rows = $"""
+            SELECT o.case_id, c.number, c.officer, o.detail AS due_on, COALESCE(r.light, {Sql(LightKind.Green)}) AS light, c.evaluation,
+                   CASE WHEN {closed} THEN 'closed' ELSE 'open' END AS state, {appeal} AS appeal
+            FROM window_case_events o
+            JOIN window_cases c ON c.case_id = o.case_id
+            LEFT JOIN window_rectifications r ON r.case_id = o.case_id
+            WHERE o.kind = {Sql(TimelineKind.RectificationOpened)} AND (@officer IS NULL OR c.officer = @officer)
+            """;
+        var filter = status switch
+        {
+            RectificationStates.Open => "state = 'open'",
+            RectificationStates.Closed => "state = 'closed'",
+            "appealed" => $"appeal = {Sql(TimelineKind.RatingAppealed)}",
+            _ => "1 = 1",
+        };
+        IReadOnlyList<(string, string, string, string, string, int?, string, string?)> items;
+        int total;
+        await using (var connection = await database.OpenConnectionAsync(cancellationToken))
+        {
+            await using var select = Command(connection, null, $"SELECT * FROM ({rows}) AS x WHERE {filter} ORDER BY due_on, case_id LIMIT @limit OFFSET @offset",
+                [("officer", Text(officer)), ("limit", Int(pageSize)), ("offset", Int((page - 1) * pageSize))]);
+            items = await ReadAllAsync(select, reader => (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.IsDBNull(5) ? (int?)null : Convert.ToInt32(reader.GetValue(5), System.Globalization.CultureInfo.InvariantCulture), reader.GetString(6), NullableText(reader, 7)), cancellationToken);
+            await using var count = Command(connection, null, $"SELECT COUNT(*) FROM ({rows}) AS x WHERE {filter}", [("officer", Text(officer))]);
+            total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return ([.. items.Select(i => new RectificationRow(i.Item1, i.Item2, i.Item3, DateOnly.ParseExact(i.Item4, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            i.Item5, i.Item6, i.Item7, i.Item8 switch
+            {
+                null => null,
+                var kind when kind == TimelineKind.RatingAppealed.Stored => RectificationStates.AppealPending,
+                var kind when kind == TimelineKind.RatingUpheld.Stored => RectificationStates.AppealUpheld,
+                _ => RectificationStates.AppealVoided,
+            }))], total);
+    }
+
+    /// <summary>A rectification no closing entry (closure, voided rating) ended yet.</summary>
+    private static string StillOpen =>
+        $"NOT EXISTS (SELECT 1 FROM window_case_events e WHERE e.kind IN {In(TimelineKind.RectificationClosed, TimelineKind.RatingVoided)} AND e.case_id = window_rectifications.case_id)";
+
     /// <inheritdoc />
     public async Task<string?> RectificationLightAsync(string caseId, CancellationToken cancellationToken = default)
     {
@@ -83,3 +135,9 @@ public sealed class Rectifications(WindowDatabase database) : IRectifications
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 }
+
+/// <summary>
+/// One rectification (整改) as lists show it: its case, the case's officer (its owner), due day, light, the rating (null
+/// once voided), <c>open</c> or <c>closed</c>, and its appeal's state (<see cref="RectificationStates"/>) if appealed.
+/// </summary>
+public sealed record RectificationRow(string CaseId, string Number, string Officer, DateOnly DueOn, string Light, int? Rating, string State, string? Appeal);

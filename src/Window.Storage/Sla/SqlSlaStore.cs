@@ -69,6 +69,11 @@ public sealed class SqlSlaStore(WindowDatabase database) : IOutbox, IInbox, IRec
     public Task<string?> RectificationLightAsync(string caseId, CancellationToken cancellationToken = default) =>
         rectifications.RectificationLightAsync(caseId, cancellationToken);
 
+    /// <inheritdoc cref="Rectifications.ListAsync"/>
+    public Task<(IReadOnlyList<RectificationRow> Items, int Total)> ListRectificationsAsync(
+        string? status, string? officer, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        rectifications.ListAsync(status, officer, page, pageSize, cancellationToken);
+
     /// <inheritdoc cref="LitCounts.LitStepsAsync"/>
     public Task<IReadOnlyList<LitSteps>> LitStepsAsync(CancellationToken cancellationToken = default) =>
         lit.LitStepsAsync(cancellationToken);

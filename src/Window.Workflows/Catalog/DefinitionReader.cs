@@ -20,7 +20,7 @@ internal sealed class DefinitionReader(JsonFile file, IReadOnlySet<string> depar
     {
         var root = file.Root;
         file.OnlyProperties(root, "$", "kind", "id", "version", "name", "caseType", "promisedDays", "statutoryDays", "warning", "materials", "steps",
-            "extensionDays", "supplementDays", "actsNeedApproval");
+            "extensionDays", "supplementDays", "actsNeedApproval", "refusalReasons", "rectificationDays");
         var id = file.String(root, "$", "id");
         var version = file.Int(root, "$", "version", 1);
         var name = file.LocalizedName(root, "$");
@@ -35,6 +35,8 @@ internal sealed class DefinitionReader(JsonFile file, IReadOnlySet<string> depar
 
         var acts = ReadActRules(root, statutory);
         var materials = ReadMaterials();
+        var refusalReasons = ReadRefusalReasons();
+        var rectificationDays = root.TryGetProperty("rectificationDays", out _) ? file.Int(root, "$", "rectificationDays", 1) : WorkflowDefinition.DefaultRectificationDays;
         var steps = ReadSteps(materials.Select(m => m.Id).ToHashSet(), promised);
         if (id is null || version is null || name is null || caseType is null || promised is null || statutory is null
             || warning is null || steps is null)
@@ -48,7 +50,11 @@ internal sealed class DefinitionReader(JsonFile file, IReadOnlySet<string> depar
             CheckGraph(steps, promised.Value);
         }
 
-        return new WorkflowDefinition(id, version.Value, name, caseType.Value, promised.Value, statutory.Value, warning, materials, steps, acts);
+        return new WorkflowDefinition(id, version.Value, name, caseType.Value, promised.Value, statutory.Value, warning, materials, steps, acts)
+        {
+            RefusalReasons = refusalReasons,
+            RectificationDays = rectificationDays ?? WorkflowDefinition.DefaultRectificationDays,
+        };
     }
 
     public BundleDefinition? ReadBundle()
@@ -110,6 +116,43 @@ internal sealed class DefinitionReader(JsonFile file, IReadOnlySet<string> depar
         }
 
         return new WarningThreshold(daysLeft, fraction);
+    }
+
+    /// <summary>The optional <c>refusalReasons</c>: objects with a unique id and a name in both languages.</summary>
+    private List<RefusalReason> ReadRefusalReasons()
+    {
+        var reasons = new List<RefusalReason>();
+        if (file.Array(file.Root, "$", "refusalReasons", required: false) is not { } array)
+        {
+            return reasons;
+        }
+
+        var index = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            var path = $"$.refusalReasons[{index++}]";
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                file.Report(path, "expected an object");
+                continue;
+            }
+
+            file.OnlyProperties(element, path, "id", "name");
+            var id = file.String(element, path, "id");
+            var name = file.LocalizedName(element, path);
+            if (id is not null && reasons.Any(r => r.Id == id))
+            {
+                file.Report($"{path}.id", $"duplicate refusal reason id '{id}'");
+                continue;
+            }
+
+            if (id is not null && name is not null)
+            {
+                reasons.Add(new RefusalReason(id, name));
+            }
+        }
+
+        return reasons;
     }
 
     private List<MaterialDefinition> ReadMaterials()

@@ -149,7 +149,19 @@ public sealed record WorkflowDefinition(
 
     /// <summary>The step called <paramref name="stepId"/>, if any.</summary>
     public StepDefinition? FindStep(string stepId) => Steps.FirstOrDefault(s => s.Id == stepId);
+
+    /// <summary>The default working days a rectification (整改) after a poor rating has (GB/T 39734-2020 practice: 5–15).</summary>
+    public const int DefaultRectificationDays = 10;
+
+    /// <summary>The reasons the window may choose when it refuses this item (不予受理), besides its free text.</summary>
+    public IReadOnlyList<RefusalReason> RefusalReasons { get; init; } = [];
+
+    /// <summary>Working days a rectification after a poor rating of this item has (<c>rectificationDays</c>, default 10).</summary>
+    public int RectificationDays { get; init; } = DefaultRectificationDays;
 }
+
+/// <summary>A reason the window may give for refusing an item (不予受理), named in both languages.</summary>
+public sealed record RefusalReason(string Id, LocalizedName Name);
 
 /// <summary>
 /// A bundle (一件事): several items opened as one case with one receipt, their steps running in

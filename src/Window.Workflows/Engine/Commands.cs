@@ -35,6 +35,7 @@ public sealed record StartCase(
 [JsonDerivedType(typeof(TerminateCase), "terminate")]
 [JsonDerivedType(typeof(CloseItem), "close-item")]
 [JsonDerivedType(typeof(SetSupplementDue), "supplement-due")]
+[JsonDerivedType(typeof(AssignStep), "assign")]
 public abstract record WorkflowCommand(string Actor);
 
 /// <summary>A department officer takes a ready step.</summary>
@@ -80,3 +81,9 @@ public sealed record CloseItem(string Actor, string ItemId, string Reason) : Wor
 /// or the deferred materials' (both null).
 /// </summary>
 public sealed record SetSupplementDue(string Actor, string? ItemId, string? StepId, DateOnly Due) : WorkflowCommand(Actor);
+
+/// <summary>
+/// A supervisor gives a ready or claimed step to a named clerk of its department (改派): the step is claimed by
+/// <see cref="Assignee"/>, whoever held it before. The department rule is the caller's (the engine knows no users).
+/// </summary>
+public sealed record AssignStep(string Actor, string ItemId, string StepId, string Assignee) : WorkflowCommand(Actor);

@@ -125,6 +125,7 @@ public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
             TerminateCase terminate => transition.Terminate(terminate),
             CloseItem close => transition.Close(close),
             SetSupplementDue due => transition.SetSupplementDue(due),
+            AssignStep assign => transition.Assign(assign),
             _ => throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command)),
         };
         return error is null ? transition.Finish() : new WorkflowResult(instance, [], error);
@@ -281,6 +282,29 @@ public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
             // The step's own clock keeps running: releasing hands the work back, it does not stop the time limit.
             SetStep(item, step with { Status = StepStatus.Ready, ClaimedBy = null });
             Record(JournalAction.StepReleased, item.ItemId, step.Id);
+            return null;
+        }
+
+        public WorkflowError? Assign(AssignStep command)
+        {
+            if (Locate(command.ItemId, command.StepId, wantsHuman: true, out var item, out var step) is { } error)
+            {
+                return error;
+            }
+
+            if (step.Status is not (StepStatus.Ready or StepStatus.Claimed))
+            {
+                return NotReady(step);
+            }
+
+            if (step.ClaimedBy == command.Assignee)
+            {
+                return new(WorkflowErrorCodes.AlreadyAssigned, $"Step '{step.Id}' is already claimed by {command.Assignee}.");
+            }
+
+            // Like a release, the step's clock keeps running: who does the work changes, the time limit does not.
+            SetStep(item, step with { Status = StepStatus.Claimed, ClaimedBy = command.Assignee });
+            Record(JournalAction.StepAssigned, item.ItemId, step.Id, reason: command.Assignee);
             return null;
         }
 

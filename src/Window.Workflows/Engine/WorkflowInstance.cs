@@ -113,6 +113,9 @@ public enum JournalAction
 
     /// <summary>Every item is decided.</summary>
     CaseCompleted,
+
+    /// <summary>A step was given to a named officer of its department (改派); the reason is the assignee.</summary>
+    StepAssigned,
 }
 
 /// <summary>One transition: when, who, what, outcome and reason.</summary>

@@ -68,6 +68,9 @@ public static class WorkflowErrorCodes
 
     /// <summary>A supplement due date that is not after today.</summary>
     public const string InvalidDue = "invalid_due";
+
+    /// <summary>The step is already claimed by the officer it would be assigned to.</summary>
+    public const string AlreadyAssigned = "already_assigned";
 }
 
 /// <summary>

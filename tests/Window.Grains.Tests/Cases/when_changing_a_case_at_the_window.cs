@@ -129,7 +129,7 @@ public sealed class when_evaluating_the_service
         var decision = EvaluateDecider.Decide(state, instance, new EvaluateCommand(Meta(Desk), 2, "slow"), Context());
 
         Assert.Equal([TimelineKind.Evaluated.Stored, TimelineKind.RectificationOpened.Stored], decision.EntriesAfter(state).Select(e => e.Kind));
-        Assert.Equal(Engine.Catalog.Calendar.AddWorkingDays(new DateOnly(2026, 3, 10), EvaluateDecider.RectificationDays), decision.State!.Evaluation!.RectificationDue);
+        Assert.Equal(Engine.Catalog.Calendar.AddWorkingDays(new DateOnly(2026, 3, 10), EvaluateDecider.RectificationDays(instance, Engine)), decision.State!.Evaluation!.RectificationDue);
     }
 
     [Fact]

@@ -34,6 +34,16 @@ public sealed class when_loading_cases_stored_by_the_previous_version(PostgresSe
         Assert.Equal(("delivered", 2), (rated.Status, rated.Evaluation?.Level));
         Assert.NotNull(rated.Evaluation?.RectificationDue);
 
+        // Issue 20: its rectification, opened before rectifications had an owner or a record, is listed, followed up and closed.
+        Assert.Null(rated.Rectification);
+        var rectifications = await app.As("supervisor", Window.Contracts.Roles.Supervisor).GetJsonAsync<PageDto<RectificationSummaryDto>>("/api/rectifications?status=open");
+        Assert.Contains(rectifications.Items, r => r.Id == ids["rated"] && r.Due == rated.Evaluation!.RectificationDue);
+        var owner = app.As(rated.Officer, Window.Contracts.Roles.Officer);
+        var followed = await (await owner.CommandAsync($"/api/rectifications/{ids["rated"]}/follow-up", new { note = "已电话回访" })).ReadAsync<CaseDto>();
+        Assert.Equal((rated.Officer, rated.Evaluation!.RectificationDue!.Value), (followed.Rectification!.Owner, followed.Rectification.Due));
+        var closed = await (await owner.CommandAsync($"/api/rectifications/{ids["rated"]}/closure", new { result = "已整改" })).ReadAsync<CaseDto>();
+        Assert.Equal("closed", closed.Rectification!.State);
+
         // The encrypted identity was sealed with the stored master key: an audited reveal still opens it.
         var revealed = await (await officer.CommandAsync($"/api/cases/{ids["open"]}/talent/reveal", new { field = "name", reason = "核对姓名" })).ReadAsync<RevealedDto>();
         Assert.Equal("张三丰", revealed.Value);

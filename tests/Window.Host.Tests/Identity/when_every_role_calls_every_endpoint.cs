@@ -65,6 +65,18 @@ public sealed class when_every_role_calls_every_endpoint(PostgresServer postgres
         ("calendar between", "GET", "/api/calendar/between?from=2026-11-23&to=2026-12-04", null, ["401", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]),
         ("calendar days", "GET", "/api/calendar/days?from=2027-01-01&to=2027-01-31", null, ["401", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]),
         ("publish calendar year", "PUT", "/api/calendar/years/2030", _ => new { daysOff = new[] { "2030-01-01" }, workingWeekends = Array.Empty<string>() }, ["401", "403", "403", "403", "403", "403", "403", "ok"]),
+        ("assign step", "POST", "/api/cases/{id}/steps/medical-checkup.checkup-arrangement/assignee", _ => new { user = "health" }, ["401", "403", "403", "403", "403", "403", "ok", "403"]),
+        ("open work", "GET", "/api/officers/officer/open-work", null, ["401", "403", "403", "403", "403", "403", "ok", "ok"]),
+        ("handover", "POST", "/api/officers/officer2/handover", _ => new { to = "officer" }, ["401", "403", "403", "403", "403", "403", "ok", "403"]),
+        ("refuse", "POST", "/api/refusals", _ => new { talent = Window.Host.Tests.Cases.Api.Talent(), items = new[] { "medical-checkup" }, reasons = new[] { new { text = "不属于本机关职权范围" } } }, ["401", "ok", "403", "403", "403", "403", "403", "403"]),
+        ("refusals", "GET", "/api/refusals", null, ["401", "403", "403", "403", "403", "403", "ok", "ok"]),
+        ("rectifications", "GET", "/api/rectifications", null, ["401", "403", "ok", "ok", "403", "403", "ok", "403"]),
+
+        // A fresh case has no rectification: whoever passes authorization (the case's own officer, a supervisor) is told so (409).
+        ("follow-up", "POST", "/api/rectifications/{id}/follow-up", _ => new { note = "电话回访" }, ["401", "403", "ok", "403", "403", "403", "403", "403"]),
+        ("closure", "POST", "/api/rectifications/{id}/closure", _ => new { result = "已整改" }, ["401", "403", "ok", "403", "403", "403", "403", "403"]),
+        ("appeal", "POST", "/api/rectifications/{id}/appeal", _ => new { reason = "评价与服务无关" }, ["401", "403", "ok", "403", "403", "403", "403", "403"]),
+        ("appeal decision", "POST", "/api/rectifications/{id}/appeal/decision", _ => new { uphold = true }, ["401", "403", "403", "403", "403", "403", "ok", "403"]),
     ];
 
     [Fact]

@@ -62,7 +62,13 @@ public sealed partial class when_storing_the_vocabulary
         (TimelineKind.StatutoryBreached, "statutory-breached"),
         (TimelineKind.SupplementOverdue, "supplement-overdue"),
         (TimelineKind.SupplementExtended, "supplement-extended"),
-        (TimelineKind.ItemClosed, "item-closed"));
+        (TimelineKind.ItemClosed, "item-closed"),
+        (TimelineKind.StepAssigned, "step-assigned"),
+        (TimelineKind.RectificationFollowedUp, "rectification-followed-up"),
+        (TimelineKind.RectificationClosed, "rectification-closed"),
+        (TimelineKind.RatingAppealed, "rating-appealed"),
+        (TimelineKind.RatingUpheld, "rating-upheld"),
+        (TimelineKind.RatingVoided, "rating-voided"));
 
     [Fact]
     public void case_statuses_keep_their_stored_strings() => AssertPinned(CaseStatusKinds.Names,

@@ -29,12 +29,28 @@ public static class DeliverResultDecider
             return Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "invalid_method", "The delivery method must be post, online or in-person.", [], "method"));
         }
 
+        var inPerson = command.Method == CaseVocabulary.Delivery.InPerson;
+        if (inPerson && command.Collector is not (null or Collectors.Talent or Collectors.Proxy))
+        {
+            return Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "invalid_collector", "Who collected it must be talent or proxy.", [], "collector"));
+        }
+
+        if (inPerson && command.Collector == Collectors.Proxy && command.SealedProxy is not { Length: > 0 })
+        {
+            return Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Invalid, "invalid_request", "A proxy's name and ID number are required.", [], "proxy"));
+        }
+
+        // A collector is recorded only at the window; post and online have none. A proxy collecting is still the talent's
+        // one trip (跑动次数 counts the visits the case needed, whoever made them).
+        var collector = inPerson ? command.Collector ?? Collectors.Talent : null;
         var delivered = state with
         {
             Lifecycle = CaseStatusKind.Delivered.Stored,
             DeliveredAt = context.Now,
-            Trips = state.Trips + (command.Method == CaseVocabulary.Delivery.InPerson ? 1 : 0),
+            Trips = state.Trips + (inPerson ? 1 : 0),
+            Delivery = new DeliveryView(command.Method, collector, collector == Collectors.Proxy ? command.SealedProxy : null),
         };
-        return Decision.To(Journal.Add(delivered, context.Now, command.Meta.Actor, TimelineKind.Delivered.Stored, command.Method));
+        return Decision.To(Journal.Add(delivered, context.Now, command.Meta.Actor, TimelineKind.Delivered.Stored,
+            collector is null ? command.Method : $"{command.Method}:{collector}"));
     }
 }

@@ -8,9 +8,6 @@ namespace Window.Grains.Cases.Commands;
 /// <summary>The talent rates the service once (好差评, GB/T 39734-2020, <see cref="EvaluateCommand"/>).</summary>
 public static class EvaluateDecider
 {
-    /// <summary>差评 (levels 1 and 2) open a rectification (整改) due in this many working days (GB/T 39734-2020 practice).</summary>
-    public const int RectificationDays = 10;
-
     /// <summary>The rules of the request alone: the comment is free text the case keeps.</summary>
     public static CaseOutcome? Validate(EvaluateCommand command)
     {
@@ -41,9 +38,13 @@ public static class EvaluateDecider
         }
 
         DateOnly? rectification = command.Level <= 2
-            ? context.Engine.Catalog.Calendar.AddWorkingDays(OfficeTime.DateOf(context.Now), RectificationDays)
+            ? context.Engine.Catalog.Calendar.AddWorkingDays(OfficeTime.DateOf(context.Now), RectificationDays(instance, context.Engine))
             : null;
-        var rated = state with { Evaluation = new EvaluationView(command.Level, command.Comment, context.Now, rectification) };
+        var rated = state with
+        {
+            Evaluation = new EvaluationView(command.Level, command.Comment, context.Now, rectification),
+            Rectification = rectification is { } opened ? new RectificationView(state.Officer, opened, RectificationStates.Open, []) : null,
+        };
         rated = Journal.Add(rated, context.Now, command.Meta.Actor, TimelineKind.Evaluated.Stored, command.Level.ToString(CultureInfo.InvariantCulture));
         if (rectification is { } due)
         {
@@ -51,5 +52,16 @@ public static class EvaluateDecider
         }
 
         return Decision.To(rated);
+    }
+
+    /// <summary>
+    /// 差评 (levels 1 and 2) open a rectification (整改) due in the definition's <c>rectificationDays</c> working days
+    /// (default 10, GB/T 39734-2020 practice); a case of several items takes the shortest, so no item's promise is missed.
+    /// </summary>
+    public static int RectificationDays(WorkflowInstance instance, WorkflowEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(engine);
+        return instance.Items.Select(i => engine.DefinitionOf(i).RectificationDays).DefaultIfEmpty(Workflows.Definitions.WorkflowDefinition.DefaultRectificationDays).Min();
     }
 }

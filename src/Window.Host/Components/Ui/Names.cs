@@ -218,8 +218,12 @@ public sealed class Names(WorkflowCatalog catalog, CatalogSource calendars, INam
                 return rating;
             case TimelineKind.LightChanged when LightKinds.TryParse(detail, out var light):
                 return Text.Of(light);
+            case TimelineKind.Delivered when detail.Split(':') is [var method, var collector]:
+                return (Word("delivery." + method) ?? method) + Text.L("，", ", ") + (Word("collector." + collector) ?? collector);
             case TimelineKind.Delivered:
                 return Word("delivery." + detail) ?? detail;
+            case TimelineKind.StepAssigned:
+                return Person(detail);
             case TimelineKind.PersonalDataRevealed when PersonalDataReveal.Parse(detail) is var (field, reason):
                 return (Word("field." + field) ?? field) + (reason is null ? "" : Text.L("，理由：", "; why: ") + reason);
             case TimelineKind.RectificationOpened when Day(detail) is { } due:
