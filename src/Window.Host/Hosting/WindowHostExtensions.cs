@@ -5,6 +5,7 @@ using Window.Grains;
 using Window.Host.Api;
 using Window.Host.Cases;
 using Window.Host.Identity;
+using Window.Host.Notifications;
 using Window.Host.Privacy;
 using Window.Host.Sla;
 using Window.Storage;
@@ -82,6 +83,7 @@ public static class WindowHostExtensions
         builder.AddWindowUi();
         builder.Services.AddOpenApi();
         builder.AddWindowSla();
+        builder.AddWindowNotifications();
 
         // The first hosted service of all (hosted services start in registration order): the schema must exist before
         // the silo's providers, the data-protection key ring (registered earlier by the UI) or the SLA passes read it.
@@ -150,6 +152,7 @@ public static class WindowHostExtensions
         app.MapPublicApi();
         app.MapTraceApi();
         app.MapWindowSla();
+        app.MapWindowNotifications();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
