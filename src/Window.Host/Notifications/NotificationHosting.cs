@@ -36,6 +36,7 @@ public static class NotificationHosting
         services.AddSingleton<NotificationDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<NotificationDispatcher>());
         services.AddSingleton<NotificationQueries>();
+        services.AddScoped<InboxBell>();
         return builder;
     }
 

@@ -70,7 +70,10 @@ public sealed record NotificationOptions(
             Span(section, "FirstRetry", TimeSpan.FromSeconds(30)),
             Span(section, "LongestRetry", TimeSpan.FromHours(1)),
             Span(section, "Period", TimeSpan.FromSeconds(15)),
-            section["PublicUrl"] is { Length: > 0 } publicUrl ? publicUrl.TrimEnd('/') : "http://localhost:5080");
+            section["PublicUrl"] is { Length: > 0 } publicUrl ? publicUrl.TrimEnd('/') : "http://localhost:5080")
+        {
+            ClaimLease = Span(section, "ClaimLease", TimeSpan.FromMinutes(2)),
+        };
     }
 
     private static TimeSpan Span(IConfigurationSection section, string key, TimeSpan fallback)

@@ -26,6 +26,27 @@ public static class Text
         ["status.supplied"] = ("已补齐", "Supplied"),
         ["status.onFile"] = ("已在档", "On file"),
 
+        // notifications (issue 21): channels, delivery statuses, templates, failure codes
+        ["notify.channel.sms"] = ("短信", "SMS"),
+        ["notify.channel.email"] = ("电子邮件", "E-mail"),
+        ["notify.channel.inbox"] = ("站内消息", "Inbox"),
+        ["notify.status.pending"] = ("待发送", "Pending"),
+        ["notify.status.sent"] = ("已发送", "Sent"),
+        ["notify.status.dead"] = ("发送失败", "Failed"),
+        ["notify.status.skipped"] = ("未发送", "Not sent"),
+        ["notify.status.logged"] = ("仅记录（未配置渠道）", "Logged (no channel configured)"),
+        ["notify.template.window-accepted"] = ("受理通知", "Acceptance notice"),
+        ["notify.template.window-supplement"] = ("补正通知", "Supplement request"),
+        ["notify.template.window-completed"] = ("办结领取通知", "Completion notice"),
+        ["notify.template.window-rating"] = ("好差评邀请", "Rating invitation"),
+        ["notify.template.staff-step-returned"] = ("退回补正提醒", "Returned for supplement"),
+        ["notify.template.staff-assigned"] = ("分派提醒", "Case assigned"),
+        ["notify.template.staff-escalation"] = ("时限预警", "Deadline warning"),
+        ["notify.error.opted_out"] = ("申请人在窗口选择不接收短信", "The talent opted out of SMS at the desk"),
+        ["notify.error.timeout"] = ("网关超时", "Gateway timed out"),
+        ["notify.error.unreachable"] = ("无法连接", "Unreachable"),
+        ["notify.talent"] = ("申请人", "Talent"),
+
         // trace spans of commands (case.* as the grain names them)
         ["span.case.accept"] = ("受理", "Accept"),
         ["span.case.claim-step"] = ("签收环节", "Claim step"),
