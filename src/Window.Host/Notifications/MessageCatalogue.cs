@@ -36,8 +36,12 @@ public static class Channels
     public const string Inbox = "inbox";
 }
 
-/// <summary>One line of the catalogue: an event (timeline kind) becomes a message for an audience on a channel, by a template.</summary>
-public sealed record CatalogueLine(string Kind, Audience Audience, string Channel, string Template);
+/// <summary>
+/// One line of the catalogue: an event (timeline kind) becomes a message for an audience on a channel, by a template.
+/// A <see cref="Reminder"/> line is not sent at once but on the working morning before the earliest due date of the
+/// materials still missing (deferred or requested), and not at all once they are in.
+/// </summary>
+public sealed record CatalogueLine(string Kind, Audience Audience, string Channel, string Template, bool Reminder = false);
 
 /// <summary>A template: its id (what the SMS platform registered), and its Chinese and English text with <c>{param}</c> holes.</summary>
 public sealed record MessageTemplate(string Id, string Zh, string En);
@@ -53,7 +57,9 @@ public static partial class MessageCatalogue
     public static IReadOnlyList<CatalogueLine> Lines { get; } =
     [
         new(TimelineKind.Accepted.Stored, Audience.Talent, Channels.Sms, "window-accepted"),
+        new(TimelineKind.Accepted.Stored, Audience.Talent, Channels.Sms, "window-deferred-reminder", Reminder: true),
         new(TimelineKind.StepReturned.Stored, Audience.Talent, Channels.Sms, "window-supplement"),
+        new(TimelineKind.StepReturned.Stored, Audience.Talent, Channels.Sms, "window-supplement-reminder", Reminder: true),
         new(TimelineKind.StepReturned.Stored, Audience.Officer, Channels.Inbox, "staff-step-returned"),
         new(TimelineKind.StepReturned.Stored, Audience.Officer, Channels.Email, "staff-step-returned"),
         new(TimelineKind.CaseCompleted.Stored, Audience.Talent, Channels.Sms, "window-completed"),
@@ -71,6 +77,12 @@ public static partial class MessageCatalogue
         new("window-supplement",
             "【人才服务窗口】您的办件{caseNumber}需补正材料：{materials}{due}。请一次性补齐后交综合窗口。进度查询：{link}",
             "[Talent Service Window] Case {caseNumber} needs these materials: {materials}{due}. Bring them all to the window. Progress: {link}"),
+        new("window-deferred-reminder",
+            "【人才服务窗口】提醒：您的办件{caseNumber}容缺受理的材料（{materials}）请于{dueDate}前补交综合窗口。进度查询：{link}",
+            "[Talent Service Window] Reminder: case {caseNumber} still needs {materials} by {dueDate} (accepted with them deferred). Progress: {link}"),
+        new("window-supplement-reminder",
+            "【人才服务窗口】提醒：您的办件{caseNumber}需补正的材料（{materials}）请于{dueDate}前交综合窗口。进度查询：{link}",
+            "[Talent Service Window] Reminder: case {caseNumber} needs {materials} by {dueDate}. Progress: {link}"),
         new("window-completed",
             "【人才服务窗口】您的办件{caseNumber}（{items}）已办结。请携带受理回执到人才服务综合窗口领取结果（工作日9:00-17:00），也可致电窗口约定邮寄。",
             "[Talent Service Window] Case {caseNumber} ({items}) is complete. Collect the result at the window with your receipt (working days 9:00-17:00), or call to have it posted."),
@@ -90,6 +102,9 @@ public static partial class MessageCatalogue
 
     /// <summary>The timeline kinds that notify (the trigger queues their entries).</summary>
     public static IReadOnlyList<string> Kinds => [.. Lines.Select(l => l.Kind).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>Whether <paramref name="template"/> is a reminder's (sent later, only while materials are missing).</summary>
+    public static bool IsReminder(string template) => Lines.Any(l => l.Template == template && l.Reminder);
 
     /// <summary>The lines of one kind (none for a kind the catalogue does not know, e.g. a newer host's).</summary>
     public static IEnumerable<CatalogueLine> For(string kind) => Lines.Where(l => l.Kind == kind);

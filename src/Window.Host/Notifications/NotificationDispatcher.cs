@@ -32,7 +32,7 @@ public sealed partial class NotificationDispatcher(
     IEnumerable<INotificationChannel> channels,
     IGrainFactory grains,
     PersonalDataProtector protector,
-    WorkflowCatalog catalog,
+    CatalogSource catalogs,
     NotificationOptions options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -88,8 +88,21 @@ public sealed partial class NotificationDispatcher(
             try
             {
                 var messages = new List<NewMessage>();
+                CaseView? view = null;
                 foreach (var line in MessageCatalogue.For(entry.Kind))
                 {
+                    var notBefore = now;
+                    if (line.Reminder)
+                    {
+                        view ??= await grains.GetGrain<ICaseGrain>(entry.CaseId).GetAsync();
+                        if (view is null || MessageParameters.ReminderAt(line.Template, view, catalogs.Current.Calendar) is not { } at)
+                        {
+                            continue;
+                        }
+
+                        notBefore = at;
+                    }
+
                     foreach (var recipient in await RecipientsAsync(line.Audience, entry, cancellationToken))
                     {
                         if (line.Channel == Channels.Inbox)
@@ -99,7 +112,7 @@ public sealed partial class NotificationDispatcher(
                         }
 
                         messages.Add(new NewMessage(entry.CaseId, entry.Seq, recipient, line.Channel, line.Template, entry.Kind,
-                            TokenOf(entry.CaseId, entry.Seq, recipient, line.Channel, line.Template), now,
+                            TokenOf(entry.CaseId, entry.Seq, recipient, line.Channel, line.Template), notBefore,
                             line.Channel == Channels.Inbox ? MessageStatus.Sent : MessageStatus.Pending));
                     }
                 }
@@ -153,6 +166,14 @@ public sealed partial class NotificationDispatcher(
                 return false;
             }
 
+            if (MessageCatalogue.IsReminder(message.Template)
+                && MessageParameters.Missing(view, message.Template == MessageParameters.DeferredReminder ? MaterialStatusKind.Deferred : MaterialStatusKind.Requested).Count == 0)
+            {
+                // The materials came in before the reminder was due: nothing to remind of.
+                await store.SkipAsync(message.Id, "not_needed", null, cancellationToken);
+                return false;
+            }
+
             string address;
             if (message.Recipient == Recipients.Talent)
             {
@@ -177,7 +198,7 @@ public sealed partial class NotificationDispatcher(
                 return false;
             }
 
-            var parameters = MessageParameters.Of(message, view, catalog, options);
+            var parameters = MessageParameters.Of(message, view, catalogs.Current, options);
             if (!byName.TryGetValue(message.Channel, out var channel))
             {
                 // No channel configured: one line, no personal data, so a newcomer sees what would have gone out.

@@ -49,6 +49,9 @@ internal sealed class FakeSmsGateway : IAsyncDisposable
 
     public Func<GatewayRequest, Task>? OnRequest { get; set; }
 
+    /// <summary>How long the gateway waits before it answers (a slow platform).</summary>
+    public TimeSpan Delay { get; set; }
+
     public IReadOnlyList<GatewayRequest> Of(string template) => [.. Requests.Where(r => r.Template == template)];
 
     /// <summary>Waits until at least <paramref name="count"/> requests arrived (real time: for host processes).</summary>
@@ -95,6 +98,11 @@ internal sealed class FakeSmsGateway : IAsyncDisposable
             if (OnRequest is { } hook)
             {
                 await hook(request);
+            }
+
+            if (Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(Delay);
             }
 
             context.Response.StatusCode = script.TryDequeue(out var status) ? status : 200;

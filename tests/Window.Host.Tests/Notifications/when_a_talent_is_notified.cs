@@ -84,6 +84,19 @@ public sealed class when_a_talent_is_notified(PostgresServer postgres) : IDispos
         Assert.Equal(("sent", 3), (sent.Status, sent.Attempts));
     }
 
+    [Fact]
+    public async Task a_gateway_that_does_not_answer_within_the_attempt_timeout_is_a_failed_attempt()
+    {
+        await using var gateway = new FakeSmsGateway { Delay = TimeSpan.FromSeconds(3) };
+        await using var app = await StartAsync(DatabaseProvider.Sqlite, gateway, new() { ["Window:Notifications:Timeout"] = "00:00:00.500" });
+        var opened = await app.Desk().OpenAsync("housing-subsidy");
+
+        await RunAsync(app);
+
+        var failed = Accepted(await LogAsync(app, opened.Id));
+        Assert.Equal(("pending", 1, "timeout"), (failed.Status, failed.Attempts, failed.LastError));
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
@@ -237,6 +250,45 @@ public sealed class when_a_talent_is_notified(PostgresServer postgres) : IDispos
         // No gateway configured: the talent's SMS is logged in one line without personal data, and marked so.
         Assert.Contains(log, d => d is { Template: "window-accepted", Status: "logged" });
         Assert.Contains(app.Logs.Lines, line => line.Contains("window-accepted", StringComparison.Ordinal) && line.Contains("no channel configured", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task a_deferred_material_is_reminded_the_working_morning_before_it_is_due_unless_it_came_in(DatabaseProvider provider)
+    {
+        await using var gateway = new FakeSmsGateway();
+        await using var app = await StartAsync(provider, gateway);
+        var reminded = await OpenDeferringAsync(app);
+        var supplied = await OpenDeferringAsync(app);
+        await (await app.Officer().CommandAsync($"/api/cases/{supplied.Id}/supplements", new { materials = new[] { "deed-tax-receipt" } })).ReadAsync<CaseDto>();
+
+        await RunAsync(app);
+        Assert.Empty(gateway.Of("window-deferred-reminder"));
+        var friday = new DateTimeOffset(2026, 11, 27, 9, 0, 0, SlaRequests.Beijing);
+        Assert.Equal(friday, Assert.Single(await LogAsync(app, reminded.Id), d => d.Template == "window-deferred-reminder").NextAttemptAt);
+
+        app.Clock.SetUtcNow(friday);
+        await RunAsync(app);
+
+        var reminder = Assert.Single(gateway.Of("window-deferred-reminder"));
+        Assert.Equal((reminded.Number, "2026年11月30日"), (reminder.Param("caseNumber"), reminder.Param("dueDate")));
+        Assert.Contains("契税", reminder.Param("materials"), StringComparison.Ordinal);
+        var skipped = Assert.Single(await LogAsync(app, supplied.Id), d => d.Template == "window-deferred-reminder");
+        Assert.Equal(("skipped", "not_needed"), (skipped.Status, skipped.LastError));
+    }
+
+    private static async Task<CaseDto> OpenDeferringAsync(WindowApp app)
+    {
+        using var desk = app.Desk();
+        var materials = (await desk.ChecklistAsync("housing-subsidy")).Where(m => m.Required && m.Id != "deed-tax-receipt").Select(m => m.Id).ToList();
+        return await (await desk.CommandAsync("/api/cases", new
+        {
+            talent = TestApi.Talent(),
+            items = new[] { "housing-subsidy" },
+            materials,
+            deferred = new[] { new { material = "deed-tax-receipt", due = "2026-11-30" } },
+        })).ReadAsync<CaseDto>();
     }
 
     private static DeliveryDto Accepted(IReadOnlyList<DeliveryDto> log) => Assert.Single(log, d => d.Template == "window-accepted");

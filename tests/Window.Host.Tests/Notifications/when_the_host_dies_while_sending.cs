@@ -43,7 +43,8 @@ public sealed class when_the_host_dies_while_sending(PostgresServer postgres) : 
         }
 
         var first = HostProcess.Start(environment);
-        await using (first)
+        var killed = false;
+        try
         {
             await first.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
 
@@ -51,6 +52,7 @@ public sealed class when_the_host_dies_while_sending(PostgresServer postgres) : 
             gateway.OnRequest = async _ =>
             {
                 gateway.OnRequest = null;
+                killed = true;
                 await first.DisposeAsync();
             };
             using var desk = await SignInAsync(first, "desk");
@@ -78,6 +80,13 @@ public sealed class when_the_host_dies_while_sending(PostgresServer postgres) : 
             Assert.Equal(requests[0].Token, requests[1].Token);
             Assert.Equal(requests[0].Body, requests[1].Body);
             Assert.Equal(("sent", 1), (accepted.Status, accepted.Attempts));
+        }
+        finally
+        {
+            if (!killed)
+            {
+                await first.DisposeAsync();
+            }
         }
     }
 
