@@ -91,6 +91,13 @@ public sealed class when_a_talent_is_notified(PostgresServer postgres) : IDispos
         await using var app = await StartAsync(DatabaseProvider.Sqlite, gateway, new() { ["Window:Notifications:Timeout"] = "00:00:00.500" });
         var opened = await app.Desk().OpenAsync("housing-subsidy");
 
+        // The resilience pipeline's timer runs on the host's clock: the gateway sits on the request while the clock moves on.
+        gateway.OnRequest = _ =>
+        {
+            app.Clock.Advance(TimeSpan.FromSeconds(1));
+            return Task.CompletedTask;
+        };
+
         await RunAsync(app);
 
         var failed = Accepted(await LogAsync(app, opened.Id));
@@ -261,10 +268,10 @@ public sealed class when_a_talent_is_notified(PostgresServer postgres) : IDispos
         await using var app = await StartAsync(provider, gateway);
         var reminded = await OpenDeferringAsync(app);
         var supplied = await OpenDeferringAsync(app);
-        await (await app.Officer().CommandAsync($"/api/cases/{supplied.Id}/supplements", new { materials = new[] { "deed-tax-receipt" } })).ReadAsync<CaseDto>();
 
         await RunAsync(app);
         Assert.Empty(gateway.Of("window-deferred-reminder"));
+        await (await app.Officer().CommandAsync($"/api/cases/{supplied.Id}/supplements", new { materials = new[] { "deed-tax-receipt" } })).ReadAsync<CaseDto>();
         var friday = new DateTimeOffset(2026, 11, 27, 9, 0, 0, SlaRequests.Beijing);
         Assert.Equal(friday, Assert.Single(await LogAsync(app, reminded.Id), d => d.Template == "window-deferred-reminder").NextAttemptAt);
 
