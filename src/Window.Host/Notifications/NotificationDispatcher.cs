@@ -103,6 +103,16 @@ public sealed partial class NotificationDispatcher(
                         notBefore = at;
                     }
 
+                    if (line.Audience == Audience.AssignedOfficer)
+                    {
+                        // The officer given at acceptance finds the case in their list; only a reassignment is news.
+                        view ??= await grains.GetGrain<ICaseGrain>(entry.CaseId).GetAsync();
+                        if (view is null || view.OpenedAt == entry.At)
+                        {
+                            continue;
+                        }
+                    }
+
                     foreach (var recipient in await RecipientsAsync(line.Audience, entry, cancellationToken))
                     {
                         if (line.Channel == Channels.Inbox)

@@ -244,6 +244,9 @@ public sealed class when_a_talent_is_notified(PostgresServer postgres) : IDispos
             ["Window:Notifications:Smtp:Domain"] = "talent.example.gov.cn",
         });
         var opened = await app.Desk().OpenAsync("housing-subsidy");
+        var material = (await app.Desk().ChecklistAsync("housing-subsidy")).First(m => m.Required);
+        await (await app.Department("talent-office").CommandAsync($"/api/cases/{opened.Id}/steps/housing-subsidy.talent-office-review/complete",
+            new { outcome = "return", reason = "材料不清晰", missing = new[] { material.Id } })).ReadAsync<CaseDto>();
 
         await RunAsync(app);
 
@@ -251,7 +254,8 @@ public sealed class when_a_talent_is_notified(PostgresServer postgres) : IDispos
         Assert.Equal(("window@talent.example.gov.cn", "officer@talent.example.gov.cn"), (from, Assert.Single(to)));
         var mail = await MimeMessage.LoadAsync(new MemoryStream(Encoding.UTF8.GetBytes(data)));
         Assert.Contains(opened.Number, mail.TextBody, StringComparison.Ordinal);
-        Assert.Contains("已分派给您", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("退回补正", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains(material.Name.Zh, mail.TextBody, StringComparison.Ordinal);
         var log = await LogAsync(app, opened.Id);
         Assert.Contains(log, d => d is { Channel: "email", Status: "sent", Recipient: "officer" });
         // No gateway configured: the talent's SMS is logged in one line without personal data, and marked so.
@@ -296,6 +300,34 @@ public sealed class when_a_talent_is_notified(PostgresServer postgres) : IDispos
             materials,
             deferred = new[] { new { material = "deed-tax-receipt", due = "2026-11-30" } },
         })).ReadAsync<CaseDto>();
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task a_reassignment_reaches_the_new_officers_inbox_and_the_assignment_at_acceptance_does_not(DatabaseProvider provider)
+    {
+        await using var app = await StartAsync(provider, null);
+        using (var admin = app.As("admin", Roles.Administrator))
+        {
+            await (await admin.CommandAsync("/api/admin/users", new { username = "officer-wu", displayName = "人才专员 吴敏", role = "officer", password = "a-long-password" }))
+                .ReadAsync<System.Text.Json.JsonElement>();
+        }
+
+        var opened = await app.Desk().OpenAsync("housing-subsidy");
+        await RunAsync(app);
+        Assert.DoesNotContain((await app.Officer().GetJsonAsync<InboxPageDto>("/api/notifications/inbox")).Items, i => i.CaseId == opened.Id);
+
+        app.Clock.Advance(TimeSpan.FromHours(1));
+        await (await app.As("supervisor", Roles.Supervisor).CommandAsync($"/api/cases/{opened.Id}/officer", new { officer = "officer-wu" })).ReadAsync<CaseDto>();
+        await RunAsync(app);
+
+        var inbox = await app.As("officer-wu", Roles.Officer).GetJsonAsync<InboxPageDto>("/api/notifications/inbox");
+        var assigned = Assert.Single(inbox.Items);
+        Assert.Equal((opened.Id, "officer-assigned", false, 1), (assigned.CaseId, assigned.Kind, assigned.Read, inbox.Unread));
+        using var wu = app.As("officer-wu", Roles.Officer);
+        Assert.Equal(204, (int)(await wu.CommandAsync($"/api/inbox/{assigned.Id}/read", null)).StatusCode);
+        Assert.Equal(0, (await wu.GetJsonAsync<InboxPageDto>("/api/notifications/inbox")).Unread);
     }
 
     private static DeliveryDto Accepted(IReadOnlyList<DeliveryDto> log) => Assert.Single(log, d => d.Template == "window-accepted");
