@@ -105,9 +105,10 @@ public sealed partial class NotificationDispatcher(
 
                     if (line.Audience == Audience.AssignedOfficer)
                     {
-                        // The officer given at acceptance finds the case in their list; only a reassignment is news.
+                        // The officer given at acceptance finds the case in their list; only a reassignment is news. The
+                        // entry's instant went through the database (microseconds), the grain's has ticks: compare to the millisecond.
                         view ??= await grains.GetGrain<ICaseGrain>(entry.CaseId).GetAsync();
-                        if (view is null || view.OpenedAt == entry.At)
+                        if (view is null || (view.OpenedAt - entry.At).Duration() < TimeSpan.FromMilliseconds(1))
                         {
                             continue;
                         }

@@ -183,8 +183,12 @@ public sealed class NotificationStore(WindowDatabase database)
             [("now", access.Instant(now)), ("id", Long(id))], cancellationToken) == 1;
 
     /// <summary>Whether a message with this id exists.</summary>
-    public async Task<bool> ExistsAsync(long id, CancellationToken cancellationToken = default) =>
-        await access.ScalarIntAsync($"SELECT COUNT(*) FROM window_notification_messages WHERE id = {id.ToString(CultureInfo.InvariantCulture)}", cancellationToken) > 0;
+    public async Task<bool> ExistsAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT COUNT(*) FROM window_notification_messages WHERE id = @id", [("id", Long(id))]);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > 0;
+    }
 
     private MessageRow ReadMessage(DbDataReader reader) => new(
         reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetString(6),
