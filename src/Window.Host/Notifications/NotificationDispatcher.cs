@@ -124,7 +124,7 @@ public sealed partial class NotificationDispatcher(
 
                         messages.Add(new NewMessage(entry.CaseId, entry.Seq, recipient, line.Channel, line.Template, entry.Kind,
                             TokenOf(entry.CaseId, entry.Seq, recipient, line.Channel, line.Template), notBefore,
-                            line.Channel == Channels.Inbox ? MessageStatus.Sent : MessageStatus.Pending));
+                            line.Channel == Channels.Inbox ? MessageStatusKind.Sent : MessageStatusKind.Pending));
                     }
                 }
 
@@ -214,7 +214,7 @@ public sealed partial class NotificationDispatcher(
             {
                 // No channel configured: one line, no personal data, so a newcomer sees what would have gone out.
                 LogNotConfigured(message.Template, message.Channel, message.CaseId, message.Seq);
-                await store.MarkSentAsync(message.Id, now, masked, MessageStatus.Logged, cancellationToken);
+                await store.MarkSentAsync(message.Id, now, masked, MessageStatusKind.Logged, cancellationToken);
                 NotificationMetrics.Sent.Add(1, new KeyValuePair<string, object?>("channel", "log"));
                 return true;
             }
@@ -225,7 +225,7 @@ public sealed partial class NotificationDispatcher(
             }
 
             await channel.SendAsync(new OutgoingMessage(message.Id, message.CaseId, message.Template, message.Token, address, parameters), cancellationToken);
-            await store.MarkSentAsync(message.Id, Clock.GetUtcNow(), masked, MessageStatus.Sent, cancellationToken);
+            await store.MarkSentAsync(message.Id, Clock.GetUtcNow(), masked, MessageStatusKind.Sent, cancellationToken);
             NotificationMetrics.Sent.Add(1, new KeyValuePair<string, object?>("channel", message.Channel));
             return true;
         }

@@ -1,33 +1,16 @@
 using System.Data.Common;
 using System.Globalization;
+using Window.Contracts;
 using Window.Storage.ReadModel;
 using Window.Storage.Sla;
 using static Window.Storage.ReadModel.SqlCommands;
 
 namespace Window.Storage.Notifications;
 
-/// <summary>The stored statuses of a message (<c>window_notification_messages.status</c>).</summary>
-public static class MessageStatus
-{
-    /// <summary>Waiting for its next attempt (<c>next_attempt_at</c>).</summary>
-    public const string Pending = "pending";
-
-    /// <summary>The channel took it.</summary>
-    public const string Sent = "sent";
-
-    /// <summary>Every attempt failed; an administrator may retry it.</summary>
-    public const string Dead = "dead";
-
-    /// <summary>No channel is configured: the message was logged (one line, no personal data) instead of sent.</summary>
-    public const string Logged = "logged";
-
-    /// <summary>Not sent on purpose: the talent opted out, or the recipient has no address on the channel.</summary>
-    public const string Skipped = "skipped";
-}
-
 /// <summary>A message to queue: one recipient, channel and template of one journal entry.</summary>
 public sealed record NewMessage(
-    string CaseId, int Seq, string Recipient, string Channel, string Template, string Kind, string Token, DateTimeOffset NotBefore, string Status = MessageStatus.Pending);
+    string CaseId, int Seq, string Recipient, string Channel, string Template, string Kind, string Token, DateTimeOffset NotBefore,
+    MessageStatusKind Status = MessageStatusKind.Pending);
 
 /// <summary>A stored message with its delivery state.</summary>
 public sealed record MessageRow(
@@ -93,9 +76,9 @@ public sealed class NotificationStore(WindowDatabase database)
                 "ON CONFLICT (case_id, seq, recipient, channel, template) DO NOTHING",
                 [
                     ("case_id", Text(message.CaseId)), ("seq", Int(message.Seq)), ("recipient", Text(message.Recipient)), ("channel", Text(message.Channel)),
-                    ("template", Text(message.Template)), ("kind", Text(message.Kind)), ("token", Text(message.Token)), ("status", Text(message.Status)),
-                    ("attempts", Int(message.Status == MessageStatus.Pending ? 0 : 1)), ("masked", Text(message.Status == MessageStatus.Pending ? null : message.Recipient)),
-                    ("sent_at", message.Status == MessageStatus.Pending ? new SqlValue(null, access.Instant(now).Type) : access.Instant(now)),
+                    ("template", Text(message.Template)), ("kind", Text(message.Kind)), ("token", Text(message.Token)), ("status", Text(message.Status.Stored)),
+                    ("attempts", Int(message.Status == MessageStatusKind.Pending ? 0 : 1)), ("masked", Text(message.Status == MessageStatusKind.Pending ? null : message.Recipient)),
+                    ("sent_at", message.Status == MessageStatusKind.Pending ? new SqlValue(null, access.Instant(now).Type) : access.Instant(now)),
                     ("next", access.Instant(message.NotBefore > now ? message.NotBefore : now)), ("now", access.Instant(now)),
                 ]);
             await insert.ExecuteNonQueryAsync(cancellationToken);
@@ -128,18 +111,18 @@ public sealed class NotificationStore(WindowDatabase database)
             [("until", access.Instant(until)), ("id", Long(id)), ("now", access.Instant(now))], cancellationToken) == 1;
 
     /// <summary>Records that the channel took the message, or that it was logged (<paramref name="status"/>), as one more attempt.</summary>
-    public Task MarkSentAsync(long id, DateTimeOffset now, string? maskedTo, string status, CancellationToken cancellationToken = default) =>
+    public Task MarkSentAsync(long id, DateTimeOffset now, string? maskedTo, MessageStatusKind status, CancellationToken cancellationToken = default) =>
         access.ExecuteAsync(
             "UPDATE window_notification_messages SET status = @status, attempts = attempts + 1, sent_at = @now, claimed_until = NULL, last_error = NULL, " +
             "masked_to = COALESCE(@masked, masked_to) WHERE id = @id",
-            [("status", Text(status)), ("now", access.Instant(now)), ("masked", Text(maskedTo)), ("id", Long(id))], cancellationToken);
+            [("status", Text(status.Stored)), ("now", access.Instant(now)), ("masked", Text(maskedTo)), ("id", Long(id))], cancellationToken);
 
     /// <summary>Records a failed attempt: pending again at <paramref name="next"/>, or dead when <paramref name="dead"/>.</summary>
     public Task MarkFailedAsync(long id, DateTimeOffset next, string error, bool dead, string? maskedTo, CancellationToken cancellationToken = default) =>
         access.ExecuteAsync(
             "UPDATE window_notification_messages SET status = @status, attempts = attempts + 1, next_attempt_at = @next, claimed_until = NULL, " +
             "last_error = @error, masked_to = COALESCE(@masked, masked_to) WHERE id = @id",
-            [("status", Text(dead ? MessageStatus.Dead : MessageStatus.Pending)), ("next", access.Instant(next)), ("error", Text(error)),
+            [("status", Text((dead ? MessageStatusKind.Dead : MessageStatusKind.Pending).Stored)), ("next", access.Instant(next)), ("error", Text(error)),
                 ("masked", Text(maskedTo)), ("id", Long(id))], cancellationToken);
 
     /// <summary>Holds a message until <paramref name="until"/> without counting an attempt (quiet hours).</summary>

@@ -30,11 +30,6 @@ public static class Text
         ["notify.channel.sms"] = ("短信", "SMS"),
         ["notify.channel.email"] = ("电子邮件", "E-mail"),
         ["notify.channel.inbox"] = ("站内消息", "Inbox"),
-        ["notify.status.pending"] = ("待发送", "Pending"),
-        ["notify.status.sent"] = ("已发送", "Sent"),
-        ["notify.status.dead"] = ("发送失败", "Failed"),
-        ["notify.status.skipped"] = ("未发送", "Not sent"),
-        ["notify.status.logged"] = ("仅记录（未配置渠道）", "Logged (no channel configured)"),
         ["notify.template.window-accepted"] = ("受理通知", "Acceptance notice"),
         ["notify.template.window-supplement"] = ("补正通知", "Supplement request"),
         ["notify.template.window-completed"] = ("办结领取通知", "Completion notice"),
@@ -231,6 +226,12 @@ public static class Text
         [NotificationKind.LightChanged] = ("状态灯变化", "Light changed"),
         [NotificationKind.RectificationOpened] = ("差评整改任务", "Rectification task opened"),
         [NotificationKind.RectificationLight] = ("整改期限状态灯变化", "Rectification light changed"),
+
+        [MessageStatusKind.Pending] = ("待发送", "Pending"),
+        [MessageStatusKind.Sent] = ("已发送", "Sent"),
+        [MessageStatusKind.Dead] = ("发送失败", "Failed"),
+        [MessageStatusKind.Skipped] = ("未发送", "Not sent"),
+        [MessageStatusKind.Logged] = ("仅记录（未配置渠道）", "Logged (no channel configured)"),
     };
 
     /// <summary>
@@ -383,6 +384,7 @@ public static class Text
         Add("light.", LightKinds.Names);
         Add("outcome.", OutcomeKinds.Names);
         Add("notification.", NotificationKinds.Names);
+        Add("notify.status.", MessageStatusKinds.Names);
         return keys;
     }
 }
