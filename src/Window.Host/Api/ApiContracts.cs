@@ -1,7 +1,7 @@
 namespace Window.Host.Api;
 
 /// <summary>The talent as the window enters it. Never echoed back in clear, never in a URL or a log.</summary>
-public sealed record TalentRequest(string? Name, string? IdNumber, string? Phone, string? Tier);
+public sealed record TalentRequest(string? Name, string? IdNumber, string? Phone, string? Tier, bool? SmsOptOut = null);
 
 /// <summary>A material accepted as missing (容缺受理) and the day it must be supplied by.</summary>
 public sealed record DeferredRequest(string? Material, DateOnly? Due);

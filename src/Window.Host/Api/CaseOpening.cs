@@ -112,7 +112,7 @@ public sealed class CaseOpening(
         var talentGrain = grains.GetGrain<ITalentGrain>(talentId);
         var requested = Requested(request.Items!);
         var checklist = ChecklistOf(requested);
-        var identity = new TalentIdentity(talent.Name!.Trim(), TalentRules.NormalizeIdNumber(talent.IdNumber!), talent.Phone!.Trim());
+        var identity = new TalentIdentity(talent.Name!.Trim(), TalentRules.NormalizeIdNumber(talent.IdNumber!), talent.Phone!.Trim(), talent.SmsOptOut == true);
         var sealedIdentity = protector.Seal(identity);
 
         var conflicts = await talentGrain.ReserveAsync(caseId, requested);

@@ -6,6 +6,7 @@ using Window.Host.Api;
 using Window.Host.Cases;
 using Window.Host.Documents;
 using Window.Host.Identity;
+using Window.Host.Notifications;
 using Window.Host.Privacy;
 using Window.Host.Sla;
 using Window.Storage;
@@ -87,6 +88,7 @@ public static class WindowHostExtensions
         builder.Services.AddOpenApi();
         builder.AddWindowSla();
         builder.AddWindowDocuments();
+        builder.AddWindowNotifications();
 
         // The first hosted service of all (hosted services start in registration order): the schema must exist before
         // the silo's providers, the data-protection key ring (registered earlier by the UI) or the SLA passes read it.
@@ -158,6 +160,7 @@ public static class WindowHostExtensions
         app.MapTraceApi();
         app.MapWindowSla();
         app.MapWindowDocuments();
+        app.MapWindowNotifications();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace Window.Host.Privacy;
 
 /// <summary>A talent's identifying data (PIPL personal information): only ever held in clear inside one request.</summary>
-public sealed record TalentIdentity(string Name, string IdNumber, string Phone);
+/// <remarks><see cref="SmsOptOut"/>: the talent asked the desk for no SMS (issue 21); identities sealed before it read as false.</remarks>
+public sealed record TalentIdentity(string Name, string IdNumber, string Phone, bool SmsOptOut = false);
 
 /// <summary>
 /// Keeps personal data out of storage, keys and logs: AES-GCM sealing of a talent's identity (what grains and

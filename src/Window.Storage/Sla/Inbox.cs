@@ -65,18 +65,27 @@ public sealed class Inbox(WindowDatabase database) : IInbox
             $"SELECT {InboxColumns} FROM window_inbox WHERE recipient = @recipient{(before is null ? "" : " AND id < @before")} ORDER BY id DESC LIMIT @limit",
             [("recipient", Text(recipient)), ("limit", Int(limit)), ("before", Long(before ?? 0))]);
         var entries = await ReadAllAsync(select, ReadInbox, cancellationToken);
-        await using var count = Command(connection, transaction,
-            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END), 0) FROM window_inbox WHERE recipient = @recipient",
-            [("recipient", Text(recipient))]);
-        var (total, unread) = (0L, 0);
-        await using (var reader = await count.ExecuteReaderAsync(cancellationToken))
-        {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                total = Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture);
-                unread = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
-            }
-        }
+        var (total, unread) = await CountsAsync(connection, transaction, recipient, cancellationToken);
+
+        await transaction.CommitAsync(cancellationToken);
+        return (entries, unread, total);
+    }
+
+    /// <summary>
+    /// One page of a recipient's inbox as the inbox page shows it: the unread first, each group newest first, with the
+    /// unread count and the total.
+    /// </summary>
+    public async Task<(IReadOnlyList<InboxEntry> Entries, int Unread, long Total)> UnreadFirstAsync(
+        string recipient, int limit, int offset, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = dialect.BeginSnapshot(connection);
+        await using var select = Command(connection, transaction,
+            $"SELECT {InboxColumns} FROM window_inbox WHERE recipient = @recipient " +
+            "ORDER BY CASE WHEN read_at IS NULL THEN 0 ELSE 1 END, id DESC LIMIT @limit OFFSET @offset",
+            [("recipient", Text(recipient)), ("limit", Int(limit)), ("offset", Int(offset))]);
+        var entries = await ReadAllAsync(select, ReadInbox, cancellationToken);
+        var (total, unread) = await CountsAsync(connection, transaction, recipient, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         return (entries, unread, total);
@@ -86,6 +95,18 @@ public sealed class Inbox(WindowDatabase database) : IInbox
     public async Task<bool> MarkReadAsync(string recipient, long id, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         await access.ExecuteAsync("UPDATE window_inbox SET read_at = COALESCE(read_at, @now) WHERE id = @id AND recipient = @recipient",
             [("now", access.Instant(now)), ("id", Long(id)), ("recipient", Text(recipient))], cancellationToken) == 1;
+
+    /// <summary>How many entries a recipient has, and how many of them are unread.</summary>
+    private static async Task<(long Total, int Unread)> CountsAsync(DbConnection connection, DbTransaction transaction, string recipient, CancellationToken cancellationToken)
+    {
+        await using var count = Command(connection, transaction,
+            "SELECT COUNT(*), COALESCE(SUM(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END), 0) FROM window_inbox WHERE recipient = @recipient",
+            [("recipient", Text(recipient))]);
+        await using var reader = await count.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture))
+            : (0L, 0);
+    }
 
     private InboxEntry ReadInbox(DbDataReader reader) => new(
         reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5), NullableText(reader, 6),

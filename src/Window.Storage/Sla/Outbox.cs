@@ -6,7 +6,7 @@ namespace Window.Storage.Sla;
 /// <summary>The escalation outbox (window_notification_dispatch), filled by the projection writer in the journal's transaction.</summary>
 public interface IOutbox
 {
-    /// <summary>Outbox entries not dispatched and not claimed by a live dispatcher, oldest first.</summary>
+    /// <summary>Escalation entries (the notification pipeline takes the others) not dispatched and not claimed by a live dispatcher, oldest first.</summary>
     Task<IReadOnlyList<PendingNotification>> PendingNotificationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -31,10 +31,10 @@ public interface IOutbox
 /// <summary><see cref="IOutbox"/>: claims by compare-and-set, deliveries recorded one recipient at a time.</summary>
 public sealed class Outbox(WindowDatabase database) : IOutbox
 {
-    private const string PendingSql = """
+    private const string PendingSql = $"""
         SELECT d.case_id, d.seq, d.kind, d.detail, d.item_id, d.step_id, d.department, d.at, c.number, c.officer
         FROM window_notification_dispatch d JOIN window_cases c ON c.case_id = d.case_id
-        WHERE d.dispatched_at IS NULL AND (d.claimed_until IS NULL OR d.claimed_until <= @now)
+        WHERE d.dispatched_at IS NULL AND d.kind IN {Window.Storage.Notifications.NotificationStore.EscalationKinds} AND (d.claimed_until IS NULL OR d.claimed_until <= @now)
         ORDER BY d.at, d.case_id, d.seq LIMIT @limit
         """;
 

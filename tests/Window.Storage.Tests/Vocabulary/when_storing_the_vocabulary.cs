@@ -17,7 +17,7 @@ public sealed partial class when_storing_the_vocabulary
     private static readonly Dictionary<string, Type[]> ComparedColumns = new(StringComparer.OrdinalIgnoreCase)
     {
         ["kind"] = [typeof(TimelineKind), typeof(NotificationKind)],
-        ["status"] = [typeof(CaseStatusKind), typeof(ItemStatusKind), typeof(StepStatusKind), typeof(MaterialStatusKind)],
+        ["status"] = [typeof(CaseStatusKind), typeof(ItemStatusKind), typeof(StepStatusKind), typeof(MaterialStatusKind), typeof(MessageStatusKind)],
         ["case_status"] = [typeof(CaseStatusKind)],
         ["light"] = [typeof(LightKind)],
 
@@ -108,6 +108,11 @@ public sealed partial class when_storing_the_vocabulary
         (NotificationKind.RectificationLight, "rectification-light"));
 
     [Fact]
+    public void message_statuses_keep_their_stored_strings() => AssertPinned(MessageStatusKinds.Names,
+        (MessageStatusKind.Pending, "pending"), (MessageStatusKind.Sent, "sent"), (MessageStatusKind.Dead, "dead"),
+        (MessageStatusKind.Skipped, "skipped"), (MessageStatusKind.Logged, "logged"));
+
+    [Fact]
     public void every_vocabulary_is_pinned_here()
     {
         var pinned = new[]
@@ -115,6 +120,7 @@ public sealed partial class when_storing_the_vocabulary
             typeof(TimelineKind), typeof(CaseStatusKind), typeof(ItemStatusKind), typeof(StepStatusKind), typeof(MaterialStatusKind),
             typeof(LightKind), typeof(OutcomeKind), typeof(NotificationKind),
             typeof(CaseActKind),
+            typeof(MessageStatusKind),
         };
 
         Assert.Equal(pinned.Select(t => t.Name).Order(), Vocabularies().Select(v => v.Type.Name).Order());

@@ -36,6 +36,25 @@ public static class Text
         ["span.case.extend-supplement"] = ("延长补正期限", "Extend supplement"),
         ["span.case.close-item"] = ("不予办理", "Close item"),
 
+        // notifications (issue 21): channels, delivery statuses, templates, failure codes
+        ["notify.channel.sms"] = ("短信", "SMS"),
+        ["notify.channel.email"] = ("电子邮件", "E-mail"),
+        ["notify.channel.inbox"] = ("站内消息", "Inbox"),
+        ["notify.template.window-accepted"] = ("受理通知", "Acceptance notice"),
+        ["notify.template.window-supplement"] = ("补正通知", "Supplement request"),
+        ["notify.template.window-completed"] = ("办结领取通知", "Completion notice"),
+        ["notify.template.window-deferred-reminder"] = ("容缺材料补交提醒", "Deferred materials reminder"),
+        ["notify.template.window-supplement-reminder"] = ("补正期限提醒", "Supplement deadline reminder"),
+        ["notify.error.not_needed"] = ("材料已补齐，无需提醒", "Materials in: no reminder needed"),
+        ["notify.template.window-rating"] = ("好差评邀请", "Rating invitation"),
+        ["notify.template.staff-step-returned"] = ("退回补正提醒", "Returned for supplement"),
+        ["notify.template.staff-assigned"] = ("分派提醒", "Case assigned"),
+        ["notify.template.staff-escalation"] = ("时限预警", "Deadline warning"),
+        ["notify.error.opted_out"] = ("申请人在窗口选择不接收短信", "The talent opted out of SMS at the desk"),
+        ["notify.error.timeout"] = ("网关超时", "Gateway timed out"),
+        ["notify.error.unreachable"] = ("无法连接", "Unreachable"),
+        ["notify.talent"] = ("申请人", "Talent"),
+
         // trace spans of commands (case.* as the grain names them)
         ["span.case.accept"] = ("受理", "Accept"),
         ["span.case.claim-step"] = ("签收环节", "Claim step"),
@@ -284,6 +303,12 @@ public static class Text
         [CaseActKind.Extension] = ("延期", "Extension"),
         [CaseActKind.Suspension] = ("中止", "Suspension"),
         [CaseActKind.Termination] = ("终止", "Termination"),
+
+        [MessageStatusKind.Pending] = ("待发送", "Pending"),
+        [MessageStatusKind.Sent] = ("已发送", "Sent"),
+        [MessageStatusKind.Dead] = ("发送失败", "Failed"),
+        [MessageStatusKind.Skipped] = ("未发送", "Not sent"),
+        [MessageStatusKind.Logged] = ("仅记录（未配置渠道）", "Logged (no channel configured)"),
     };
 
     /// <summary>
@@ -437,6 +462,7 @@ public static class Text
         Add("outcome.", OutcomeKinds.Names);
         Add("notification.", NotificationKinds.Names);
         Add("act.", CaseActKinds.Names);
+        Add("notify.status.", MessageStatusKinds.Names);
         return keys;
     }
 }
