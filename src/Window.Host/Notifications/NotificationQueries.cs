@@ -7,7 +7,7 @@ using Window.Storage.Sla;
 namespace Window.Host.Notifications;
 
 /// <summary>One message of a case's delivery log: no clear address, only the masked phone or the staff user name.</summary>
-public sealed record DeliveryDto(
+public sealed record MessageDeliveryDto(
     long Id, int Seq, string Kind, string Channel, string Template, string Recipient, string? MaskedTo, string Status, int Attempts,
     DateTimeOffset CreatedAt, DateTimeOffset? SentAt, DateTimeOffset NextAttemptAt, string? LastError);
 
@@ -61,14 +61,14 @@ public sealed class NotificationQueries(NotificationStore store, WindowDatabase 
     }
 
     /// <summary>A case's delivery log, or <see langword="null"/> when <paramref name="actor"/> may not read the case.</summary>
-    public async Task<IReadOnlyList<DeliveryDto>?> DeliveriesAsync(Actor actor, string caseId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<MessageDeliveryDto>?> DeliveriesAsync(Actor actor, string caseId, CancellationToken cancellationToken = default)
     {
         if (await cases.CaseAsync(actor, caseId) is null)
         {
             return null;
         }
 
-        return [.. (await store.OfCaseAsync(caseId, cancellationToken)).Select(m => new DeliveryDto(
+        return [.. (await store.OfCaseAsync(caseId, cancellationToken)).Select(m => new MessageDeliveryDto(
             m.Id, m.Seq, m.Kind, m.Channel, m.Template, m.Recipient, m.MaskedTo, m.Status, m.Attempts,
             m.CreatedAt, m.SentAt, m.NextAttemptAt, m.LastError))];
     }

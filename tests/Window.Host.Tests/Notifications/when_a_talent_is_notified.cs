@@ -44,7 +44,7 @@ public sealed class when_a_talent_is_notified(PostgresServer postgres) : IDispos
         Assert.Equal(32, sms.Token?.Length);
         Assert.Single(gateway.Requests, r => r.Template == "window-accepted");
 
-        var log = await app.Officer().GetJsonAsync<List<DeliveryDto>>($"/api/cases/{opened.Id}/notifications");
+        var log = await app.Officer().GetJsonAsync<List<MessageDeliveryDto>>($"/api/cases/{opened.Id}/notifications");
         var accepted = Assert.Single(log, d => d.Template == "window-accepted");
         Assert.Equal(("sms", "sent", 1, "138****5678"), (accepted.Channel, accepted.Status, accepted.Attempts, accepted.MaskedTo));
         Assert.DoesNotContain(app.Logs.Lines, line => line.Contains("13812345678", StringComparison.Ordinal) || line.Contains(idNumber, StringComparison.Ordinal));
@@ -330,10 +330,10 @@ public sealed class when_a_talent_is_notified(PostgresServer postgres) : IDispos
         Assert.Equal(0, (await wu.GetJsonAsync<InboxPageDto>("/api/notifications/inbox")).Unread);
     }
 
-    private static DeliveryDto Accepted(IReadOnlyList<DeliveryDto> log) => Assert.Single(log, d => d.Template == "window-accepted");
+    private static MessageDeliveryDto Accepted(IReadOnlyList<MessageDeliveryDto> log) => Assert.Single(log, d => d.Template == "window-accepted");
 
-    private static async Task<List<DeliveryDto>> LogAsync(WindowApp app, string caseId) =>
-        await app.Officer().GetJsonAsync<List<DeliveryDto>>($"/api/cases/{caseId}/notifications");
+    private static async Task<List<MessageDeliveryDto>> LogAsync(WindowApp app, string caseId) =>
+        await app.Officer().GetJsonAsync<List<MessageDeliveryDto>>($"/api/cases/{caseId}/notifications");
 
     private static Task<int> RunAsync(WindowApp app) => app.Services.GetRequiredService<NotificationDispatcher>().RunOnceAsync();
 

@@ -66,11 +66,11 @@ public sealed class when_the_host_dies_while_sending(PostgresServer postgres) : 
             await gateway.WaitForAsync(2, TimeSpan.FromSeconds(60));
             using var officer = await SignInAsync(second, "officer");
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            DeliveryDto accepted;
+            MessageDeliveryDto accepted;
             do
             {
                 await Task.Delay(500);
-                accepted = (await officer.GetJsonAsync<List<DeliveryDto>>($"/api/cases/{opened.Id}/notifications")).Single(d => d.Template == "window-accepted");
+                accepted = (await officer.GetJsonAsync<List<MessageDeliveryDto>>($"/api/cases/{opened.Id}/notifications")).Single(d => d.Template == "window-accepted");
             }
             while (accepted.Status != "sent" && DateTime.UtcNow < deadline);
 
