@@ -335,6 +335,32 @@ public sealed class when_a_talent_is_notified(PostgresServer postgres) : IDispos
     private static async Task<List<MessageDeliveryDto>> LogAsync(WindowApp app, string caseId) =>
         await app.Officer().GetJsonAsync<List<MessageDeliveryDto>>($"/api/cases/{caseId}/notifications");
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task an_extension_request_reaches_the_supervisors_and_its_approval_texts_the_talent(DatabaseProvider provider)
+    {
+        await using var gateway = new FakeSmsGateway();
+        await using var app = await StartAsync(provider, gateway);
+        var opened = await app.Desk().OpenAsync("medical-checkup");
+        using var officer = app.As(opened.Officer, Roles.Officer);
+        using var supervisor = app.As("supervisor", Roles.Supervisor);
+
+        (await officer.CommandAsync($"/api/cases/{opened.Id}/extension", new { days = 5, reason = "需组织专家论证" })).EnsureSuccessStatusCode();
+        await RunAsync(app);
+        var asked = await supervisor.GetJsonAsync<InboxPageDto>("/api/notifications/inbox");
+        Assert.Single(asked.Items, i => i.CaseId == opened.Id && i.Kind == "extension-requested");
+        Assert.Empty(gateway.Of("window-extended"));
+
+        (await supervisor.CommandAsync($"/api/cases/{opened.Id}/extension/decision", new { approve = true, comment = "同意延期" })).EnsureSuccessStatusCode();
+        await RunAsync(app);
+        await RunAsync(app);
+
+        var sms = Assert.Single(gateway.Of("window-extended"));
+        Assert.Equal(opened.Number, sms.Param("caseNumber"));
+        Assert.Contains(await LogAsync(app, opened.Id), d => d is { Template: "staff-decision-needed", Channel: "inbox", Status: "sent" });
+    }
+
     private static Task<int> RunAsync(WindowApp app) => app.Services.GetRequiredService<NotificationDispatcher>().RunOnceAsync();
 
     private Task<WindowApp> StartAsync(DatabaseProvider provider, FakeSmsGateway? gateway, Dictionary<string, string>? settings = null)
