@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Orleans.Dashboard;
 using Window.Grains;
 using Window.Host.Api;
 using Window.Host.Cases;
@@ -82,6 +83,7 @@ public static class WindowHostExtensions
         builder.AddWindowUi();
         builder.Services.AddOpenApi();
         builder.AddWindowSla();
+        builder.AddWindowSupervision();
 
         // The first hosted service of all (hosted services start in registration order): the schema must exist before
         // the silo's providers, the data-protection key ring (registered earlier by the UI) or the SLA passes read it.
@@ -150,6 +152,7 @@ public static class WindowHostExtensions
         app.MapPublicApi();
         app.MapTraceApi();
         app.MapWindowSla();
+        app.MapWindowSupervision();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
@@ -176,6 +179,7 @@ public static class WindowHostExtensions
         silo.AddActivityPropagation();
         silo.AddWindowGrainStorage(settings.Database);
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
+        silo.AddDashboard();
         Failover.Configure(silo, configuration);
         if (settings.Profile == WindowProfile.Embedded)
         {
