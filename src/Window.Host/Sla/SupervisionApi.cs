@@ -25,6 +25,7 @@ public static class SupervisionApi
         app.MapGet("/api/sla/export", ExportAsync).RequireAuthorization(Policies.Oversight);
         app.MapGet("/api/sla/breaches/export", BreachesAsync).RequireAuthorization(Policies.Oversight);
         app.MapGet("/api/sla/cases/export", CasesAsync).RequireAuthorization(Policies.Oversight);
+        app.MapAlertRulesApi();
         app.MapOrleansDashboard(OrleansDashboardPath).RequireAuthorization(Policies.Administrators);
         return app;
     }
@@ -35,6 +36,7 @@ public static class SupervisionApi
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<SupervisionExports>();
         builder.Services.AddSingleton<SupervisionService>();
+        builder.AddWindowAlertRules();
         return builder;
     }
 

@@ -42,4 +42,7 @@ public sealed class SupervisionService(SlaSummary summary, SqlSlaStore store, Ca
     /// <summary>The most urgent <paramref name="limit"/> yellow and red steps and cases, and how many there are.</summary>
     public Task<(IReadOnlyList<Breach> Items, long Total)> BreachesAsync(int offset, int limit, CancellationToken cancellationToken = default) =>
         store.BreachesAsync(offset, limit, cancellationToken);
+
+    /// <summary>The steps red now that a department holds (ready or claimed), most overdue first.</summary>
+    public Task<IReadOnlyList<Breach>> RedOpenStepsAsync(CancellationToken cancellationToken = default) => store.RedOpenStepsAsync(cancellationToken);
 }

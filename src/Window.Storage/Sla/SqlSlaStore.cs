@@ -129,4 +129,7 @@ public sealed class SqlSlaStore(WindowDatabase database) : IOutbox, IInbox, IRec
     /// <inheritdoc cref="SlaOfficers.OpenAsync"/>
     public Task<IReadOnlyList<OfficerOpenCases>> OpenByOfficerAsync(CancellationToken cancellationToken = default) =>
         officers.OpenAsync(cancellationToken);
+
+    /// <inheritdoc cref="SlaBreaches.RedOpenStepsAsync"/>
+    public Task<IReadOnlyList<Breach>> RedOpenStepsAsync(CancellationToken cancellationToken = default) => breaches.RedOpenStepsAsync(cancellationToken);
 }
