@@ -1,5 +1,6 @@
 using Window.Contracts;
 using Window.Host.Api;
+using Window.Host.Documents;
 using Window.Host.Hosting;
 using Window.Host.Identity;
 using Window.Host.Privacy;
@@ -12,7 +13,8 @@ namespace Window.Host.Cases;
 /// department's answer carries only the materials the definitions share with it, as its reads do.
 /// </summary>
 public sealed class CaseCommandService(
-    IGrainFactory grains, IdempotencyGate gate, CaseOpening opening, CaseQueryService queries, PersonalDataProtector protector, SecurityEvents security)
+    IGrainFactory grains, IdempotencyGate gate, CaseOpening opening, CaseQueryService queries, PersonalDataProtector protector, SecurityEvents security,
+    DocumentIssuer documents)
 {
     /// <summary>Opens a case at the window (一窗口受理); the key names the case, so a retry reaches the same one.</summary>
     public async Task<CaseOutcome> OpenAsync(CommandSource source, OpenCaseRequest? request, CancellationToken cancellationToken = default)
@@ -23,7 +25,7 @@ public sealed class CaseCommandService(
             return CaseOutcome.Fail(OutcomeStatus.Invalid, invalid.Code, invalid.Message, invalid.Details, invalid.Field);
         }
 
-        return await ResilientAsync(source, () => gate.RunAsync(source, request!, meta => opening.OpenAsync(meta, request!, cancellationToken)));
+        return await WithDocumentsAsync(ResilientAsync(source, () => gate.RunAsync(source, request!, meta => opening.OpenAsync(meta, request!, cancellationToken))));
     }
 
     /// <summary>Department staff claim a ready step.</summary>
@@ -42,7 +44,7 @@ public sealed class CaseCommandService(
             return Refused(problem);
         }
 
-        return RunAsync(source, caseId, request!, meta => new CompleteStepCommand(meta, stepId, request!.Outcome!, request.Reason?.Trim(), request.Missing ?? []));
+        return WithDocumentsAsync(RunAsync(source, caseId, request!, meta => new CompleteStepCommand(meta, stepId, request!.Outcome!, request.Reason?.Trim(), request.Missing ?? [])));
     }
 
     /// <summary>The officer records materials supplied later (补正, 容缺补交).</summary>
@@ -172,6 +174,20 @@ public sealed class CaseCommandService(
 
         var (outcome, failure) = await TransientFailures.RetryAsync(run);
         return outcome ?? CaseOutcome.Fail(OutcomeStatus.Unavailable, failure!.Code, failure.Detail);
+    }
+
+    // The documents of the act a command recorded (the receipt, a supplement or completion notice), issued before the answer
+    // so that the desk can print the receipt at once; a replay issues what a crash left unissued. A failed issue does not
+    // fail the command: the act stands and DocumentSweep issues its document later.
+    private async Task<CaseOutcome> WithDocumentsAsync(Task<CaseOutcome> command)
+    {
+        var outcome = await command;
+        if (outcome.Succeeded && outcome.Case is { } done)
+        {
+            await documents.IssuePendingAsync(done.Id);
+        }
+
+        return outcome;
     }
 
     private static Task<CaseOutcome> Refused(RuleProblem problem) => Task.FromResult(Invalid(problem));

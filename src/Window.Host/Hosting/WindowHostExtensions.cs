@@ -5,6 +5,7 @@ using Orleans.Dashboard;
 using Window.Grains;
 using Window.Host.Api;
 using Window.Host.Cases;
+using Window.Host.Documents;
 using Window.Host.Identity;
 using Window.Host.Privacy;
 using Window.Host.Sla;
@@ -84,6 +85,7 @@ public static class WindowHostExtensions
         builder.Services.AddOpenApi();
         builder.AddWindowSla();
         builder.AddWindowSupervision();
+        builder.AddWindowDocuments();
 
         // The first hosted service of all (hosted services start in registration order): the schema must exist before
         // the silo's providers, the data-protection key ring (registered earlier by the UI) or the SLA passes read it.
@@ -153,6 +155,7 @@ public static class WindowHostExtensions
         app.MapTraceApi();
         app.MapWindowSla();
         app.MapWindowSupervision();
+        app.MapWindowDocuments();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

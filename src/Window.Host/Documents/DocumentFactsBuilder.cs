@@ -1,0 +1,125 @@
+using System.Globalization;
+using Window.Contracts;
+using Window.Host.Components.Ui;
+using Window.Host.Privacy;
+using Window.Workflows.Calendar;
+
+namespace Window.Host.Documents;
+
+/// <summary>
+/// The facts of a document from the case at its act: the case view, its journal and the act's entry, names from the
+/// catalogue and the identity store (<see cref="Names"/>). Of the talent's personal data only the name and the masked ID
+/// number, which the notice legally needs; never the phone.
+/// </summary>
+public sealed class DocumentFactsBuilder(DocumentOptions options, Names names, PersonalDataProtector protector)
+{
+    /// <summary>The facts in <paramref name="language"/>; <c>document.number</c> is set once the number is taken.</summary>
+    public async Task<DocumentFacts> BuildAsync(CaseView view, IReadOnlyList<TimelineEntry> timeline, TimelineEntry act, string language, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(act);
+        await names.ReadyAsync(cancellationToken);
+        var previous = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language == DocumentLanguage.English ? "en" : "zh-CN");
+        try
+        {
+            return Build(view, timeline, act, language);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    private DocumentFacts Build(CaseView view, IReadOnlyList<TimelineEntry> timeline, TimelineEntry act, string language)
+    {
+        var english = language == DocumentLanguage.English;
+        string Day(DateOnly? day) => day is { } d ? d.ToString(english ? "d MMM yyyy" : "yyyy年M月d日", CultureInfo.InvariantCulture) : "—";
+        string List(IEnumerable<string> parts) => string.Join(english ? ", " : "、", parts);
+        string Provisional(bool provisional) => provisional ? (english ? " (provisional)" : "（暂定，遇法定节假日顺延）") : "";
+
+        var identity = protector.Unseal(view.SealedIdentity);
+        var accepted = timeline.FirstOrDefault(e => e.Kind == TimelineKind.Accepted.Stored);
+        var actDay = OfficeTime.DateOf(act.At);
+        var itemNames = view.Items.Select(i => names.Item(i.ItemId, i.Version)).ToList();
+
+        // Deferred at acceptance: the accepted entry lists them; everything else the case holds was received then.
+        var deferredAtAcceptance = accepted?.Detail?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal) ?? [];
+        var received = view.Materials.Where(m => !deferredAtAcceptance.Contains(m.Id)).Select(m => names.Material(m.Id)).ToList();
+        var deferred = view.Materials.Where(m => deferredAtAcceptance.Contains(m.Id))
+            .Select(m => (Name: names.Material(m.Id), Due: m.Due)).ToList();
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["office.name"] = options.Letterhead.Office,
+            ["office.address"] = options.Letterhead.Address,
+            ["office.phone"] = options.Letterhead.Phone,
+            ["document.date"] = Day(actDay),
+            ["case.number"] = view.Number,
+            ["case.lookupCode"] = view.LookupCode,
+            ["case.acceptedOn"] = Day(OfficeTime.DateOf(view.OpenedAt)),
+            ["case.promisedBy"] = Day(view.PromisedBy) + Provisional(view.PromisedProvisional),
+            ["talent.name"] = identity.Name,
+            ["talent.idNumber"] = IdNumbers.Mask(identity.IdNumber),
+            ["officer.name"] = names.Person(view.Officer),
+            ["clerk.name"] = names.Person(accepted?.Actor),
+            ["items.names"] = List(itemNames),
+            ["act.date"] = Day(actDay),
+            ["act.by"] = names.Person(act.Actor),
+            ["act.department"] = act.Department is null ? "" : names.Department(act.Department),
+            ["act.step"] = act.ItemId is null || act.StepId is null ? "" : names.ItemStep(act.ItemId, act.StepId),
+            ["progress.url"] = $"{options.PublicBaseUrl}/progress?number={Uri.EscapeDataString(view.Number)}",
+        };
+
+        var tables = new Dictionary<string, IReadOnlyList<IReadOnlyList<string>>>(StringComparer.Ordinal)
+        {
+            ["items"] = Numbered(view.Items.Select(i => new[] { names.Item(i.ItemId, i.Version), Day(view.PromisedBy) })),
+            ["materials.received"] = Numbered(received.Select(name => new[] { name })),
+            ["materials.deferred"] = Numbered(deferred.Select(m => new[] { m.Name, m.Due is { } due ? Day(due) : Day(view.PromisedBy) })),
+        };
+
+        if (act.Kind == TimelineKind.StepReturned.Stored)
+        {
+            var (materials, reason) = Returned(view, act);
+            values["act.reason"] = reason ?? "";
+            values["supplement.due"] = Day(names.Calendar.AddWorkingDays(actDay, options.SupplementWorkingDays));
+            var asking = values["act.department"];
+            tables["materials.requested"] = Numbered(materials.Select(id => new[] { names.Material(id), asking }));
+        }
+        else if (act.Detail is { } detail)
+        {
+            values["act.detail"] = detail;
+        }
+
+        tables["results"] = Numbered(view.Items.Select(i => new[]
+        {
+            names.Item(i.ItemId, i.Version),
+            Text.Status(i.Status),
+            i.Reason ?? "",
+        }));
+        if (view.Items.Any(i => i.Status == ItemStatusKind.Rejected.Stored))
+        {
+            values["results.refused"] = "yes";
+        }
+
+        return new DocumentFacts(values, tables);
+    }
+
+    /// <summary>
+    /// The materials a return asked for and its reason. The journal keeps the reason when there is one (the materials
+    /// otherwise), so the materials come from the step while it waits for them, and from the entry when that is all it has.
+    /// </summary>
+    private static (IReadOnlyList<string> Materials, string? Reason) Returned(CaseView view, TimelineEntry act)
+    {
+        var step = view.Steps.FirstOrDefault(s => s.ItemId == act.ItemId && s.StepId == act.StepId);
+        var known = view.Materials.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var listed = act.Detail?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        var detailIsMaterials = listed.Length > 0 && listed.All(known.Contains);
+        IReadOnlyList<string> materials = step is { ReturnedFor.Count: > 0 } ? step.ReturnedFor : detailIsMaterials ? listed : [];
+        return (materials, detailIsMaterials ? null : act.Detail);
+    }
+
+    private static List<IReadOnlyList<string>> Numbered(IEnumerable<string[]> rows) =>
+        [.. rows.Select((cells, index) => (IReadOnlyList<string>)[(index + 1).ToString(CultureInfo.InvariantCulture), .. cells])];
+}

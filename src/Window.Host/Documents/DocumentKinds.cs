@@ -1,0 +1,39 @@
+namespace Window.Host.Documents;
+
+/// <summary>
+/// One kind of official document: <see cref="Id"/> names it (stored, in its template's file name
+/// <c>Templates/{Id}.json</c> and in <c>Window:Documents:Prefixes:{Id}</c>); <see cref="Act"/> is the stored timeline kind
+/// of the act that issues it; <see cref="Prefix"/> is the number's prefix unless configuration gives another.
+/// </summary>
+public sealed record DocumentKind(string Id, string Act, string Prefix);
+
+/// <summary>
+/// The kinds of documents Window issues. A new kind is its template (<c>Templates/{id}.json</c>, Chinese first, English
+/// too) and one line here; the act's timeline kind must also join the partial index <c>window_case_events_acts</c> in
+/// the kind's migration so that the sweep finds its acts quickly.
+/// </summary>
+public static class DocumentKinds
+{
+    /// <summary>受理通知书 / 受理回执: the window accepted the case.</summary>
+    public const string Acceptance = "acceptance";
+
+    /// <summary>补正告知书: a department returned a step for supplement.</summary>
+    public const string Supplement = "supplement";
+
+    /// <summary>办结通知书: every item is decided.</summary>
+    public const string Completion = "completion";
+
+    /// <summary>Every registered kind, one line each.</summary>
+    public static IReadOnlyList<DocumentKind> All { get; } =
+    [
+        new(Acceptance, "accepted", "衢人才受"),
+        new(Supplement, "step-returned", "衢人才补"),
+        new(Completion, "case-completed", "衢人才结"),
+    ];
+
+    /// <summary>The kind issued by an act of the stored timeline kind <paramref name="act"/>, if any.</summary>
+    public static DocumentKind? ForAct(string act) => All.FirstOrDefault(kind => kind.Act == act);
+
+    /// <summary>The kind <paramref name="id"/>, if registered.</summary>
+    public static DocumentKind? Find(string? id) => All.FirstOrDefault(kind => kind.Id == id);
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace Window.Host.Documents;
+
+/// <summary>
+/// The documents' settings (<c>Window:Documents:*</c>): the issuing office (letterhead and footer), each kind's number
+/// prefix, the public address the QR code leads to, how many working days a supplement notice gives, and the sweep that
+/// issues documents a crash left unissued. The defaults are a demo office; a deployment configures its own.
+/// </summary>
+public sealed record DocumentOptions(
+    Letterhead Letterhead,
+    IReadOnlyDictionary<string, string> Prefixes,
+    string PublicBaseUrl,
+    int SupplementWorkingDays,
+    TimeSpan SweepPeriod,
+    TimeSpan SweepGrace,
+    TimeSpan SweepOverlap)
+{
+    /// <summary>The settings from configuration, each with its default.</summary>
+    public static DocumentOptions From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection("Window:Documents");
+        var letterhead = new Letterhead(
+            section["Office:Name"] ?? "衢州市人才服务中心",
+            section["Office:Address"] ?? "衢州市市民中心二楼 人才服务综合窗口",
+            section["Office:Phone"] ?? "0570-8000000");
+        var prefixes = DocumentKinds.All.ToDictionary(kind => kind.Id, kind => section[$"Prefixes:{kind.Id}"] ?? kind.Prefix, StringComparer.Ordinal);
+        return new DocumentOptions(
+            letterhead,
+            prefixes,
+            (section["PublicBaseUrl"] ?? "http://localhost:5080").TrimEnd('/'),
+            int.Parse(section["SupplementWorkingDays"] ?? "10", CultureInfo.InvariantCulture),
+            TimeSpan.Parse(section["SweepPeriod"] ?? "00:01:00", CultureInfo.InvariantCulture),
+            TimeSpan.Parse(section["SweepGrace"] ?? "00:00:30", CultureInfo.InvariantCulture),
+            TimeSpan.Parse(section["SweepOverlap"] ?? "01:00:00", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The printed number: the kind's prefix, the year in 〔〕 and the sequence (衢人才受〔2026〕123号).</summary>
+    public string Number(string kind, int year, int sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Prefixes[kind]}〔{year}〕{sequence}号");
+}
