@@ -45,9 +45,9 @@ public static class SupervisionApi
         CancellationToken cancellationToken)
     {
         var format = SlaApi.Optional(query.Format) ?? "xlsx";
-        if (format is not "xlsx")
+        if (format is not ("xlsx" or "pdf"))
         {
-            return Problems.Invalid("format", "format is xlsx (the PDF report comes with the documents' PDF layer).");
+            return Problems.Invalid("format", "format is xlsx or pdf.");
         }
 
         var scope = new SlaSummaryQuery(query.From, query.To, SlaApi.Optional(query.Department), SlaApi.Optional(query.Item));
@@ -68,7 +68,9 @@ public static class SupervisionApi
 
         var report = await exports.ReportAsync(from, to, scope.Department, scope.Item, cancellationToken);
         var name = $"效能监察-{DateQuery.Format(from)}-{DateQuery.Format(to)}";
-        return Results.File(exports.Workbook(report), Xlsx.ContentType, name + ".xlsx");
+        return format == "xlsx"
+            ? Results.File(exports.Workbook(report), Xlsx.ContentType, name + ".xlsx")
+            : Results.File(exports.Pdf(report), "application/pdf", name + ".pdf");
     }
 
     private static async Task<IResult> BreachesAsync(SupervisionExports exports, CancellationToken cancellationToken) =>

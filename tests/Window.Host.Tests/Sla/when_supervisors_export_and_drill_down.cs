@@ -55,6 +55,19 @@ public sealed class when_supervisors_export_and_drill_down(PostgresServer postgr
 
         var breaches = await SheetsAsync(await supervisor.GetAsync("/api/sla/breaches/export"));
         Assert.Single(breaches["预警与超期"].Skip(1));
+
+        // The monthly report as PDF: the figures, the matrix and the breach, in embedded fonts.
+        var pdf = await supervisor.GetAsync("/api/sla/export?format=pdf&from=2026-11-23&to=2026-12-01");
+        Assert.Equal(("application/pdf", HttpStatusCode.OK), (pdf.Content.Headers.ContentType?.MediaType, pdf.StatusCode));
+        var bytes = await pdf.Content.ReadAsByteArrayAsync();
+        await File.WriteAllBytesAsync(Path.Combine(Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "tests", "artifacts", "supervision")).FullName, $"report-{provider}.pdf"), bytes);
+        var text = await Documents.PdfTools.TextAsync(bytes);
+        foreach (var expected in new[] { "人才服务效能监察报告", "2026年11月23日 至 2026年12月1日", "按时办结率", "红黄牌", "人才办", "购房补贴", opened.Number })
+        {
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
+
+        Assert.All(await Documents.PdfTools.FontsAsync(bytes), font => Assert.True(font.Embedded, font.Name));
     }
 
     [Theory]

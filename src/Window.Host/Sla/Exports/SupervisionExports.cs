@@ -17,7 +17,8 @@ public sealed record SupervisionReport(
 /// Excel workbook (Chinese headers, number, date and percentage cells) or a PDF report, and any filtered case list as Excel.
 /// Every read goes through the same services as the dashboard (the summary) and the lists (the case query service).
 /// </summary>
-public sealed class SupervisionExports(SlaSummary summary, SqlSlaStore store, CalendarYears calendar, CaseQueryService queries, Names names, TimeProvider time)
+public sealed class SupervisionExports(
+    SlaSummary summary, SqlSlaStore store, CalendarYears calendar, CaseQueryService queries, Names names, Documents.DocumentOptions documents, TimeProvider time)
 {
     /// <summary>The most rows one export holds; a larger list is narrowed by its filters first.</summary>
     public const int MaxRows = 10_000;
@@ -55,6 +56,9 @@ public sealed class SupervisionExports(SlaSummary summary, SqlSlaStore store, Ca
             BreachSheet(report.Breaches),
         ]);
     }
+
+    /// <summary>The report as an A4 PDF on the documents' page layer, under the office's letterhead.</summary>
+    public byte[] Pdf(SupervisionReport report) => SupervisionPdf.Write(report, names, documents.Letterhead);
 
     /// <summary>The breach list now (most overdue first) as one sheet.</summary>
     public async Task<XlsxSheet> BreachSheetAsync(CancellationToken cancellationToken = default)
