@@ -93,6 +93,17 @@ internal static class QueryBench
         ];
         var list = await TimeAsync(queries, i => lists[i % lists.Length], variant => PageWithDetailsAsync(readModel, variant.Filter(random.Next(1000))));
 
+        // Issue 23: the dashboard's drill-downs, as the case list runs them (a page of 20 with its total and the lines'
+        // details): a department × item cell of step lights, a department's yellow steps, an officer's open cases.
+        (string Name, Func<int, CaseFilter> Filter)[] drills =
+        [
+            ("matrix cell: red steps of a department × item", i => new CaseFilter(Status: "open", Item: items[i % items.Length], Department: departments[i % departments.Length], PageSize: 20) { StepLight = "red" }),
+            ("matrix cell: green steps of a department × item", i => new CaseFilter(Status: "open", Item: items[i % items.Length], Department: departments[i % departments.Length], PageSize: 20) { StepLight = "green" }),
+            ("a department's yellow steps", i => new CaseFilter(Status: "open", Department: departments[i % departments.Length], PageSize: 20) { StepLight = "yellow" }),
+            ("officer row: open cases", i => new CaseFilter(Status: "open", Officer: $"officer-{1 + (i % 39):D2}", PageSize: 20)),
+        ];
+        var drill = await TimeAsync(queries, i => drills[i % drills.Length], variant => PageWithDetailsAsync(readModel, variant.Filter(random.Next(1000))));
+
         // A department's queue a page at a time: the first page, a page by cursor deep in it, and filtered.
         var deepQueue = new Dictionary<string, QueueKey?>(StringComparer.Ordinal);
         foreach (var department in departments)
@@ -125,6 +136,7 @@ internal static class QueryBench
             ("search: a name, department staff", new CaseFilter(Department: "health", PageSize: 20) { Term = ReadModelSeeder.NameTerm(1) }),
             ("list: newest, cursor after 10,000", new CaseFilter(PageSize: 20) { After = deepNewest }),
             ("list: open by promised date, cursor", new CaseFilter(Status: "open", PageSize: 20) { Order = CaseOrder.Due, After = deepDue }),
+            ("drill: red steps of a department × item", new CaseFilter(Status: "open", Item: items[0], Department: "housing", PageSize: 20) { StepLight = "red" }),
         ],
         [
             ("queue: page 1", new QueueQuery("hrss", 50)),
@@ -138,7 +150,8 @@ internal static class QueryBench
             new QueryResult(cases, "header search (page of 20 + total + lines' details)", lookup.All, lookup.Variants),
             new QueryResult(cases, "case list page (20 + total + lines' details)", list.All, list.Variants),
             new QueryResult(cases, "department queue page (50 + total)", paged.All, paged.Variants),
-            new QueryResult(cases, "SLA summary (30 days)", summary.All, summary.Variants),
+            new QueryResult(cases, "SLA summary (30 days, with byOfficer and the matrix)", summary.All, summary.Variants),
+            new QueryResult(cases, "dashboard drill-down page (20 + total + lines' details)", drill.All, drill.Variants),
         ], seeding.Elapsed, plans);
     }
 

@@ -74,6 +74,9 @@ public sealed partial class Journey(UiHost host)
         await supervisor.ShotAsync("08b-case-waiting");
 
         // The trace: every department's spans on one time axis for the supervisor, only its own part for a department.
+        // The spans are one click below the people's view (each department's working days), as for operators.
+        Assert.Contains("个工作日", await supervisor.Page.InnerTextAsync("[data-testid=holdings]"));
+        await supervisor.Page.ClickAsync("[data-testid=trace-details] summary");
         var trace = await StaffBrowser.TextOfAsync(supervisor.Page.Locator("[data-testid=trace]"));
         Assert.True(await supervisor.Page.Locator("[data-testid=trace] .trace-bar").CountAsync() >= 10);
         Assert.Contains("受理", trace);
@@ -84,6 +87,7 @@ public sealed partial class Journey(UiHost host)
         {
             await housing.SignInAsync("housing");
             await housing.GoAsync($"/cases/{settleIn.Id}");
+            await housing.Page.ClickAsync("[data-testid=trace-details] summary");
             var own = await StaffBrowser.TextOfAsync(housing.Page.Locator("[data-testid=trace]"));
             Assert.Contains("住建局", own);
             Assert.DoesNotContain("人社局", own);

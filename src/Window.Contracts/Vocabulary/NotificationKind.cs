@@ -11,6 +11,12 @@ public enum NotificationKind
 
     /// <summary>A rectification task's light changed (queued by the store, not journaled).</summary>
     RectificationLight,
+
+    /// <summary>A supervisor's rule held: a department's on-time rate this week fell below the rule's percentage.</summary>
+    SlaAlertOnTime,
+
+    /// <summary>A supervisor's rule held: a step has been red for the rule's number of working days or more.</summary>
+    SlaAlertRed,
 }
 
 /// <summary>The stored strings of <see cref="NotificationKind"/>.</summary>
@@ -20,7 +26,9 @@ public static class NotificationKinds
     public static StoredNames<NotificationKind> Names { get; } = new(
         (NotificationKind.LightChanged, "light-changed"),
         (NotificationKind.RectificationOpened, "rectification-opened"),
-        (NotificationKind.RectificationLight, "rectification-light"));
+        (NotificationKind.RectificationLight, "rectification-light"),
+        (NotificationKind.SlaAlertOnTime, "sla-alert-on-time"),
+        (NotificationKind.SlaAlertRed, "sla-alert-red"));
 
     /// <summary>The member stored as <paramref name="stored"/>.</summary>
     /// <exception cref="FormatException">No member is stored so.</exception>

@@ -44,6 +44,9 @@ public record CaseListQuery
 
     public string? Light { get; init; }
 
+    /// <summary>Cases with a step lit this light now (of the department and item when given): the dashboard's matrix drill-down.</summary>
+    public string? StepLight { get; init; }
+
     public string? Officer { get; init; }
 
     public string? OpenedFrom { get; init; }
@@ -301,6 +304,11 @@ public sealed class CaseQueryService(
             return QueryRefusal.Invalid("light", $"light must be one of {string.Join(", ", LightKinds.Names.Strings)}.");
         }
 
+        if (query.StepLight is { } stepLight && !LightKinds.TryParse(stepLight, out _))
+        {
+            return QueryRefusal.Invalid("stepLight", $"stepLight must be one of {string.Join(", ", LightKinds.Names.Strings)}.");
+        }
+
         if (query.Item is { } item && catalog.LatestItem(item) is null)
         {
             return QueryRefusal.Invalid("item", $"Unknown service item {item}.");
@@ -352,6 +360,7 @@ public sealed class CaseQueryService(
             OpenedBefore = to,
             Order = order,
             After = after,
+            StepLight = query.StepLight,
         };
         var found = await readModel.SearchCasesAsync(lookup?.Narrow(filter) ?? filter, cancellationToken);
         var details = await readModel.DetailsAsync([.. found.Items.Select(row => row.CaseId)], cancellationToken);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Orleans.Dashboard;
 using Window.Grains;
 using Window.Host.Api;
 using Window.Host.Cases;
@@ -87,6 +88,7 @@ public static class WindowHostExtensions
         builder.AddWindowUi();
         builder.Services.AddOpenApi();
         builder.AddWindowSla();
+        builder.AddWindowSupervision();
         builder.AddWindowDocuments();
         builder.AddWindowNotifications();
 
@@ -159,6 +161,7 @@ public static class WindowHostExtensions
         app.MapPublicApi();
         app.MapTraceApi();
         app.MapWindowSla();
+        app.MapWindowSupervision();
         app.MapWindowDocuments();
         app.MapWindowNotifications();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
@@ -187,6 +190,7 @@ public static class WindowHostExtensions
         silo.AddActivityPropagation();
         silo.AddWindowGrainStorage(settings.Database);
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
+        silo.AddDashboard();
         Failover.Configure(silo, configuration);
         if (settings.Profile == WindowProfile.Embedded)
         {

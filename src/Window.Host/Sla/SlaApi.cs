@@ -94,27 +94,37 @@ public static class SlaApi
     private static async Task<IResult> SummaryAsync(
         [AsParameters] SlaSummaryQuery query, SlaSummary summary, CalendarYears calendar, TimeProvider time, CancellationToken cancellationToken)
     {
-        var to = OfficeTime.DateOf(time.GetUtcNow());
+        if (Period(query, time, out var from, out var to) is { } refusal)
+        {
+            return refusal;
+        }
+
+        await calendar.EnsureLoadedAsync(cancellationToken);
+        return Results.Ok(await summary.ComputeAsync(calendar.Calendar, time.GetUtcNow(), from, to, Optional(query.Department), Optional(query.Item), cancellationToken));
+    }
+
+    /// <summary>
+    /// The period of a summary query: <c>from</c> and <c>to</c> as YYYY-MM-DD, by default the
+    /// <see cref="SlaSummary.DefaultDays"/> days to today, forwards and at most a year; a problem naming the field otherwise.
+    /// </summary>
+    internal static IResult? Period(SlaSummaryQuery query, TimeProvider time, out DateOnly from, out DateOnly to)
+    {
+        to = OfficeTime.DateOf(time.GetUtcNow());
+        from = to;
         if (DateQuery.Optional(query.To, "to", ref to) is { } badTo)
         {
             return badTo;
         }
 
-        var from = to.AddDays(1 - SlaSummary.DefaultDays);
+        from = to.AddDays(1 - SlaSummary.DefaultDays);
         if (DateQuery.Optional(query.From, "from", ref from) is { } badFrom)
         {
             return badFrom;
         }
 
-        if (from > to || to.DayNumber - from.DayNumber >= MaxPeriodDays)
-        {
-            return Problems.Invalid("to", $"The period must run forwards and span at most {MaxPeriodDays} days.");
-        }
-
-        var department = Optional(query.Department);
-        var item = Optional(query.Item);
-        await calendar.EnsureLoadedAsync(cancellationToken);
-        return Results.Ok(await summary.ComputeAsync(calendar.Calendar, time.GetUtcNow(), from, to, department, item, cancellationToken));
+        return from > to || to.DayNumber - from.DayNumber >= MaxPeriodDays
+            ? Problems.Invalid("to", $"The period must run forwards and span at most {MaxPeriodDays} days.")
+            : null;
     }
 
     private static async Task<IResult> BreachesAsync([AsParameters] SlaBreachQuery query, SqlSlaStore store, CancellationToken cancellationToken)
@@ -130,7 +140,7 @@ public static class SlaApi
             [.. breaches.Select(b => new BreachDto(b.CaseId, b.CaseNumber, b.ItemId, b.StepId, b.Department, b.Officer, b.DueAt, b.Light))], page, size, total, false));
     }
 
-    private static async Task<IResult> TrendAsync([AsParameters] SlaTrendQuery query, SqlSlaStore store, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> TrendAsync([AsParameters] SlaTrendQuery query, SupervisionService supervision, CancellationToken cancellationToken)
     {
         var weeks = 12;
         if (Optional(query.Weeks) is { } text && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out weeks) || weeks is < 1 or > MaxWeeks))
@@ -138,21 +148,7 @@ public static class SlaApi
             return Problems.Invalid("weeks", $"weeks must be a whole number from 1 to {MaxWeeks}.");
         }
 
-        var today = OfficeTime.DateOf(time.GetUtcNow());
-        var thisMonday = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
-        var first = thisMonday.AddDays(-7 * (weeks - 1));
-        var start = OfficeTime.StartOf(first);
-        var end = OfficeTime.StartOf(thisMonday.AddDays(7));
-        var opened = await store.OpenedAsync(start, end, cancellationToken);
-        var completions = await store.CompletionsAsync(start, end, cancellationToken);
-        int Week(DateTimeOffset at) => (OfficeTime.DateOf(at).DayNumber - first.DayNumber) / 7;
-        var result = Enumerable.Range(0, weeks).Select(w =>
-        {
-            var done = completions.Where(c => Week(c.CompletedAt) == w).ToList();
-            var onTime = done.Count(c => c.CompletedAt <= OfficeTime.EndOf(c.PromisedBy));
-            return new TrendWeekDto(first.AddDays(7 * w), opened.Count(o => Week(o) == w), done.Count, onTime, done.Count == 0 ? null : (double)onTime / done.Count);
-        }).ToList();
-        return Results.Ok(result);
+        return Results.Ok(await supervision.TrendAsync(weeks, cancellationToken));
     }
 
     private static async Task<IResult> WatchAsync(HttpContext http, SlaWatcher watcher, EscalationDispatcher dispatcher, CancellationToken cancellationToken)
@@ -168,5 +164,5 @@ public static class SlaApi
         return Results.Ok(new { watched.CasesLooked, watched.CasesChanged, watched.RectificationChanges, Dispatched = dispatched });
     }
 
-    private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    internal static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -1,4 +1,5 @@
 using Window.Storage.Sla;
+using Window.Workflows.Calendar;
 using Window.Workflows.Sla;
 
 namespace Window.Host.Sla;
@@ -28,10 +29,30 @@ public sealed record SlaFiguresDto(
 /// <summary>The figures of one department or item.</summary>
 public sealed record SlaGroupDto(string Id, SlaFiguresDto Figures);
 
-/// <summary>GET /api/sla/summary.</summary>
+/// <summary>
+/// GET /api/sla/summary. <see cref="ByOfficer"/>: one row per case officer with open cases now or cases completed in the
+/// period; <see cref="Matrix"/>: the steps lit now by department and item (the dashboard's 红黄牌 matrix).
+/// </summary>
 public sealed record SlaSummaryDto(
     DateOnly From, DateOnly To, string? Department, string? Item, SlaFiguresDto Overall, IReadOnlyList<SlaGroupDto> Departments,
-    IReadOnlyList<SlaGroupDto> Items);
+    IReadOnlyList<SlaGroupDto> Items)
+{
+    /// <summary>The officer table, most open cases first.</summary>
+    public IReadOnlyList<OfficerFiguresDto> ByOfficer { get; init; } = [];
+
+    /// <summary>Steps lit now per department × item (within the filters), by department then item.</summary>
+    public IReadOnlyList<MatrixCellDto> Matrix { get; init; } = [];
+}
+
+/// <summary>
+/// One case officer's figures: open cases now; of the cases completed in the period, how many, how many within the
+/// promised limit and their share, the average handling time in working days, and how many were rated 差评 (1 or 2).
+/// </summary>
+public sealed record OfficerFiguresDto(
+    string Officer, int Open, int Completed, int OnTime, double? OnTimeRate, double? AvgWorkingDays, int PoorRatings);
+
+/// <summary>Steps of one department and item lit now, by light.</summary>
+public sealed record MatrixCellDto(string Department, string Item, int Green, int Yellow, int Red);
 
 /// <summary>The SLA figures at the edge: storage rows in, the pure aggregation (<see cref="SlaAggregation"/>), API shapes out.</summary>
 public static class SlaFigures
@@ -50,8 +71,57 @@ public static class SlaFigures
             days, from, department, item);
         return new SlaSummaryDto(from, to, department, item, Dto(figures.Overall),
             [.. figures.Departments.Select(g => new SlaGroupDto(g.Department, Dto(g.Figures)))],
-            [.. figures.Items.Select(g => new SlaGroupDto(g.Item, Dto(g.Figures)))]);
+            [.. figures.Items.Select(g => new SlaGroupDto(g.Item, Dto(g.Figures)))])
+        {
+            Matrix = Matrix(lit, department, item),
+        };
     }
+
+    /// <summary>The lit steps per department × item within the filters, ordinal order.</summary>
+    public static IReadOnlyList<MatrixCellDto> Matrix(IReadOnlyList<LitSteps> lit, string? department, string? item)
+    {
+        ArgumentNullException.ThrowIfNull(lit);
+        int Count(IEnumerable<LitSteps> cell, string light) => cell.Where(s => s.Light == light).Sum(s => s.Count);
+        return [.. lit.Where(s => (department is null || s.Department == department) && (item is null || s.ItemId == item))
+            .GroupBy(s => (s.Department, s.ItemId))
+            .Select(g => new MatrixCellDto(g.Key.Department, g.Key.ItemId, Count(g, "green"), Count(g, "yellow"), Count(g, "red")))
+            .Where(c => c.Green + c.Yellow + c.Red > 0)
+            .OrderBy(c => c.Department, StringComparer.Ordinal).ThenBy(c => c.Item, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// The officer table: <paramref name="completed"/> (the period's completed cases) and <paramref name="open"/> (open
+    /// cases now) within the filters, handling time counted on <paramref name="calendar"/>.
+    /// </summary>
+    public static IReadOnlyList<OfficerFiguresDto> ByOfficer(
+        IReadOnlyList<OfficerCompletion> completed, IReadOnlyList<OfficerOpenCases> open, WorkingCalendar calendar, string? department, string? item)
+    {
+        ArgumentNullException.ThrowIfNull(completed);
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(calendar);
+        bool InScope(IReadOnlyList<string> items, IReadOnlyList<string> departments) =>
+            (department is null || departments.Contains(department)) && (item is null || items.Contains(item));
+        var done = completed.Where(c => InScope(c.Items, c.Departments)).ToLookup(c => c.Officer, StringComparer.Ordinal);
+        var holding = open.Where(o => InScope(o.Items, o.Departments)).GroupBy(o => o.Officer, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(o => o.Count), StringComparer.Ordinal);
+        return [.. done.Select(g => g.Key).Union(holding.Keys, StringComparer.Ordinal).Select(officer =>
+            {
+                var cases = done[officer].ToList();
+                var onTime = cases.Count(c => c.CompletedAt <= OfficeTime.EndOf(c.PromisedBy));
+                return new OfficerFiguresDto(
+                    officer,
+                    holding.GetValueOrDefault(officer),
+                    cases.Count,
+                    onTime,
+                    cases.Count == 0 ? null : (double)onTime / cases.Count,
+                    cases.Count == 0 ? null : cases.Average(c => calendar.WorkingDaysBetween(OfficeTime.DateOf(c.OpenedAt), OfficeTime.DateOf(c.CompletedAt))),
+                    cases.Count(c => c.Evaluation is <= PoorRating));
+            })
+            .OrderByDescending(o => o.Open).ThenBy(o => o.Officer, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The highest 差评 level (GB/T 39734-2020: 不满意 2, 非常不满意 1).</summary>
+    public const int PoorRating = 2;
 
     private static SlaFiguresDto Dto(ScopeFigures f) => new(
         new LightCountsDto(f.Green, f.Yellow, f.Red),

@@ -33,8 +33,13 @@ public sealed class SlaSummary(SqlSlaStore store)
         ArgumentNullException.ThrowIfNull(calendar);
         var lit = store.LitStepsAsync(cancellationToken);
         var redNow = store.RedCasesNowAsync(cancellationToken);
+        var completed = store.OfficerCompletionsAsync(OfficeTime.StartOf(from), OfficeTime.EndOf(to), cancellationToken);
+        var open = store.OpenByOfficerAsync(cancellationToken);
         var days = await DaysAsync(calendar, now, from, to, cancellationToken);
-        return SlaFigures.Summarize(await lit, await redNow, days, from, to, department, item);
+        return SlaFigures.Summarize(await lit, await redNow, days, from, to, department, item) with
+        {
+            ByOfficer = SlaFigures.ByOfficer(await completed, await open, calendar, department, item),
+        };
     }
 
     /// <summary>

@@ -43,6 +43,12 @@ public sealed record CaseFilter(
 
     /// <summary>Cases whose number ends in these digits.</summary>
     public string? NumberEndsWith { get; init; }
+
+    /// <summary>
+    /// Cases with a step lit this light now, of <see cref="Department"/> and <see cref="Item"/> when they are given: the
+    /// supervisors' drill-down from a department × item cell of step lights (a step can be red while its case is green).
+    /// </summary>
+    public string? StepLight { get; init; }
 }
 
 /// <summary>Finding cases: by filter, one page at a time, and by receipt number.</summary>
@@ -219,6 +225,9 @@ public sealed class CaseSearch(WindowDatabase database) : ICaseSearch
         // whose only steps of theirs were skipped, so neither does the list.
         Add($"EXISTS (SELECT 1 FROM window_steps s WHERE s.case_id = c.case_id AND s.department = @department AND s.status <> {Sql(StepStatusKind.Skipped)})",
             "department", Text(filter.Department));
+        Add("EXISTS (SELECT 1 FROM window_steps sl WHERE sl.case_id = c.case_id AND sl.light = @step_light" +
+            (filter.Department is null ? "" : " AND sl.department = @department") + (filter.Item is null ? "" : " AND sl.item_id = @item") + ")",
+            "step_light", Text(filter.StepLight));
         Add("c.opened_at >= @opened_from", "opened_from", rows.Instant(filter.OpenedFrom));
         Add("c.opened_at < @opened_before", "opened_before", rows.Instant(filter.OpenedBefore));
         return (conditions, parameters);

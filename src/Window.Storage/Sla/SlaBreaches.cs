@@ -43,4 +43,18 @@ public sealed class SlaBreaches(WindowDatabase database)
         await transaction.CommitAsync(cancellationToken);
         return (items, total);
     }
+
+    /// <summary>The red steps a department holds now (ready or claimed; not returned, waiting or decided), most overdue first.</summary>
+    public async Task<IReadOnlyList<Breach>> RedOpenStepsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var rows = Command(connection, null, $"""
+            SELECT s.case_id, s.case_number, s.item_id, s.step_id, s.department, c.officer, s.due_at, s.light
+            FROM window_steps s JOIN window_cases c ON c.case_id = s.case_id
+            WHERE s.light = {Sql(LightKind.Red)} AND s.status IN {In(StepStatusKind.Ready, StepStatusKind.Claimed)} AND s.case_status = {Sql(CaseStatusKind.Open)}
+            ORDER BY s.due_at, s.case_number, s.item_id, s.step_id
+            """, []);
+        return await ReadAllAsync(rows, reader => new Breach(reader.GetString(0), reader.GetString(1), NullableText(reader, 2), NullableText(reader, 3),
+            NullableText(reader, 4), reader.GetString(5), access.NullableInstant(reader, 6), reader.GetString(7)), cancellationToken);
+    }
 }

@@ -15,6 +15,7 @@ public sealed class SqlSlaStore(WindowDatabase database) : IOutbox, IInbox, IRec
     private readonly SlaTrend trend = new(database);
     private readonly SlaBreaches breaches = new(database);
     private readonly CalendarYearStore calendarYears = new(database);
+    private readonly SlaOfficers officers = new(database);
 
     /// <inheritdoc cref="Outbox.PendingNotificationsAsync"/>
     public Task<IReadOnlyList<PendingNotification>> PendingNotificationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
@@ -125,4 +126,15 @@ public sealed class SqlSlaStore(WindowDatabase database) : IOutbox, IInbox, IRec
     /// <inheritdoc cref="CalendarYearStore.CalendarYearsAsync"/>
     public Task<IReadOnlyList<StoredCalendarYear>> CalendarYearsAsync(CancellationToken cancellationToken = default) =>
         calendarYears.CalendarYearsAsync(cancellationToken);
+
+    /// <inheritdoc cref="SlaOfficers.CompletedAsync"/>
+    public Task<IReadOnlyList<OfficerCompletion>> OfficerCompletionsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        officers.CompletedAsync(from, to, cancellationToken);
+
+    /// <inheritdoc cref="SlaOfficers.OpenAsync"/>
+    public Task<IReadOnlyList<OfficerOpenCases>> OpenByOfficerAsync(CancellationToken cancellationToken = default) =>
+        officers.OpenAsync(cancellationToken);
+
+    /// <inheritdoc cref="SlaBreaches.RedOpenStepsAsync"/>
+    public Task<IReadOnlyList<Breach>> RedOpenStepsAsync(CancellationToken cancellationToken = default) => breaches.RedOpenStepsAsync(cancellationToken);
 }

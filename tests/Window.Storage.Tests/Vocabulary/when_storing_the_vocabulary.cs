@@ -105,7 +105,8 @@ public sealed partial class when_storing_the_vocabulary
     [Fact]
     public void notification_kinds_keep_their_stored_strings() => AssertPinned(NotificationKinds.Names,
         (NotificationKind.LightChanged, "light-changed"), (NotificationKind.RectificationOpened, "rectification-opened"),
-        (NotificationKind.RectificationLight, "rectification-light"));
+        (NotificationKind.RectificationLight, "rectification-light"),
+        (NotificationKind.SlaAlertOnTime, "sla-alert-on-time"), (NotificationKind.SlaAlertRed, "sla-alert-red"));
 
     [Fact]
     public void message_statuses_keep_their_stored_strings() => AssertPinned(MessageStatusKinds.Names,

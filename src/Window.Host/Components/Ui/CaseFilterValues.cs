@@ -16,6 +16,9 @@ public sealed class CaseFilterValues
 
     public string Officer { get; set; } = "";
 
+    /// <summary>A step light (the dashboard's matrix drill-down: cases with a step of the department and item lit so), or blank.</summary>
+    public string StepLight { get; set; } = "";
+
     /// <summary>The first day of "opened between", in office time.</summary>
     public DateOnly? OpenedFrom { get; set; }
 
@@ -32,6 +35,7 @@ public sealed class CaseFilterValues
         Item = Blank(Item),
         Department = Blank(Department),
         Light = Blank(Light),
+        StepLight = Blank(StepLight),
         Officer = Blank(officer),
         OpenedFrom = Day(OpenedFrom),
         OpenedTo = Day(OpenedTo),
@@ -40,6 +44,37 @@ public sealed class CaseFilterValues
         PageSize = pageSize,
         Cursor = cursor,
     };
+
+    /// <summary>
+    /// Takes the filters a link carries (the dashboard's drill-downs): each given value replaces the form's; <c>status=all</c>
+    /// lists every status; a date that is not YYYY-MM-DD is ignored.
+    /// </summary>
+    public void FromQuery(string? status, string? item, string? department, string? light, string? stepLight, string? officer, string? openedFrom, string? openedTo)
+    {
+        StepLight = stepLight ?? StepLight;
+        Status = status switch { null => Status, "all" => "", _ => status };
+        Item = item ?? Item;
+        Department = department ?? Department;
+        Light = light ?? Light;
+        Officer = officer ?? Officer;
+        OpenedFrom = ParseDay(openedFrom) ?? OpenedFrom;
+        OpenedTo = ParseDay(openedTo) ?? OpenedTo;
+    }
+
+    /// <summary>The filters as GET /api/cases takes them (blank ones left out), for the list's Excel export.</summary>
+    public string QueryString(string? officer)
+    {
+        var query = Query(officer ?? Officer, null, 0, null);
+        IEnumerable<(string, string?)> pairs =
+        [
+            ("status", query.Status), ("item", query.Item), ("department", query.Department), ("light", query.Light), ("stepLight", query.StepLight), ("officer", query.Officer),
+            ("openedFrom", query.OpenedFrom), ("openedTo", query.OpenedTo), ("sort", query.Sort),
+        ];
+        return string.Join('&', pairs.Where(p => p.Item2 is not null).Select(p => p.Item1 + "=" + Uri.EscapeDataString(p.Item2!)));
+    }
+
+    private static DateOnly? ParseDay(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day) ? day : null;
 
     private static string? Day(DateOnly? day) => day is { } d ? Api.DateQuery.Format(d) : null;
 

@@ -305,6 +305,8 @@ public static class Text
         [NotificationKind.LightChanged] = ("状态灯变化", "Light changed"),
         [NotificationKind.RectificationOpened] = ("差评整改任务", "Rectification task opened"),
         [NotificationKind.RectificationLight] = ("整改期限状态灯变化", "Rectification light changed"),
+        [NotificationKind.SlaAlertOnTime] = ("预警订阅：部门本周按时办结率低于设定值", "Alert: a department's on-time rate this week below your rule"),
+        [NotificationKind.SlaAlertRed] = ("预警订阅：环节红灯持续超过设定工作日", "Alert: a step red longer than your rule"),
 
         [CaseActKind.Extension] = ("延期", "Extension"),
         [CaseActKind.Suspension] = ("中止", "Suspension"),

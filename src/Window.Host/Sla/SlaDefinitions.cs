@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace Window.Host.Sla;
+
+/// <summary>
+/// One figure of the supervisors' summary: its name, what it counts (shown on hover on the dashboard and printed beside it
+/// in the exports), its value, and the case list it drills down to (the filters as a query string, or null when no list
+/// holds exactly those cases).
+/// </summary>
+public sealed record SlaFigure(
+    string Key, string Zh, string En, string DefinitionZh, string DefinitionEn, Func<SlaFiguresDto, object?> Value, string? Drill,
+    string Tone = "");
+
+/// <summary>
+/// The figures the dashboard shows as tiles and the exports list, defined once. A count added to the summary becomes one
+/// more line here and reaches the tiles, the Excel 概况 sheet and the PDF report together.
+/// </summary>
+public static class SlaDefinitions
+{
+    /// <summary>The figures in the order the dashboard shows them.</summary>
+    public static IReadOnlyList<SlaFigure> Figures { get; } =
+    [
+        new("open", "在办环节", "Open steps", "此刻正在各部门办理（已就绪或已签收）的环节数，不含等待补正和等待期。",
+            "Steps being handled in departments now (ready or claimed); returned or waiting steps not counted.",
+            f => f.OpenSteps.Green + f.OpenSteps.Yellow + f.OpenSteps.Red, "status=open"),
+        new("yellow", "黄灯预警", "Yellow (warning)", "此刻亮黄灯的环节数：剩余工作日已到事项设定的预警线，尚未超期。",
+            "Steps lit yellow now: their working days left reached the item's warning line, not yet overdue.",
+            f => f.OpenSteps.Yellow, "status=open&stepLight=yellow", "yellow"),
+        new("red", "红灯超期", "Red (overdue)", "此刻亮红灯的环节数：已超过环节自身的办理时限。",
+            "Steps lit red now: past their own time limit.", f => f.OpenSteps.Red, "status=open&stepLight=red", "red"),
+        new("breaches", "期内超期", "Breaches in period", "统计期内转为红灯的环节与办件数（同一对象在期内只计一次）；此刻仍为红灯的见括号。",
+            "Steps and cases that turned red in the period (each once); those still red now in brackets.",
+            f => f.Breaches.InPeriod, null, "red"),
+        new("completed", "办结件数", "Completed", "统计期内办结（全部事项已决定）的办件数。",
+            "Cases completed (every item decided) in the period.", f => f.Completed, null),
+        new("ontime", "按时办结率", "On-time rate", "承诺时限内办结的件数 ÷ 期内办结件数；办结日不晚于承诺办结日即为按时。",
+            "Cases completed by their promised day ÷ cases completed in the period.", f => Rate(f.OnTimeRate), null, "green"),
+        new("onetrip", "最多跑一次率", "At most one trip", "期内办结的办件中，人才到窗口不超过一次的比例。",
+            "Share of the period's completed cases whose talent came to the window at most once.", f => Rate(f.AtMostOneTripShare), null, "green"),
+        new("median", "办理用时中位数", "Median working days", "期内办结办件从受理日到办结日的工作日数（按工作日历，节假日不计）的中位数。",
+            "Median working days from acceptance to completion (working calendar; holidays not counted).", f => f.MedianWorkingDays, null),
+        new("p90", "办理用时 P90", "P90 working days", "90% 的办结办件在此工作日数内办结（就近排名法）。",
+            "90 % of completed cases finished within this many working days (nearest rank).", f => f.P90WorkingDays, null),
+        new("ratings", "好差评", "Ratings", "期内办结办件收到的评价数（GB/T 39734-2020 五级）。",
+            "Ratings received on the period's completed cases (five levels, GB/T 39734-2020).", f => f.Evaluations.Values.Sum(), null),
+        new("poor", "差评", "Poor ratings", "评价为“不满意”或“非常不满意”的件数；每件差评需回访整改。",
+            "Ratings 不满意 or 非常不满意; each needs a follow-up and rectification.",
+            f => f.Evaluations.GetValueOrDefault("1") + f.Evaluations.GetValueOrDefault("2"), null, "red"),
+    ];
+
+    /// <summary>A share as the dashboard and the PDF print it: 87.5%, or — when nothing was completed.</summary>
+    public static string Percent(double? rate) => rate is { } r ? (r * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "—";
+
+    private static Exports.Share? Rate(double? rate) => rate is { } r ? new Exports.Share(r) : null;
+}
