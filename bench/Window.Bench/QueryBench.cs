@@ -125,7 +125,7 @@ internal static class QueryBench
         var to = OfficeTime.DateOf(now);
         var from = to.AddDays(-29);
         string?[] scopes = [null, .. departments];
-        var slaSummary = new SlaSummary(sla);
+        var slaSummary = SlaSummary.Of(database);
         var summary = await TimeAsync(queries, i => scopes[i % 3 == 0 ? 0 : i % scopes.Length], department => SummaryAsync(slaSummary, catalog.Calendar, from, to, department));
 
         var plans = await QueryPlans.ExplainAsync(database, cases,

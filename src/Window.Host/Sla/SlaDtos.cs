@@ -42,7 +42,17 @@ public sealed record SlaSummaryDto(
 
     /// <summary>Steps lit now per department × item (within the filters), by department then item.</summary>
     public IReadOnlyList<MatrixCellDto> Matrix { get; init; } = [];
+
+    /// <summary>The administrative acts of the period: statutory breaches, refusals, extensions, suspensions, terminations.</summary>
+    public ActFiguresDto Acts { get; init; } = new(0, 0, 0, 0, 0);
 }
+
+/// <summary>
+/// The acts of a period (by the day they happened, within the filters; refusals are made at the window and follow only
+/// the period): cases that breached their statutory limit (each once), refusals at the window, approved extensions,
+/// suspensions and terminations.
+/// </summary>
+public sealed record ActFiguresDto(int StatutoryBreaches, int Refusals, int Extensions, int Suspensions, int Terminations);
 
 /// <summary>
 /// One case officer's figures: open cases now; of the cases completed in the period, how many, how many within the

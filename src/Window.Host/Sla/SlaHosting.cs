@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Window.Host.Api;
 using Window.Storage;
+using Window.Storage.ReadModel;
+using Window.Storage.Refusals;
 using Window.Storage.Sla;
 using Window.Workflows.Catalog;
 using Window.Workflows.Engine;
@@ -37,7 +39,7 @@ public static class SlaHosting
         services.AddSingleton(provider => new SqlCalendarRecounts(provider.GetRequiredService<WindowDatabase>()));
         services.AddSingleton<CalendarRecountPass>();
         services.AddSingleton<ProvisionalCases>();
-        services.AddSingleton(provider => new SlaSummary(provider.GetRequiredService<SqlSlaStore>()));
+        services.AddSingleton(provider => new SlaSummary(provider.GetRequiredService<SqlSlaStore>(), provider.GetRequiredService<PendingActs>(), provider.GetRequiredService<RefusalStore>()));
         services.TryAddSingleton<IStaffDirectory, ConfiguredStaffDirectory>();
         services.AddSingleton<INotificationSender, InboxNotificationSender>();
         services.AddSingleton<INotificationSender, LogOnlyNotificationSender>();

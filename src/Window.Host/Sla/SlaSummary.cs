@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using Window.Storage;
+using Window.Storage.ReadModel;
+using Window.Storage.Refusals;
 using Window.Storage.Sla;
 using Window.Workflows.Calendar;
 using Window.Workflows.Sla;
@@ -13,8 +16,11 @@ namespace Window.Host.Sla;
 /// is parsed once per process: later requests check that it is still the stored one (same day and tally instant, not
 /// marked stale) and reuse it.
 /// </summary>
-public sealed class SlaSummary(SqlSlaStore store)
+public sealed class SlaSummary(SqlSlaStore store, PendingActs acts, RefusalStore refusals)
 {
+    /// <summary>A summary over <paramref name="database"/> with its own stores (tests and the bench; the host registers the shared ones).</summary>
+    public static SlaSummary Of(WindowDatabase database) => new(new SqlSlaStore(database), new PendingActs(database), new RefusalStore(database));
+
     /// <summary>How many days the dashboard's default period spans (today and the 29 before).</summary>
     public const int DefaultDays = 30;
 
@@ -35,10 +41,14 @@ public sealed class SlaSummary(SqlSlaStore store)
         var redNow = store.RedCasesNowAsync(cancellationToken);
         var completed = store.OfficerCompletionsAsync(OfficeTime.StartOf(from), OfficeTime.EndOf(to), cancellationToken);
         var open = store.OpenByOfficerAsync(cancellationToken);
+        var tally = acts.TallyAsync(OfficeTime.StartOf(from), OfficeTime.EndOf(to), department, item, cancellationToken);
+        var refused = refusals.CountAsync(OfficeTime.StartOf(from), OfficeTime.EndOf(to), cancellationToken);
         var days = await DaysAsync(calendar, now, from, to, cancellationToken);
+        var act = await tally;
         return SlaFigures.Summarize(await lit, await redNow, days, from, to, department, item) with
         {
             ByOfficer = SlaFigures.ByOfficer(await completed, await open, calendar, department, item),
+            Acts = new ActFiguresDto(act.StatutoryBreaches, await refused, act.Extensions, act.Suspensions, act.Terminations),
         };
     }
 

@@ -14,6 +14,9 @@ namespace Window.Storage.ReadModel;
 /// <param name="Detail">The entry's detail: <c>days|reason</c> for an extension, the reason otherwise.</param>
 public sealed record PendingActRow(string CaseId, string Number, string Act, DateTimeOffset At, string Actor, string? Detail);
 
+/// <summary>The acts of a period: cases that breached their statutory limit (each once), approved extensions, suspensions, terminations.</summary>
+public sealed record ActTally(int StatutoryBreaches, int Extensions, int Suspensions, int Terminations);
+
 /// <summary>
 /// The administrative acts as the read model answers them, from the journal (<c>window_case_events</c>) through the act
 /// migration's partial index: the requests waiting for a supervisor, and the statutory breaches the dashboard counts.
@@ -45,6 +48,17 @@ public sealed class PendingActs(WindowDatabase database)
 
     private static readonly string BreachesSql = $"SELECT COUNT(*) FROM window_case_events WHERE kind IN {ActKinds} AND kind = {Sql(TimelineKind.StatutoryBreached)}";
 
+    // The acts a summary counts, in [from, to), within an item (a case holding it) and a department (a case with a step there).
+    private static readonly string TallySql = $"""
+        SELECT e.kind, COUNT(*), COUNT(DISTINCT e.case_id)
+        FROM window_case_events e
+        WHERE e.kind IN {ActKinds} AND e.kind IN {In(TimelineKind.StatutoryBreached, TimelineKind.ExtensionApproved, TimelineKind.Suspended, TimelineKind.Terminated)}
+          AND e.at >= @from AND e.at < @to
+          AND (@item IS NULL OR EXISTS (SELECT 1 FROM window_case_items i WHERE i.case_id = e.case_id AND i.item_id = @item))
+          AND (@department IS NULL OR EXISTS (SELECT 1 FROM window_steps s WHERE s.case_id = e.case_id AND s.department = @department))
+        GROUP BY e.kind
+        """;
+
     private readonly SqlDialect dialect = SqlDialect.For(database.Provider);
 
     /// <summary>The acts waiting for a supervisor on open cases, oldest request first (at most 200).</summary>
@@ -67,6 +81,18 @@ public sealed class PendingActs(WindowDatabase database)
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, null, BreachesSql, []);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The acts of [<paramref name="from"/>, <paramref name="to"/>) within the optional item and department: the SLA summary's counts.</summary>
+    public async Task<ActTally> TallyAsync(DateTimeOffset from, DateTimeOffset to, string? department, string? item, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, TallySql,
+            [("from", new SqlValue(dialect.Instant(from), dialect.InstantType)), ("to", new SqlValue(dialect.Instant(to), dialect.InstantType)),
+             ("item", Text(item)), ("department", Text(department))]);
+        var counts = await ReadAllAsync(command, reader => (Kind: TimelineKinds.Parse(reader.GetString(0)), All: reader.GetInt64(1), Cases: reader.GetInt64(2)), cancellationToken);
+        int Of(TimelineKind kind, bool cases = false) => (int)counts.Where(c => c.Kind == kind).Sum(c => cases ? c.Cases : c.All);
+        return new ActTally(Of(TimelineKind.StatutoryBreached, cases: true), Of(TimelineKind.ExtensionApproved), Of(TimelineKind.Suspended), Of(TimelineKind.Terminated, cases: true));
     }
 
     private static string ActOf(string kind) => TimelineKinds.Parse(kind) switch

@@ -16,7 +16,10 @@ internal sealed class SlaDatabase
     {
         ReadModel = new SqlReadModel(database);
         Store = new SqlSlaStore(database);
+        Database = database;
     }
+
+    public WindowDatabase Database { get; }
 
     public SqlReadModel ReadModel { get; }
 

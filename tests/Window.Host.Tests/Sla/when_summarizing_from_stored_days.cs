@@ -159,7 +159,7 @@ public sealed class when_summarizing_from_stored_days(PostgresServer postgres) :
     }
 
     /// <summary>One summary per database, as a host has: later requests reuse the tallies it parsed.</summary>
-    private SlaSummary Summary(SlaDatabase db) => summaries.TryGetValue(db, out var summary) ? summary : summaries[db] = new SlaSummary(db.Store);
+    private SlaSummary Summary(SlaDatabase db) => summaries.TryGetValue(db, out var summary) ? summary : summaries[db] = SlaSummary.Of(db.Database);
 
     private async Task Apply(SlaDatabase db, CaseProjection projection)
     {

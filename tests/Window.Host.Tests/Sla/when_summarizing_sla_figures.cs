@@ -56,8 +56,8 @@ public sealed class when_summarizing_sla_figures(PostgresServer postgres) : IDis
         var end = OfficeTime.EndOf(to);
         var now = new DateTimeOffset(2026, 11, 20, 9, 0, 0, Beijing);
 
-        var summary = await new SlaSummary(db.Store).ComputeAsync(calendar, now, from, to, null, null);
-        var fromStoredDays = await new SlaSummary(db.Store).ComputeAsync(calendar, now, from, to, null, null);
+        var summary = await SlaSummary.Of(db.Database).ComputeAsync(calendar, now, from, to, null, null);
+        var fromStoredDays = await SlaSummary.Of(db.Database).ComputeAsync(calendar, now, from, to, null, null);
 
         void Check(SlaFiguresDto figures, Func<(string Id, string Item, DateTimeOffset Opened, DateTimeOffset Completed, DateOnly Promised, int Trips, int? Level, bool Red), bool> scope)
         {

@@ -65,7 +65,7 @@ public sealed class when_supervising_by_officer_and_matrix(PostgresServer postgr
         }
 
         var now = At(2026, 11, 25, 12);
-        var summary = await new SlaSummary(db.Store).ComputeAsync(calendar, now, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 25), null, null);
+        var summary = await SlaSummary.Of(db.Database).ComputeAsync(calendar, now, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 25), null, null);
 
         // By hand: wang 2 open, 3 completed (2 on time), days 2, 9, 2 → 13/3, two 差评; li 1 open, 1 completed on time in 0
         // days; zhao 2 open, none completed.
@@ -83,7 +83,7 @@ public sealed class when_supervising_by_officer_and_matrix(PostgresServer postgr
             ],
             summary.Matrix);
 
-        var housing = await new SlaSummary(db.Store).ComputeAsync(calendar, now, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 25), "health", null);
+        var housing = await SlaSummary.Of(db.Database).ComputeAsync(calendar, now, new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 25), "health", null);
         Assert.Equal([new OfficerFiguresDto("li", 1, 0, 0, null, null, 0), new OfficerFiguresDto("zhao", 1, 0, 0, null, null, 0)], housing.ByOfficer);
         Assert.Equal([new MatrixCellDto("health", "medical-checkup", 1, 0, 1)], housing.Matrix);
         Assert.Equal(officers.Length, summary.ByOfficer.Count);

@@ -45,7 +45,7 @@ public sealed class SupervisionExports(
                 ["统计期", $"{Text.Date(report.From)} 至 {Text.Date(report.To)}", "按办结日（中国标准时间）计入统计期；状态灯为导出时的状态。"],
                 ["部门", report.Department is null ? "全部" : names.Department(report.Department), null],
                 ["事项", report.Item is null ? "全部" : names.Item(report.Item), null],
-                .. SlaDefinitions.Figures.Select(f => (IReadOnlyList<object?>)[f.Zh, f.Value(s.Overall), f.DefinitionZh]),
+                .. SlaDefinitions.Figures.Select(f => (IReadOnlyList<object?>)[f.Zh, f.Value(s), f.DefinitionZh]),
             ]),
             GroupSheet("部门", "部门", s.Departments, names.Department),
             GroupSheet("事项", "事项", s.Items, id => names.Item(id)),

@@ -32,7 +32,7 @@ public static class SupervisionPdf
 
         pdf.Heading("一、主要指标");
         pdf.Table(["指标", "数值", "口径"],
-            [.. SlaDefinitions.Figures.Select(f => (IReadOnlyList<string>)[f.Zh, Show(f.Value(s.Overall)), f.DefinitionZh])], [2, 1.2, 5]);
+            [.. SlaDefinitions.Figures.Select(f => (IReadOnlyList<string>)[f.Zh, Show(f.Value(s)), f.DefinitionZh])], [2, 1.2, 5]);
 
         pdf.Heading("二、各部门");
         var departments = s.Departments;
