@@ -40,6 +40,13 @@ public sealed partial class Documents(UiHost host)
         Assert.Matches(DocumentNumber(), number);
         await desk.ShotAsync("90-desk-receipt-with-notice");
 
+        // Printed (even with background graphics on), the receipt's header cells are white: no grey block.
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        Assert.Equal("rgba(0, 0, 0, 0)", await page.EvalOnSelectorAsync<string>("[data-testid=receipt] th", "e => getComputedStyle(e).backgroundColor"));
+        Assert.Equal("rgb(255, 255, 255)", await page.EvaluateAsync<string>("() => getComputedStyle(document.documentElement).backgroundColor"));
+        await desk.ShotAsync("98-desk-receipt-print");
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+
         var href = (await page.GetAttributeAsync("[data-testid=receipt-pdf]", "href"))!;
         var popup = page.WaitForPopupAsync();
         await page.ClickAsync("[data-testid=receipt-pdf]");
