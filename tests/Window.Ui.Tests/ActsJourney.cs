@@ -100,4 +100,46 @@ public sealed class ActsJourney(UiHost host)
         await officer.ShotAsync("67-case-resumed");
         await officer.AssertCleanAsync();
     }
+
+    [Fact]
+    public async Task the_talent_sees_what_to_bring_by_when_and_that_the_limit_was_extended()
+    {
+        using var desk = await ApiSeed.SignInAsync(host, "desk");
+        var opened = await desk.OpenAsync("medical-checkup", Talents.IdNumber("33010619940707009"), name: "钱十二", phone: "13100131000");
+        var caseId = opened.GetProperty("id").GetString()!;
+        var number = opened.GetProperty("number").GetString()!;
+        var code = opened.GetProperty("lookupCode").GetString()!;
+        const string Step = "medical-checkup.checkup-arrangement";
+        using (var health = await ApiSeed.SignInAsync(host, "health"))
+        {
+            await health.PostAsync($"/api/cases/{caseId}/steps/{Step}/claim", new { });
+            await health.PostAsync($"/api/cases/{caseId}/steps/{Step}/complete", new { outcome = "return", missing = new[] { "health-questionnaire" }, reason = "问卷未签名" });
+        }
+
+        using (var officerApi = await ApiSeed.SignInAsync(host, opened.GetProperty("officer").GetString()!))
+        {
+            await officerApi.PostAsync($"/api/cases/{caseId}/extension", new { days = 5, reason = "需组织专家会诊" });
+        }
+
+        using (var supervisorApi = await ApiSeed.SignInAsync(host, "supervisor"))
+        {
+            await supervisorApi.PostAsync($"/api/cases/{caseId}/extension/decision", new { approve = true });
+        }
+
+        foreach (var (width, height, shot) in new[] { (390, 844, "68-progress-phone-supplement-due"), (1440, 900, "69-progress-desktop-supplement-due") })
+        {
+            await using var talent = await StaffBrowser.OpenAsync(host, width, height);
+            await talent.GoAsync($"/progress?number={Uri.EscapeDataString(number)}");
+            var page = talent.Page;
+            await page.FillAsync("#code", code);
+            await page.PressAsync("#code", "Enter");
+            await page.WaitForSelectorAsync("[data-testid=bring-health-questionnaire]");
+            var bring = await page.InnerTextAsync("[data-testid=bring-health-questionnaire]");
+            Assert.Contains("要求补正，请于", bring);
+            Assert.Matches(@"\d{4}年\d{1,2}月\d{1,2}日", await page.InnerTextAsync("[data-testid=bring-due-health-questionnaire]"));
+            Assert.Contains("延长办理期限 5 个工作日", await page.InnerTextAsync("[data-testid=public-extension]"));
+            await talent.ShotAsync(shot);
+            await talent.AssertCleanAsync();
+        }
+    }
 }

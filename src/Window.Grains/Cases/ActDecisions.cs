@@ -19,6 +19,31 @@ public static class ActDecisions
     public static CaseOutcome ActPending(PendingAct pending) =>
         CaseOutcome.Fail(OutcomeStatus.Conflict, "act_pending", $"A {pending.Act} is waiting for a supervisor's decision.");
 
+    /// <summary>
+    /// A suspension or termination: one act may wait at a time; where the case's items ask for approval, the request is
+    /// journaled as <paramref name="requested"/> and waits for a supervisor; otherwise <paramref name="effect"/> takes place now.
+    /// </summary>
+    public static Decision NowOrOnApproval(
+        CaseState state, WorkflowInstance instance, CaseActKind act, TimelineKind requested, string reason, Actor actor, CaseContext context, Func<Decision> effect)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(effect);
+        var acts = CaseActs.Of(state);
+        if (acts.Pending is { } pending)
+        {
+            return Decision.Refused(ActPending(pending));
+        }
+
+        if (!context.Engine.RulesOf(instance).ActsNeedApproval)
+        {
+            return effect();
+        }
+
+        var waiting = With(state, acts with { Pending = new PendingAct(act.Stored, reason, actor.User, context.Now) });
+        return Decision.To(Journal.Add(waiting, context.Now, actor, requested.Stored, reason));
+    }
+
     /// <summary><paramref name="state"/> with its acts replaced.</summary>
     public static CaseState With(CaseState state, CaseActs acts)
     {

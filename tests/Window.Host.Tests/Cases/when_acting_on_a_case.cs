@@ -226,4 +226,40 @@ public sealed class when_acting_on_a_case(PostgresServer postgres) : IDisposable
         Assert.True(breached.Acts!.StatutoryBreached);
         Assert.Equal(1, count);
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task an_overdue_supplement_is_extended_once_and_then_its_item_closed_as_not_handled(DatabaseProvider provider)
+    {
+        await using var app = await WindowApp.StartAsync(provider, postgres, folder);
+        var opened = await app.Desk().OpenAsync("medical-checkup");
+        using var officer = app.As(opened.Officer, Roles.Officer);
+        using var health = app.Department("health");
+        await (await health.CommandAsync($"/api/cases/{opened.Id}/steps/{Step}/claim", new { })).ReadAsync<CaseDto>();
+        await (await health.CommandAsync($"/api/cases/{opened.Id}/steps/{Step}/complete", new { outcome = "return", missing = new[] { "health-questionnaire" }, due = "2026-11-25" })).ReadAsync<CaseDto>();
+
+        var early = await officer.CommandAsync($"/api/cases/{opened.Id}/supplement-extension", new { supplement = Step, due = "2026-12-02", reason = "申请人出差" });
+        app.Clock.Advance(TimeSpan.FromDays(3));
+        await app.WatchAsync();
+        var overdue = await officer.GetJsonAsync<CaseDto>($"/api/cases/{opened.Id}");
+        var extended = await (await officer.CommandAsync($"/api/cases/{opened.Id}/supplement-extension", new { supplement = Step, due = "2026-12-02", reason = "申请人出差" })).ReadAsync<CaseDto>();
+        app.Clock.Advance(TimeSpan.FromDays(7));
+        await app.WatchAsync();
+        var again = await officer.CommandAsync($"/api/cases/{opened.Id}/supplement-extension", new { supplement = Step, due = "2026-12-09", reason = "再延" });
+        var closed = await (await officer.CommandAsync($"/api/cases/{opened.Id}/items/medical-checkup/closure", new { reason = "逾期未补正" })).ReadAsync<CaseDto>();
+        var timeline = await officer.GetJsonAsync<List<TimelineEntryDto>>($"/api/cases/{opened.Id}/timeline");
+
+        Assert.Equal("supplement_not_overdue", (await early.ProblemAsync(409)).GetProperty("code").GetString());
+        var late = Assert.Single(overdue.Acts!.OverdueSupplements);
+        Assert.Equal((Step, new DateOnly(2026, 11, 25), false), (late.Supplement, late.Due, late.Extended));
+        Assert.Equal(["medical-checkup"], late.Items);
+        Assert.Empty(extended.Acts!.OverdueSupplements);
+        Assert.Equal(new DateOnly(2026, 12, 2), extended.Steps.Single(s => s.Id == Step).SupplementDue);
+        Assert.Equal("supplement_extended_once", (await again.ProblemAsync(409)).GetProperty("code").GetString());
+        Assert.Equal(("completed", "rejected", "逾期未补正"), (closed.Status, closed.Items.Single().Status, closed.Items.Single().Reason));
+        Assert.Equal(2, timeline.Count(t => t.Kind == "supplement-overdue"));
+        Assert.Single(timeline, t => t.Kind == "supplement-extended");
+        Assert.Single(timeline, t => t.Kind == "item-closed");
+    }
 }

@@ -66,6 +66,15 @@ public sealed class when_loading_cases_stored_by_the_previous_version(PostgresSe
         Assert.Contains(bundle.Steps, s => s.Status == "ready");
         var timeline = await officer.GetJsonAsync<JsonElement>($"/api/cases/{ids["claimed"]}/timeline");
         Assert.Contains(timeline.EnumerateArray(), e => e.GetProperty("kind").GetString() == "visit");
+
+        // Cases stored before the administrative acts (issue 20) have none: a statutory date, not suspended, no extensions;
+        // the returned step of the old build has no supplement day of its own; and the acts work on them.
+        Assert.Equal(new DateOnly(2026, 12, 28), open.Acts!.StatutoryBy);
+        Assert.Equal((false, 0), (open.Acts.Suspended, open.Acts.Extensions.Count));
+        var suspended = await (await officer.CommandAsync($"/api/cases/{ids["open"]}/suspension", new { reason = "等待裁定" })).ReadAsync<CaseDto>();
+        Assert.True(suspended.Acts!.Suspended);
+        var extended = await (await officer.CommandAsync($"/api/cases/{ids["bundle"]}/extension", new { days = 3, reason = "需专家论证" })).ReadAsync<CaseDto>();
+        Assert.Equal("pending", Assert.Single(extended.Acts!.Extensions).Status);
     }
 
     private static void CopyFolder(string from, string to)

@@ -29,19 +29,8 @@ public static class SuspendDecider
             return Decision.Refused(CaseOutcome.Fail(OutcomeStatus.Conflict, WorkflowErrorCodes.CaseSuspended, "The case is already suspended."));
         }
 
-        var acts = CaseActs.Of(state);
-        if (acts.Pending is { } pending)
-        {
-            return Decision.Refused(ActDecisions.ActPending(pending));
-        }
-
         var actor = command.Meta.Actor;
-        if (context.Engine.RulesOf(instance).ActsNeedApproval)
-        {
-            var waiting = ActDecisions.With(state, acts with { Pending = new PendingAct(CaseActKind.Suspension.Stored, command.Reason, actor.User, context.Now) });
-            return Decision.To(Journal.Add(waiting, context.Now, actor, TimelineKind.SuspensionRequested.Stored, command.Reason));
-        }
-
-        return ActDecisions.Suspend(state, instance, command.Reason, actor, context);
+        return ActDecisions.NowOrOnApproval(state, instance, CaseActKind.Suspension, TimelineKind.SuspensionRequested, command.Reason, actor, context,
+            () => ActDecisions.Suspend(state, instance, command.Reason, actor, context));
     }
 }

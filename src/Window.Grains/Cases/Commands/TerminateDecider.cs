@@ -26,19 +26,8 @@ public static class TerminateDecider
             return Decision.Refused(closed);
         }
 
-        var acts = CaseActs.Of(state);
-        if (acts.Pending is { } pending)
-        {
-            return Decision.Refused(ActDecisions.ActPending(pending));
-        }
-
         var actor = command.Meta.Actor;
-        if (context.Engine.RulesOf(instance).ActsNeedApproval)
-        {
-            var waiting = ActDecisions.With(state, acts with { Pending = new PendingAct(CaseActKind.Termination.Stored, command.Reason, actor.User, context.Now) });
-            return Decision.To(Journal.Add(waiting, context.Now, actor, TimelineKind.TerminationRequested.Stored, command.Reason));
-        }
-
-        return ActDecisions.Terminate(state, instance, command.Reason, actor, context);
+        return ActDecisions.NowOrOnApproval(state, instance, CaseActKind.Termination, TimelineKind.TerminationRequested, command.Reason, actor, context,
+            () => ActDecisions.Terminate(state, instance, command.Reason, actor, context));
     }
 }
