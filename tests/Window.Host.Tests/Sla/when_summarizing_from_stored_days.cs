@@ -155,7 +155,12 @@ public sealed class when_summarizing_from_stored_days(PostgresServer postgres) :
     {
         var rows = await db.Store.DayRowsAsync(OfficeTime.StartOf(from), OfficeTime.EndOf(to));
         var tally = SlaDayFigures.Tally(rows, with ?? calendar);
-        return SlaFigures.Summarize(await db.Store.LitStepsAsync(), await db.Store.RedCasesNowAsync(), [tally], from, to, department, item);
+        return SlaFigures.Summarize(await db.Store.LitStepsAsync(), await db.Store.RedCasesNowAsync(), [tally], from, to, department, item) with
+        {
+            // The officer table is read from the cases, not the tallies: the same rows, read live.
+            ByOfficer = SlaFigures.ByOfficer(
+                await db.Store.OfficerCompletionsAsync(OfficeTime.StartOf(from), OfficeTime.EndOf(to)), await db.Store.OpenByOfficerAsync(), with ?? calendar, department, item),
+        };
     }
 
     /// <summary>One summary per database, as a host has: later requests reuse the tallies it parsed.</summary>
