@@ -27,6 +27,9 @@ public sealed record AlertRuleProblem(string Field, string Message);
 /// </summary>
 public sealed class SlaAlerts(AlertRules rules, IInbox inbox, SupervisionService supervision, CalendarYears calendar, WorkflowCatalog catalog, TimeProvider time)
 {
+    /// <summary>The case id an alert's inbox entry carries in place of a case (an alert is about a rule, not one case).</summary>
+    public const string RulePrefix = "sla-rule:";
+
     /// <summary>The on-time rule's stored kind.</summary>
     public const string OnTimeBelow = "on-time-below";
 
@@ -88,7 +91,7 @@ public sealed class SlaAlerts(AlertRules rules, IInbox inbox, SupervisionService
             {
                 var week = await supervision.SummaryAsync(monday, today, rule.Department, null, cancellationToken);
                 if (week.Overall.OnTimeRate is { } rate && rate * 100 < rule.Threshold
-                    && await inbox.InsertInboxAsync(new InboxEntry(0, rule.Owner, "sla-rule:" + rule.RuleId, monday.DayNumber, "", NotificationKind.SlaAlertOnTime.Stored,
+                    && await inbox.InsertInboxAsync(new InboxEntry(0, rule.Owner, RulePrefix + rule.RuleId, monday.DayNumber, "", NotificationKind.SlaAlertOnTime.Stored,
                         "red", null, null, rule.Department, now, null), cancellationToken))
                 {
                     sent++;
