@@ -38,7 +38,13 @@ public class UiHost : IAsyncLifetime, IDisposable
     }
 
     /// <summary>The host's environment: its own data folder (a derived fixture adds settings).</summary>
-    protected virtual Dictionary<string, string> Environment(string dataDir) => new() { ["Window__DataDir"] = dataDir };
+    // The browser tests run at whatever hour CI runs them: no SMS quiet hours, so a talent's messages go out (and the
+    // delivery log shows the masked phone) at 21:00 office time as at noon. Quiet hours are tested on a fake clock.
+    protected virtual Dictionary<string, string> Environment(string dataDir) => new()
+    {
+        ["Window__DataDir"] = dataDir,
+        ["Window__Notifications__QuietHours"] = "none",
+    };
 
     public async Task DisposeAsync()
     {
