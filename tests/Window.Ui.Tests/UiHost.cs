@@ -44,6 +44,10 @@ public class UiHost : IAsyncLifetime, IDisposable
     {
         ["Window__DataDir"] = dataDir,
         ["Window__Notifications__QuietHours"] = "none",
+
+        // Every journey of the collection signs in from one address to one host (some several people at once): more than
+        // an office's morning per minute. The per-user and per-source failure limits stay as configured.
+        ["Window__RateLimits__Login__PerClient"] = "1000",
     };
 
     public async Task DisposeAsync()
