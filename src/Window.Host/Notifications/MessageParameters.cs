@@ -26,6 +26,25 @@ public static class MessageParameters
         materials.Select(m => m.Due).OfType<DateOnly>().Order().Cast<DateOnly?>().FirstOrDefault();
 
     /// <summary>
+    /// The last day for the missing materials of <paramref name="status"/>: their own earliest due date, and for materials
+    /// a return asked for (补正) the earliest last day a returned step set (its supplement due), whichever comes first.
+    /// </summary>
+    public static DateOnly? LastDay(CaseView view, IReadOnlyList<CaseMaterialView> missing, MaterialStatusKind status)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(missing);
+        var own = EarliestDue(missing);
+        if (status != MaterialStatusKind.Requested || missing.Count == 0)
+        {
+            return own;
+        }
+
+        var returned = view.Steps.Where(s => s.Status == StepStatusKind.Returned.Stored).Select(s => s.SupplementDue).OfType<DateOnly>()
+            .Order().Cast<DateOnly?>().FirstOrDefault();
+        return own is { } o && returned is { } r ? (o < r ? o : r) : own ?? returned;
+    }
+
+    /// <summary>
     /// When a reminder of <paramref name="template"/> goes out: 09:00 office time on the working day before the earliest due
     /// date of the missing materials; <see langword="null"/> when nothing missing has a due date.
     /// </summary>
@@ -33,7 +52,7 @@ public static class MessageParameters
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var status = template == DeferredReminder ? MaterialStatusKind.Deferred : MaterialStatusKind.Requested;
-        if (EarliestDue(Missing(view, status)) is not { } due)
+        if (LastDay(view, Missing(view, status), status) is not { } due)
         {
             return null;
         }
@@ -55,11 +74,12 @@ public static class MessageParameters
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
         var definitions = view.Items.Select(i => catalog.FindItem(i.ItemId, i.Version)).OfType<Window.Workflows.Definitions.WorkflowDefinition>().ToList();
-        var missing = Missing(view, message.Template == DeferredReminder ? MaterialStatusKind.Deferred : MaterialStatusKind.Requested);
+        var status = message.Template == DeferredReminder ? MaterialStatusKind.Deferred : MaterialStatusKind.Requested;
+        var missing = Missing(view, status);
         var materialNames = missing
             .Select(m => definitions.SelectMany(d => d.Materials).FirstOrDefault(d => d.Id == m.Id)?.Name.Zh ?? m.Id)
             .Distinct(StringComparer.Ordinal);
-        var due = EarliestDue(missing) ?? default;
+        var due = LastDay(view, missing, status) ?? default;
         var returned = view.Steps.FirstOrDefault(s => s.Status == StepStatusKind.Returned.Stored);
         var step = returned is null ? "" : definitions.FirstOrDefault(d => d.Id == returned.ItemId)?.FindStep(returned.StepId)?.Name.Zh ?? returned.StepId;
         var staff = message.Recipient != Recipients.Talent;

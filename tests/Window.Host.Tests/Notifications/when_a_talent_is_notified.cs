@@ -167,6 +167,35 @@ public sealed class when_a_talent_is_notified(PostgresServer postgres) : IDispos
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task a_return_with_a_last_day_says_it_and_reminds_the_talent_the_working_day_before(DatabaseProvider provider)
+    {
+        await using var gateway = new FakeSmsGateway();
+        await using var app = await StartAsync(provider, gateway);
+        var opened = await app.Desk().OpenAsync("housing-subsidy");
+        using var office = app.Department("talent-office");
+        var step = opened.Steps.Single(s => s.StepId == "talent-office-review");
+        var material = (await app.Desk().ChecklistAsync("housing-subsidy")).First(m => m.Required);
+        var today = Window.Workflows.Calendar.OfficeTime.DateOf(app.Clock.GetUtcNow());
+        var due = today.AddDays(14);
+        while (due.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday or DayOfWeek.Monday)
+        {
+            due = due.AddDays(1);
+        }
+
+        await (await office.CommandAsync($"/api/cases/{opened.Id}/steps/{step.Id}/complete",
+            new { outcome = "return", reason = "材料不清晰", missing = new[] { material.Id }, due = due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) })).ReadAsync<CaseDto>();
+        await RunAsync(app);
+
+        var sms = Assert.Single(gateway.Of("window-supplement"));
+        Assert.Contains(MessageCatalogue.Date(due), sms.Param("due"), StringComparison.Ordinal);
+        var reminder = Assert.Single(await LogAsync(app, opened.Id), d => d.Template == "window-supplement-reminder");
+        Assert.Equal(Window.Workflows.Calendar.OfficeTime.StartOf(due.AddDays(-1)).AddHours(9), reminder.NextAttemptAt);
+        Assert.Empty(gateway.Of("window-supplement-reminder"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
     public async Task completion_tells_the_talent_how_to_collect_and_invites_a_rating(DatabaseProvider provider)
     {
         await using var gateway = new FakeSmsGateway();
