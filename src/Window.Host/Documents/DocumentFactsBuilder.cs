@@ -107,7 +107,7 @@ public sealed class DocumentFactsBuilder(DocumentOptions options, Names names, P
         {
             names.Item(i.ItemId, i.Version),
             Text.Status(i.Status),
-            i.Reason ?? "",
+            i.Reason ?? Opinions(view, i.ItemId),
         }));
         if (view.Items.Any(i => i.Status == ItemStatusKind.Rejected.Stored))
         {
@@ -133,4 +133,8 @@ public sealed class DocumentFactsBuilder(DocumentOptions options, Names names, P
 
     private static List<IReadOnlyList<string>> Numbered(IEnumerable<string[]> rows) =>
         [.. rows.Select((cells, index) => (IReadOnlyList<string>)[(index + 1).ToString(CultureInfo.InvariantCulture), .. cells])];
+
+    /// <summary>The written opinions (审查意见) its departments gave when they approved an item's steps, in step order.</summary>
+    private static string Opinions(CaseView view, string itemId) =>
+        string.Join("；", view.Steps.Where(s => s.ItemId == itemId && s.Opinion is { Length: > 0 }).Select(s => "审查意见：" + s.Opinion));
 }

@@ -138,6 +138,25 @@ public sealed class when_documents_are_issued(PostgresServer postgres) : IDispos
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task the_completion_notice_carries_the_departments_written_opinion(DatabaseProvider provider)
+    {
+        await using var app = await WindowApp.StartAsync(provider, postgres, folder);
+        var opened = await app.Desk().OpenAsync("medical-checkup");
+        using var health = app.Department("health");
+        var step = opened.Steps.Single();
+        var done = await (await health.CommandAsync($"/api/cases/{opened.Id}/steps/{step.Id}/complete",
+            new { outcome = "approve", opinion = "体检项目齐全，同意安排" })).ReadAsync<CaseDto>();
+        var completion = (await app.Officer().GetJsonAsync<List<DocumentDto>>($"/api/cases/{opened.Id}/documents")).Single(d => d.Kind == DocumentKinds.Completion);
+        using var response = await app.Officer().GetAsync(new Uri($"/api/cases/{opened.Id}/documents/{completion.Id}", UriKind.Relative));
+        var text = Flat(await PdfTools.TextAsync(await response.Content.ReadAsByteArrayAsync()));
+
+        Assert.Equal("completed", done.Status);
+        Assert.Contains("审查意见：体检项目齐全，同意安排", text);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
     public async Task other_departments_and_wrong_codes_find_nothing(DatabaseProvider provider)
     {
         await using var app = await WindowApp.StartAsync(provider, postgres, folder);
