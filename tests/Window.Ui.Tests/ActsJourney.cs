@@ -102,6 +102,33 @@ public sealed class ActsJourney(UiHost host)
     }
 
     [Fact]
+    public async Task the_officer_terminates_a_case_with_a_reason_and_its_notice_is_issued()
+    {
+        using var desk = await ApiSeed.SignInAsync(host, "desk");
+        var opened = await desk.OpenAsync("medical-checkup", Talents.IdNumber("33010619930304019"), name: "吴十九", phone: "13200132019");
+        var caseId = opened.GetProperty("id").GetString()!;
+
+        await using var officer = await StaffBrowser.OpenAsync(host, 1440, 900);
+        await officer.SignInAsync(opened.GetProperty("officer").GetString()!);
+        await officer.GoAsync($"/cases/{caseId}");
+        var page = officer.Page;
+        await page.ClickAsync("[data-testid=terminate]");
+        await page.WaitForSelectorAsync("[data-testid=terminate-dialog]");
+        await page.ClickAsync("[data-testid=confirm]");
+        await page.WaitForSelectorAsync("[data-testid=error-reason]:not(:empty)");
+        await page.FillAsync("#terminate-reason", "申请人死亡，无继承人");
+        await page.ClickAsync("[data-testid=confirm]");
+        await page.WaitForSelectorAsync("[data-testid=document-termination]");
+        Assert.Equal(0, await page.Locator("[data-testid=terminate]").CountAsync());
+        Assert.Contains("终止办理", await page.InnerTextAsync("[data-testid=timeline]"));
+        await officer.ShotAsync("70-case-terminated");
+        await officer.AssertCleanAsync();
+
+        var view = await desk.GetAsync($"/api/cases/{caseId}");
+        Assert.Equal("terminated", view.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task the_talent_sees_what_to_bring_by_when_and_that_the_limit_was_extended()
     {
         using var desk = await ApiSeed.SignInAsync(host, "desk");

@@ -201,6 +201,56 @@ public sealed class CaseActs(UiHost host)
     }
 
     [Fact]
+    public async Task an_officer_appeals_a_poor_rating_and_a_supervisor_voids_it()
+    {
+        using var desk = await ApiSeed.SignInAsync(host, "desk");
+        var opened = await desk.OpenAsync("medical-checkup", Talents.IdNumber("33010619910203027"), name: "周十七", phone: "13900139017");
+        var caseId = opened.GetProperty("id").GetString()!;
+        var number = opened.GetProperty("number").GetString()!;
+        using (var health = await ApiSeed.SignInAsync(host, "health"))
+        {
+            await health.PostAsync($"/api/cases/{caseId}/steps/{Checkup}/complete", new { outcome = "approve", opinion = "已安排体检" });
+        }
+
+        await desk.PostAsync($"/api/cases/{caseId}/delivery", new { method = "post" });
+        await desk.PostAsync($"/api/cases/{caseId}/evaluation", new { level = 1, comment = "态度差" });
+
+        // The officer appeals: the reason is required, then the rating waits for a supervisor.
+        await using (var officer = await StaffBrowser.OpenAsync(host, 1440, 900))
+        {
+            await officer.SignInAsync(opened.GetProperty("officer").GetString()!);
+            await officer.GoAsync("/rectifications");
+            var page = officer.Page;
+            await page.ClickAsync($"[data-testid=appeal-{number}]");
+            await page.ClickAsync("[data-testid=confirm]");
+            await page.WaitForSelectorAsync("[data-testid=error-reason]:not(:empty)");
+            await page.FillAsync("[data-testid=rect-text]", "申请人评价的是另一窗口的排队，与本办件办理无关。");
+            await page.ClickAsync("[data-testid=confirm]");
+            await page.WaitForSelectorAsync("[data-testid=message]:has-text('申诉')");
+            Assert.Contains("申诉待裁定", await page.InnerTextAsync($"[data-testid=state-{number}]"));
+            await officer.AssertCleanAsync();
+        }
+
+        // The supervisor voids the rating: it leaves the figures, stays in the journal, and the rectification closes.
+        await using var supervisor = await StaffBrowser.OpenAsync(host, 1440, 900);
+        await supervisor.SignInAsync("supervisor");
+        await supervisor.GoAsync("/rectifications");
+        await supervisor.Page.ClickAsync("[data-testid=filter-appealed]");
+        await supervisor.Page.ClickAsync($"[data-testid=void-{number}]");
+        await supervisor.Page.WaitForSelectorAsync("[data-testid=rectification-dialog]");
+        await supervisor.ShotAsync("72-supervisor-voids-a-rating");
+        await supervisor.Page.ClickAsync("[data-testid=confirm]");
+        await supervisor.Page.WaitForSelectorAsync("[data-testid=message]:has-text('作废评价')");
+        await supervisor.AssertCleanAsync();
+
+        var timeline = await desk.GetAsync($"/api/cases/{caseId}/timeline");
+        var kinds = timeline.EnumerateArray().Select(t => t.GetProperty("kind").GetString()).ToList();
+        Assert.Contains("rating-appealed", kinds);
+        Assert.Contains("rating-voided", kinds);
+        Assert.Contains("evaluated", kinds);
+    }
+
+    [Fact]
     public async Task the_desk_delivers_at_the_window_to_a_proxy_shown_masked()
     {
         using var desk = await ApiSeed.SignInAsync(host, "desk");
