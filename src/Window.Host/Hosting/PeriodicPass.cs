@@ -12,7 +12,7 @@ public abstract partial class PeriodicPass(TimeSpan period, TimeProvider time, I
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await HostStarted.WaitAsync(lifetime, stoppingToken))
+        if (!await HostStarted.WaitAsync(lifetime, stoppingToken).ConfigureAwait(false))
         {
             return;
         }
@@ -22,7 +22,10 @@ public abstract partial class PeriodicPass(TimeSpan period, TimeProvider time, I
         {
             try
             {
-                await PassAsync(stoppingToken);
+                // On the thread pool, never inline on whoever made the timer tick: a test's fake clock wakes the timer on the
+                // test's own thread (and its synchronization context), and a pass that waited there for SQLite's writer lock
+                // held the thread the lock's owner needed to finish (a whole-suite run hung on it).
+                await Task.Run(() => PassAsync(stoppingToken), CancellationToken.None).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -34,14 +37,14 @@ public abstract partial class PeriodicPass(TimeSpan period, TimeProvider time, I
                 LogPassFailed(exception, GetType().Name);
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
+        while (await WaitAsync(timer, stoppingToken).ConfigureAwait(false));
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
     {
         try
         {
-            return await timer.WaitForNextTickAsync(stoppingToken);
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
