@@ -92,14 +92,17 @@ public sealed class when_a_talent_follows_a_case(PostgresServer postgres) : IDis
         })).ReadAsync<CaseDto>();
         var review = opened.Steps.Single(s => s.Status == "ready");
         using var housing = app.Department(review.Department!);
-        await (await housing.CommandAsync($"/api/cases/{opened.Id}/steps/{review.Id}/complete", new { outcome = "return", missing = new[] { "social-insurance-record" } }))
+        var returned = await (await housing.CommandAsync($"/api/cases/{opened.Id}/steps/{review.Id}/complete", new { outcome = "return", missing = new[] { "social-insurance-record" } }))
             .ReadAsync<CaseDto>();
 
         var progress = await (await LookupAsync(app.Anonymous(), opened.Number, opened.LookupCode)).ReadAsync<PublicCaseDto>();
 
         Assert.Equal(["social-insurance-record", "housing-status"], progress.ToBring.Select(m => m.Id));
         var requested = progress.ToBring[0];
-        Assert.Equal(("requested", null, "住建局"), (requested.Status, requested.Due, requested.AskedBy?.Zh));
+        // A return sets its last day (the item's supplementDays by default, issue 20): the talent sees it.
+        var supplementDue = returned.Steps.Single(s => s.Id == review.Id).SupplementDue;
+        Assert.NotNull(supplementDue);
+        Assert.Equal(("requested", supplementDue, "住建局"), (requested.Status, requested.Due, requested.AskedBy?.Zh));
         Assert.Equal("社保缴纳记录", requested.Name.Zh);
         var deferred = progress.ToBring[1];
         Assert.Equal(("deferred", new DateOnly(2026, 11, 27), null), (deferred.Status, deferred.Due, deferred.AskedBy));
