@@ -16,7 +16,7 @@ namespace Window.Testing;
 public sealed class PostgresServer : IAsyncLifetime
 {
     private const string FolderPrefix = "window-pg-";
-    private const string TestSettings = "fsync=off synchronous_commit=off full_page_writes=off max_connections=300 shared_buffers=128MB";
+    private const string TestSettings = "fsync=off synchronous_commit=off full_page_writes=off max_connections=1000 shared_buffers=128MB";
     private readonly string root = Path.Combine(Path.GetTempPath(), FolderPrefix + Guid.NewGuid().ToString("N")[..12]);
     private readonly string settings;
     private readonly bool durable;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Window.Host.Api;
+using Window.Host.Components.Ui;
 using Window.Storage.Identity;
 using Window.Workflows.Catalog;
 
@@ -43,7 +44,8 @@ public static class AdminApi
         return routes;
     }
 
-    private static async Task<IResult> CreateUserAsync(UserRequest? request, HttpContext http, UserStore users, IPasswordHasher<UserRecord> hasher, TimeProvider time)
+    private static async Task<IResult> CreateUserAsync(
+        UserRequest? request, HttpContext http, UserStore users, IPasswordHasher<UserRecord> hasher, TimeProvider time, Names names)
     {
         if (IdempotencyGate.Key(http) is null)
         {
@@ -70,6 +72,8 @@ public static class AdminApi
                 : Problems.Create(StatusCodes.Status409Conflict, "user_exists", $"There is already a user {request.Username}.", "username", []);
         }
 
+        // The pages of this host name the new user at once (as the admin page does), not after the names' freshness.
+        names.Forget();
         return Results.Created($"/api/admin/users/{record.Username}", Dto(record, time.GetUtcNow()));
     }
 
