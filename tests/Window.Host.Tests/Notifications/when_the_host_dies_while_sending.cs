@@ -48,17 +48,22 @@ public sealed class when_the_host_dies_while_sending(PostgresServer postgres) : 
         {
             await first.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
 
-            // The gateway takes the first message, then the host dies before it hears the 200.
+            // The gateway takes the first message, then the host dies before it hears the 200 (but after the desk had its
+            // answer: the dispatcher may reach the gateway before the opening's response is read, and killing the host then
+            // failed the opening instead of the send).
+            var answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             gateway.OnRequest = async _ =>
             {
                 gateway.OnRequest = null;
                 killed = true;
+                await answered.Task.WaitAsync(TimeSpan.FromSeconds(30));
                 await first.DisposeAsync();
             };
             using var desk = await SignInAsync(first, "desk");
             var materials = (await desk.ChecklistAsync("housing-subsidy")).Where(m => m.Required).Select(m => m.Id).ToList();
             var opened = await (await desk.CommandAsync("/api/cases", new { talent = TestApi.Talent(), items = new[] { "housing-subsidy" }, materials, deferred = Array.Empty<object>() }))
                 .ReadAsync<CaseDto>();
+            answered.TrySetResult();
             await gateway.WaitForAsync(1, TimeSpan.FromSeconds(60));
 
             await using var second = HostProcess.Start(environment);
