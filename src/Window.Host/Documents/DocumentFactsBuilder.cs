@@ -3,6 +3,8 @@ using Window.Contracts;
 using Window.Host.Components.Ui;
 using Window.Host.Privacy;
 using Window.Workflows.Calendar;
+using Window.Workflows.Catalog;
+using Window.Workflows.Definitions;
 
 namespace Window.Host.Documents;
 
@@ -11,7 +13,7 @@ namespace Window.Host.Documents;
 /// catalogue and the identity store (<see cref="Names"/>). Of the talent's personal data only the name and the masked ID
 /// number, which the notice legally needs; never the phone.
 /// </summary>
-public sealed class DocumentFactsBuilder(DocumentOptions options, Names names, PersonalDataProtector protector)
+public sealed class DocumentFactsBuilder(DocumentOptions options, Names names, PersonalDataProtector protector, WorkflowCatalog catalog)
 {
     /// <summary>The facts in <paramref name="language"/>; <c>document.number</c> is set once the number is taken.</summary>
     public async Task<DocumentFacts> BuildAsync(CaseView view, IReadOnlyList<TimelineEntry> timeline, TimelineEntry act, string language, CancellationToken cancellationToken = default)
@@ -83,13 +85,15 @@ public sealed class DocumentFactsBuilder(DocumentOptions options, Names names, P
         {
             var (materials, reason) = Returned(view, act);
             values["act.reason"] = reason ?? "";
-            values["supplement.due"] = Day(names.Calendar.AddWorkingDays(actDay, options.SupplementWorkingDays));
             var asking = values["act.department"];
             tables["materials.requested"] = Numbered(materials.Select(id => new[] { names.Material(id), asking }));
-            if (view.Steps.FirstOrDefault(s => s.ItemId == act.ItemId && s.StepId == act.StepId)?.SupplementDue is { } supplementDue)
-            {
-                values["supplement.due"] = Day(supplementDue);
-            }
+
+            // The step's last day while it waits; a notice issued later (the sweep) or for a return stored before last days
+            // existed counts it as the engine does, from the item's supplement days.
+            var item = view.Items.FirstOrDefault(i => i.ItemId == act.ItemId);
+            var rules = item is null ? ActRules.Default : catalog.FindItem(item.ItemId, item.Version)?.ActRules ?? ActRules.Default;
+            values["supplement.due"] = Day(view.Steps.FirstOrDefault(s => s.ItemId == act.ItemId && s.StepId == act.StepId)?.SupplementDue
+                ?? rules.SupplementDue(names.Calendar, actDay));
         }
         else if (act.Kind == TimelineKind.ExtensionApproved.Stored
             && view.Extensions?.LastOrDefault(e => e.Status == ExtensionStatuses.Approved && e.DecidedAt <= act.At) is { } extension)

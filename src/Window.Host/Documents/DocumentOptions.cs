@@ -11,7 +11,6 @@ public sealed record DocumentOptions(
     Letterhead Letterhead,
     IReadOnlyDictionary<string, string> Prefixes,
     string PublicBaseUrl,
-    int SupplementWorkingDays,
     TimeSpan SweepPeriod,
     TimeSpan SweepGrace,
     TimeSpan SweepOverlap)
@@ -29,8 +28,7 @@ public sealed record DocumentOptions(
         return new DocumentOptions(
             letterhead,
             prefixes,
-            (section["PublicBaseUrl"] ?? "http://localhost:5080").TrimEnd('/'),
-            int.Parse(section["SupplementWorkingDays"] ?? "10", CultureInfo.InvariantCulture),
+            Hosting.WindowHostExtensions.PublicUrl(configuration),
             TimeSpan.Parse(section["SweepPeriod"] ?? "00:01:00", CultureInfo.InvariantCulture),
             TimeSpan.Parse(section["SweepGrace"] ?? "00:00:30", CultureInfo.InvariantCulture),
             TimeSpan.Parse(section["SweepOverlap"] ?? "01:00:00", CultureInfo.InvariantCulture));

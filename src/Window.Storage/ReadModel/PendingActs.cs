@@ -1,4 +1,3 @@
-using System.Globalization;
 using Window.Contracts;
 using static Window.Storage.ReadModel.SqlCommands;
 using static Window.Storage.ReadModel.SqlVocabulary;
@@ -46,8 +45,6 @@ public sealed class PendingActs(WindowDatabase database)
         LIMIT {MaxRows}
         """;
 
-    private static readonly string BreachesSql = $"SELECT COUNT(*) FROM window_case_events WHERE kind IN {ActKinds} AND kind = {Sql(TimelineKind.StatutoryBreached)}";
-
     // The acts a summary counts, in [from, to), within an item (a case holding it) and a department (a case with a step there).
     private static readonly string TallySql = $"""
         SELECT e.kind, COUNT(*), COUNT(DISTINCT e.case_id)
@@ -73,14 +70,6 @@ public sealed class PendingActs(WindowDatabase database)
             dialect.ReadInstant(reader, 3),
             reader.GetString(4),
             NullableText(reader, 5)), cancellationToken);
-    }
-
-    /// <summary>How many cases breached their statutory limit (法定时限), each counted once: for the SLA summary.</summary>
-    public async Task<long> StatutoryBreachesAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, BreachesSql, []);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     /// <summary>The acts of [<paramref name="from"/>, <paramref name="to"/>) within the optional item and department: the SLA summary's counts.</summary>

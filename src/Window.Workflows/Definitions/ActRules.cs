@@ -12,4 +12,11 @@ public sealed record ActRules(int ExtensionDays, int SupplementDays, bool ActsNe
 {
     /// <summary>Art. 42's ten working days, five working days to supplement, no approval of suspension or termination.</summary>
     public static readonly ActRules Default = new(10, 5, false);
+
+    /// <summary>The last day of a return made on <paramref name="day"/> that named none: <see cref="SupplementDays"/> working days on.</summary>
+    public DateOnly SupplementDue(Calendar.WorkingCalendar calendar, DateOnly day)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        return calendar.AddWorkingDays(day, SupplementDays);
+    }
 }

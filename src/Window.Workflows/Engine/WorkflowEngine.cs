@@ -351,7 +351,7 @@ public sealed class WorkflowEngine(CatalogSource source, TimeProvider time)
             _state = _state with { Data = _state.Data.SetItems(outcome.Sets) };
             if (command.Outcome == Outcome.Return)
             {
-                var due = command.SupplementDue ?? engine.Catalog.Calendar.AddWorkingDays(today, definition.ActRules.SupplementDays);
+                var due = command.SupplementDue ?? definition.ActRules.SupplementDue(engine.Catalog.Calendar, today);
                 SetStep(item, step with { Status = StepStatus.Returned, ReturnedFor = [.. missing], Clock = step.Clock?.Pause(true, now), SupplementDue = due });
                 var materials = _state.Materials.RemoveAll(m => missing.Contains(m.Id)).AddRange(missing.Distinct().Select(m => new MaterialState(m, MaterialStatus.Requested)));
                 _state = _state with { Materials = [.. materials.OrderBy(m => m.Id, StringComparer.Ordinal)] };

@@ -1,10 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Window.Contracts;
 using Window.Host.Api;
+using Window.Host.Sla;
 using Window.Host.Tests.Sla;
 using Window.Storage;
-using Window.Storage.ReadModel;
 using Window.Testing;
+using Window.Workflows.Calendar;
 
 namespace Window.Host.Tests.Cases;
 
@@ -217,14 +218,15 @@ public sealed class when_acting_on_a_case(PostgresServer postgres) : IDisposable
         await app.WatchAsync();
         var timeline = await supervisor.GetJsonAsync<List<TimelineEntryDto>>($"/api/cases/{opened.Id}/timeline");
         var breached = await supervisor.GetJsonAsync<CaseDto>($"/api/cases/{opened.Id}");
-        var count = await app.Services.GetRequiredService<PendingActs>().StatutoryBreachesAsync();
+        var period = $"from={OfficeTime.DateOf(opened.OpenedAt):yyyy-MM-dd}&to={OfficeTime.DateOf(app.Clock.GetUtcNow()):yyyy-MM-dd}";
+        var summary = await supervisor.GetJsonAsync<SlaSummaryDto>($"/api/sla/summary?{period}");
 
         Assert.Equal("red", red.Light);
         Assert.DoesNotContain(beforeBreach, t => t.Kind == "statutory-breached");
         var entry = Assert.Single(timeline, t => t.Kind == "statutory-breached");
         Assert.Equal("system", entry.Actor);
         Assert.True(breached.Acts!.StatutoryBreached);
-        Assert.Equal(1, count);
+        Assert.Equal(1, summary.Acts.StatutoryBreaches);
     }
 
     [Theory]
