@@ -23,6 +23,16 @@ public static class WindowHostExtensions
     /// <summary>The address served when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> says otherwise.</summary>
     public const string DefaultUrl = "http://localhost:5080";
 
+    /// <summary>
+    /// The address talents and staff reach this system at (<c>Window:PublicUrl</c>, by default <see cref="DefaultUrl"/>):
+    /// one setting for every link Window hands out, the documents' QR codes and the messages' links alike.
+    /// </summary>
+    public static string PublicUrl(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return (configuration["Window:PublicUrl"] is { Length: > 0 } url ? url : DefaultUrl).TrimEnd('/');
+    }
+
     /// <summary>Adds Window's services and the Orleans silo for the configured profile.</summary>
     public static WebApplicationBuilder AddWindowHost(this WebApplicationBuilder builder)
     {

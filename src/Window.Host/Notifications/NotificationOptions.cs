@@ -70,7 +70,7 @@ public sealed record NotificationOptions(
             Span(section, "FirstRetry", TimeSpan.FromSeconds(30)),
             Span(section, "LongestRetry", TimeSpan.FromHours(1)),
             Span(section, "Period", TimeSpan.FromSeconds(15)),
-            section["PublicUrl"] is { Length: > 0 } publicUrl ? publicUrl.TrimEnd('/') : "http://localhost:5080")
+            Hosting.WindowHostExtensions.PublicUrl(configuration))
         {
             ClaimLease = Span(section, "ClaimLease", TimeSpan.FromMinutes(2)),
         };
