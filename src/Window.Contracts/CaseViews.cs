@@ -156,4 +156,15 @@ public sealed record CaseView(
 {
     /// <summary>Whether any date of the case (promise, case or step due, wait end, rectification) relies on an unpublished year.</summary>
     public bool ReliesOnProvisionalDates => PromisedProvisional || DueProvisional || RectificationProvisional || Steps.Any(s => s.DueProvisional);
+
+    /// <summary>The returned step (补正) that asks for <paramref name="materialId"/>, if one waits for it.</summary>
+    public CaseStepView? ReturnedFor(string materialId) =>
+        Steps.FirstOrDefault(s => s.Status == StepStatusKind.Returned.Stored && s.ReturnedFor.Contains(materialId));
+
+    /// <summary>The last day to bring a missing material: its own (a 容缺 deferral's), else the last day of the return asking for it.</summary>
+    public DateOnly? LastDayOf(CaseMaterialView material)
+    {
+        ArgumentNullException.ThrowIfNull(material);
+        return material.Due ?? ReturnedFor(material.Id)?.SupplementDue;
+    }
 }

@@ -156,13 +156,12 @@ public sealed class CaseDtos(WorkflowCatalog catalog, PersonalDataProtector prot
         var open = view.Materials
             .Where(m => m.Status == MaterialStatusKind.Deferred.Stored || m.Status == MaterialStatusKind.Requested.Stored)
             .ToDictionary(m => m.Id, StringComparer.Ordinal);
-        var returned = view.Steps.Where(s => s.Status == StepStatusKind.Returned.Stored && s.Department is not null).ToList();
         return [.. Checklist.Of(items).Materials.Where(m => open.ContainsKey(m.Id)).Select(m => new PublicMaterialDto(
             m.Id,
             Name(m.Name),
             open[m.Id].Status,
-            open[m.Id].Due ?? returned.FirstOrDefault(s => s.ReturnedFor.Contains(m.Id))?.SupplementDue,
-            returned.FirstOrDefault(s => s.ReturnedFor.Contains(m.Id)) is { Department: { } asking } && catalog.Departments.TryGetValue(asking, out var department)
+            view.LastDayOf(open[m.Id]),
+            view.ReturnedFor(m.Id) is { Department: { } asking } && catalog.Departments.TryGetValue(asking, out var department)
                 ? Name(department.Name)
                 : null))];
     }

@@ -21,27 +21,11 @@ public static class MessageParameters
         return [.. view.Materials.Where(m => m.Status == status.Stored)];
     }
 
-    /// <summary>The earliest due date among <paramref name="materials"/>, if any has one.</summary>
-    public static DateOnly? EarliestDue(IEnumerable<CaseMaterialView> materials) =>
-        materials.Select(m => m.Due).OfType<DateOnly>().Order().Cast<DateOnly?>().FirstOrDefault();
-
-    /// <summary>
-    /// The last day for the missing materials of <paramref name="status"/>: their own earliest due date, and for materials
-    /// a return asked for (补正) the earliest last day a returned step set (its supplement due), whichever comes first.
-    /// </summary>
-    public static DateOnly? LastDay(CaseView view, IReadOnlyList<CaseMaterialView> missing, MaterialStatusKind status)
+    /// <summary>The earliest last day among the missing <paramref name="materials"/> (<see cref="CaseView.LastDayOf"/>), if any has one.</summary>
+    public static DateOnly? LastDay(CaseView view, IEnumerable<CaseMaterialView> materials)
     {
         ArgumentNullException.ThrowIfNull(view);
-        ArgumentNullException.ThrowIfNull(missing);
-        var own = EarliestDue(missing);
-        if (status != MaterialStatusKind.Requested || missing.Count == 0)
-        {
-            return own;
-        }
-
-        var returned = view.Steps.Where(s => s.Status == StepStatusKind.Returned.Stored).Select(s => s.SupplementDue).OfType<DateOnly>()
-            .Order().Cast<DateOnly?>().FirstOrDefault();
-        return own is { } o && returned is { } r ? (o < r ? o : r) : own ?? returned;
+        return materials.Select(view.LastDayOf).OfType<DateOnly>().Order().Cast<DateOnly?>().FirstOrDefault();
     }
 
     /// <summary>
@@ -52,7 +36,7 @@ public static class MessageParameters
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var status = template == DeferredReminder ? MaterialStatusKind.Deferred : MaterialStatusKind.Requested;
-        if (LastDay(view, Missing(view, status), status) is not { } due)
+        if (LastDay(view, Missing(view, status)) is not { } due)
         {
             return null;
         }
@@ -79,7 +63,7 @@ public static class MessageParameters
         var materialNames = missing
             .Select(m => definitions.SelectMany(d => d.Materials).FirstOrDefault(d => d.Id == m.Id)?.Name.Zh ?? m.Id)
             .Distinct(StringComparer.Ordinal);
-        var due = LastDay(view, missing, status) ?? default;
+        var due = LastDay(view, missing) ?? default;
         var returned = view.Steps.FirstOrDefault(s => s.Status == StepStatusKind.Returned.Stored);
         var step = returned is null ? "" : definitions.FirstOrDefault(d => d.Id == returned.ItemId)?.FindStep(returned.StepId)?.Name.Zh ?? returned.StepId;
         var staff = message.Recipient != Recipients.Talent;
