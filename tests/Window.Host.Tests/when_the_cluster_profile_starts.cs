@@ -4,8 +4,7 @@ using Window.Testing;
 
 namespace Window.Host.Tests;
 
-[Collection(PostgresCollection.Name)]
-public sealed class when_the_cluster_profile_starts(PostgresServer postgres)
+public sealed class when_the_cluster_profile_starts(SharedPostgres postgres) : IClassFixture<SharedPostgres>
 {
     [Fact]
     public async Task it_starts_against_an_empty_postgres_database_and_joins_the_membership_table()

@@ -11,8 +11,7 @@ using Window.Testing;
 namespace Window.Host.Tests;
 
 /// <summary>The deployment probes of issue 16 (items 5 and 6): headers, hosts, cookies, documents, keys and files.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_the_host_is_deployed(PostgresServer postgres) : IDisposable
+public sealed class when_the_host_is_deployed(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

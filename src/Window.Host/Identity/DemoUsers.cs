@@ -15,6 +15,10 @@ internal sealed class DemoUsers(
 {
     public const string Password = "window-demo";
 
+    // Every demo account has the same published password, so one hash serves them all and every later start in this
+    // process (a hash costs PBKDF2's 100,000 rounds: 14 of them were half of a test host's start).
+    private static string? demoHash;
+
     /// <summary>The demo accounts: user name, display name, role, department.</summary>
     public static IReadOnlyList<(string User, string Name, string Role, string? Department)> Accounts(WorkflowCatalog catalog)
     {
@@ -42,7 +46,8 @@ internal sealed class DemoUsers(
         foreach (var (user, name, role, department) in Accounts(catalog))
         {
             var record = new UserRecord(user, name, role, department, "", 0, null, true);
-            if (await users.CreateAsync(record with { PasswordHash = hasher.HashPassword(record, Password) }, time.GetUtcNow(), cancellationToken))
+            demoHash ??= hasher.HashPassword(record, Password);
+            if (await users.CreateAsync(record with { PasswordHash = demoHash }, time.GetUtcNow(), cancellationToken))
             {
                 created++;
             }

@@ -12,8 +12,7 @@ namespace Window.Host.Tests.Acts;
 /// item's deadline; the officer follows it up and closes it, or appeals and a supervisor decides; a voided rating leaves
 /// the figures and stays in the journal.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_a_rectification_is_followed_up_and_closed(PostgresServer postgres) : IDisposable
+public sealed class when_a_rectification_is_followed_up_and_closed(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

@@ -11,8 +11,7 @@ namespace Window.Host.Tests.Acts;
 /// Delivery (出件, issue 20 item 8) through the API: the method (window, post, online) and, at the window, who collected it;
 /// a proxy's ID number is shown masked and never stored, journaled or logged in clear.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_a_result_is_delivered_at_the_window(PostgresServer postgres) : IDisposable
+public sealed class when_a_result_is_delivered_at_the_window(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

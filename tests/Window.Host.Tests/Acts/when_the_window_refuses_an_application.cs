@@ -13,8 +13,7 @@ namespace Window.Host.Tests.Acts;
 /// Refusal at the window (不予受理, issue 20 item 1) through the API: a numbered record of its own with every reason,
 /// listed for supervisors with the talent masked; bad input names its field and stores nothing.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_the_window_refuses_an_application(PostgresServer postgres) : IDisposable
+public sealed class when_the_window_refuses_an_application(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

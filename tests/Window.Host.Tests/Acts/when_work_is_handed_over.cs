@@ -10,8 +10,7 @@ namespace Window.Host.Tests.Acts;
 /// Handover (issue 20 item 6) through the API: a supervisor gives an absent clerk's claimed step to a colleague of the
 /// same department, and hands every open case of one officer to another after reading the count.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_work_is_handed_over(PostgresServer postgres) : IDisposable
+public sealed class when_work_is_handed_over(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private const string Step = "medical-checkup.checkup-arrangement";
     private readonly TempDirectory folder = new();

@@ -4,8 +4,7 @@ using Window.Testing;
 
 namespace Window.Host.Tests.Cases;
 
-[Collection(PostgresCollection.Name)]
-public sealed class when_a_bundle_runs_end_to_end(PostgresServer postgres) : IDisposable
+public sealed class when_a_bundle_runs_end_to_end(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private static readonly string[] SettleInDepartments = ["hrss", "housing", "health", "education", "public-security"];
     private readonly TempDirectory folder = new();

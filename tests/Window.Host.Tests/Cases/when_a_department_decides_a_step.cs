@@ -11,8 +11,7 @@ namespace Window.Host.Tests.Cases;
 /// Issue 17's front-door bug: the answer to a department's decision is the case as that department may see it, like
 /// every read of it. The step page redrew from that answer and showed every material of the case.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_a_department_decides_a_step(PostgresServer postgres) : IDisposable
+public sealed class when_a_department_decides_a_step(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private const string Step = "medical-checkup.checkup-arrangement";
     private readonly TempDirectory folder = new();

@@ -9,8 +9,7 @@ namespace Window.Host.Tests.Cases;
 /// 签收 and 取消签收 through the API: the officer who claimed a step gives it back, it is ready again in the
 /// department's queue with no claimer, and a colleague takes it. Only the claimer (or nobody) acts on a claimed step.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_a_department_releases_a_step(PostgresServer postgres) : IDisposable
+public sealed class when_a_department_releases_a_step(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private const string Step = "medical-checkup.checkup-arrangement";
     private readonly TempDirectory folder = new();

@@ -9,8 +9,7 @@ namespace Window.Host.Tests.Cases;
 /// The public lookup as a talent types it (issue 18): any case, spaces around, full-width characters from a Chinese input
 /// method; and what the page shows besides progress: what to bring and by when, a 公示's last day, 已评价.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_a_talent_follows_a_case(PostgresServer postgres) : IDisposable
+public sealed class when_a_talent_follows_a_case(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

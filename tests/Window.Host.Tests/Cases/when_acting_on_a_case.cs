@@ -13,8 +13,7 @@ namespace Window.Host.Tests.Cases;
 /// The administrative acts through the API on both databases (issue 20): extension asked by the officer and decided by a
 /// supervisor, suspension and resumption, termination, approval where the item asks for it, supplement due dates.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_acting_on_a_case(PostgresServer postgres) : IDisposable
+public sealed class when_acting_on_a_case(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private const string Step = "medical-checkup.checkup-arrangement";
     private readonly TempDirectory folder = new();

@@ -8,8 +8,7 @@ namespace Window.Host.Tests.Cases;
 /// Every action a screen offers, given bad input through the API: a problem (RFC 9457) naming the field the page marks,
 /// and the case unchanged (its version and timeline as before).
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_an_action_gets_bad_input(PostgresServer postgres) : IDisposable
+public sealed class when_an_action_gets_bad_input(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private const string Step = "medical-checkup.checkup-arrangement";
     private readonly TempDirectory folder = new();

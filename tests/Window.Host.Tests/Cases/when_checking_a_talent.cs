@@ -10,8 +10,7 @@ namespace Window.Host.Tests.Cases;
 /// The one definition of a valid talent (issue 18): <see cref="TalentRules"/> as a function, and the API refusing exactly
 /// what the desk's form marks red, on both databases.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_checking_a_talent(PostgresServer postgres) : IDisposable
+public sealed class when_checking_a_talent(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private static readonly DateOnly Today = DateOnly.FromDateTime(WindowApp.Start.Date);
     private readonly TempDirectory folder = new();

@@ -5,8 +5,7 @@ using Window.Testing;
 
 namespace Window.Host.Tests.Cases;
 
-[Collection(PostgresCollection.Name)]
-public sealed class when_commands_are_retried(PostgresServer postgres) : IDisposable
+public sealed class when_commands_are_retried(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

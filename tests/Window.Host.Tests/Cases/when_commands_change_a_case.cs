@@ -7,8 +7,7 @@ using Window.Testing;
 
 namespace Window.Host.Tests.Cases;
 
-[Collection(PostgresCollection.Name)]
-public sealed class when_commands_change_a_case(PostgresServer postgres) : IDisposable
+public sealed class when_commands_change_a_case(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

@@ -10,8 +10,7 @@ using Window.Testing;
 namespace Window.Host.Tests.Cases;
 
 /// <summary>The probes of issue 16 (items 4 and 7) against the API: each input is refused with a problem naming the field.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_input_is_hostile(PostgresServer postgres) : IDisposable
+public sealed class when_input_is_hostile(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

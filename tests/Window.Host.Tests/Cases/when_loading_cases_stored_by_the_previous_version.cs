@@ -9,8 +9,7 @@ namespace Window.Host.Tests.Cases;
 /// Stored data outlives code: a data folder written by an earlier build (<c>tests/fixtures/previous-version</c>) opens
 /// on today's host, which migrates it, and its cases read and continue.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_loading_cases_stored_by_the_previous_version(PostgresServer postgres) : IDisposable
+public sealed class when_loading_cases_stored_by_the_previous_version(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

@@ -6,8 +6,7 @@ using Window.Testing;
 
 namespace Window.Host.Tests.Cases;
 
-[Collection(PostgresCollection.Name)]
-public sealed class when_reading_the_api(PostgresServer postgres) : IDisposable
+public sealed class when_reading_the_api(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

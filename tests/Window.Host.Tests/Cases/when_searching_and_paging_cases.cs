@@ -14,8 +14,7 @@ namespace Window.Host.Tests.Cases;
 /// Issue 18 through HTTP on both databases: the header's search (a number whole or by its last digits, a name, an ID
 /// number, a phone) held to what the reader may see, and pages of every list and queue with their total and cursor.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_searching_and_paging_cases(PostgresServer postgres) : IDisposable
+public sealed class when_searching_and_paging_cases(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

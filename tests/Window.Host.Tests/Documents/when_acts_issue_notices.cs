@@ -12,8 +12,7 @@ namespace Window.Host.Tests.Documents;
 /// statutory date; a suspension a 中止办理告知书; a termination a 终止办理告知书 with the rights of review, and no
 /// completion notice. Each numbered and read back from its PDF.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_acts_issue_notices(PostgresServer postgres) : IDisposable
+public sealed class when_acts_issue_notices(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

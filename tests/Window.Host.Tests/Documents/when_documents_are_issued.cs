@@ -14,8 +14,7 @@ namespace Window.Host.Tests.Documents;
 /// Issue 19: every administrative act leaves a numbered, archived PDF. One case through the API yields its acceptance
 /// notice, a supplement notice and a completion notice, each a valid PDF with correct Chinese text and embedded fonts.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_documents_are_issued(PostgresServer postgres) : IDisposable
+public sealed class when_documents_are_issued(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

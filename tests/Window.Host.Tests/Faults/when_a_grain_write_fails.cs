@@ -14,8 +14,7 @@ namespace Window.Host.Tests.Faults;
 /// that hides which — the next call sees only what storage holds and a retry has exactly one effect. The case grain's
 /// own test is <see cref="when_storage_fails"/> (through HTTP); the others here, on their real storage.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_a_grain_write_fails(PostgresServer postgres) : IDisposable
+public sealed class when_a_grain_write_fails(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

@@ -6,8 +6,7 @@ using Window.Testing;
 
 namespace Window.Host.Tests.Faults;
 
-[Collection(PostgresCollection.Name)]
-public sealed class when_storage_fails(PostgresServer postgres) : IDisposable
+public sealed class when_storage_fails(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

@@ -14,8 +14,7 @@ namespace Window.Host.Tests.Faults;
 /// What a client sees while a silo dies: a 503 problem with Retry-After and a stable code, never a 500, and a retry with
 /// the same Idempotency-Key that applies the command once. Pages retry by themselves and say 系统繁忙 when that runs out.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_the_cluster_is_unavailable(PostgresServer postgres) : IDisposable
+public sealed class when_the_cluster_is_unavailable(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

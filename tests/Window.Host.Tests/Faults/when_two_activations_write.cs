@@ -9,8 +9,7 @@ using Window.Testing;
 
 namespace Window.Host.Tests.Faults;
 
-[Collection(PostgresCollection.Name)]
-public sealed class when_two_activations_write(PostgresServer postgres) : IDisposable
+public sealed class when_two_activations_write(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

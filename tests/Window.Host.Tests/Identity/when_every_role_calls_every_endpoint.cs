@@ -11,8 +11,7 @@ namespace Window.Host.Tests.Identity;
 /// it does not, the case's own officer and another officer) × anonymous, against the table below. "ok" means the
 /// request passed authorization (its answer may still be a business refusal such as 409 or 422).
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_every_role_calls_every_endpoint(PostgresServer postgres) : IDisposable
+public sealed class when_every_role_calls_every_endpoint(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private static readonly string[] Actors = ["anonymous", "desk", "officer", "officer2", "health", "finance", "supervisor", "admin"];
     private readonly TempDirectory folder = new();

@@ -10,8 +10,7 @@ namespace Window.Host.Tests.Identity;
 /// Probes of issue 16: lookup codes and passwords cannot be guessed at speed, a lock-out cannot be aimed at someone
 /// else, and the answers do not tell whether a user exists.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_guessing_is_limited(PostgresServer postgres) : IDisposable
+public sealed class when_guessing_is_limited(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

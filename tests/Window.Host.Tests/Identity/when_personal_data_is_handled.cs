@@ -6,8 +6,7 @@ using Window.Testing;
 
 namespace Window.Host.Tests.Identity;
 
-[Collection(PostgresCollection.Name)]
-public sealed class when_personal_data_is_handled(PostgresServer postgres) : IDisposable
+public sealed class when_personal_data_is_handled(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

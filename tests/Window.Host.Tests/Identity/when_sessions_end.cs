@@ -6,8 +6,7 @@ using Window.Testing;
 namespace Window.Host.Tests.Identity;
 
 /// <summary>Probes of issue 16: a sign-in must not outlive the account, its role, its password or its sign-out.</summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_sessions_end(PostgresServer postgres) : IDisposable
+public sealed class when_sessions_end(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

@@ -7,8 +7,7 @@ using Window.Testing;
 
 namespace Window.Host.Tests.Identity;
 
-[Collection(PostgresCollection.Name)]
-public sealed class when_staff_sign_in(PostgresServer postgres) : IDisposable
+public sealed class when_staff_sign_in(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

@@ -13,8 +13,7 @@ using Window.Testing;
 
 namespace Window.Host.Tests.Notifications;
 
-[Collection(PostgresCollection.Name)]
-public sealed class when_a_talent_is_notified(PostgresServer postgres) : IDisposable
+public sealed class when_a_talent_is_notified(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private const string Secret = "gateway-secret";
     private readonly TempDirectory folder = new();

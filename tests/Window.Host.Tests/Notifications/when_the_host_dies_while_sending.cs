@@ -15,8 +15,7 @@ namespace Window.Host.Tests.Notifications;
 /// after the claim lease, with the same token, so a gateway that keeps tokens drops the repeat; Window's own records hold
 /// it once (one row, sent).
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_the_host_dies_while_sending(PostgresServer postgres) : IDisposable
+public sealed class when_the_host_dies_while_sending(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

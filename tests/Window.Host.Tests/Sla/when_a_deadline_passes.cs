@@ -7,8 +7,7 @@ using Window.Testing;
 
 namespace Window.Host.Tests.Sla;
 
-[Collection(PostgresCollection.Name)]
-public sealed class when_a_deadline_passes(PostgresServer postgres) : IDisposable
+public sealed class when_a_deadline_passes(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     // Opened Monday 2026-11-23: the housing subsidy's first step (talent office, 5 working days, warn with 2 left) turns
     // yellow at the end of Thursday 11-26 and red at the end of Monday 11-30; the case (15 days) is still green then.

@@ -7,8 +7,7 @@ using Window.Testing;
 
 namespace Window.Host.Tests.Sla;
 
-[Collection(PostgresCollection.Name)]
-public sealed class when_a_supervisor_subscribes_to_alerts(PostgresServer postgres) : IDisposable
+public sealed class when_a_supervisor_subscribes_to_alerts(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

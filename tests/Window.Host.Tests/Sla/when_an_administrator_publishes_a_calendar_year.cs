@@ -6,8 +6,7 @@ using Window.Testing;
 
 namespace Window.Host.Tests.Sla;
 
-[Collection(PostgresCollection.Name)]
-public sealed class when_an_administrator_publishes_a_calendar_year(PostgresServer postgres) : IDisposable
+public sealed class when_an_administrator_publishes_a_calendar_year(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

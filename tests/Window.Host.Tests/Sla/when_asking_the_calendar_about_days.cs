@@ -5,8 +5,7 @@ using Window.Testing;
 
 namespace Window.Host.Tests.Sla;
 
-[Collection(PostgresCollection.Name)]
-public sealed class when_asking_the_calendar_about_days(PostgresServer postgres) : IDisposable
+public sealed class when_asking_the_calendar_about_days(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

@@ -12,8 +12,7 @@ namespace Window.Host.Tests.Sla;
 /// The SLA summary counts the administrative acts of its period (issue 20): approved extensions, suspensions,
 /// terminations and refusals at the window; a department filter keeps the cases with a step there.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_counting_the_acts(PostgresServer postgres) : IDisposable
+public sealed class when_counting_the_acts(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

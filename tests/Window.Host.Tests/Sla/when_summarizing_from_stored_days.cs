@@ -6,8 +6,7 @@ using Window.Workflows.Catalog;
 
 namespace Window.Host.Tests.Sla;
 
-[Collection(PostgresCollection.Name)]
-public sealed class when_summarizing_from_stored_days(PostgresServer postgres) : IDisposable
+public sealed class when_summarizing_from_stored_days(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 15, 0, 0, Beijing);

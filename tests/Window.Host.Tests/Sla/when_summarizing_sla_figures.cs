@@ -8,8 +8,7 @@ using Window.Workflows.Sla;
 
 namespace Window.Host.Tests.Sla;
 
-[Collection(PostgresCollection.Name)]
-public sealed class when_summarizing_sla_figures(PostgresServer postgres) : IDisposable
+public sealed class when_summarizing_sla_figures(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
     private readonly TempDirectory folder = new();

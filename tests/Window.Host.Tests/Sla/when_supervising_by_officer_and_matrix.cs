@@ -6,8 +6,7 @@ using Window.Workflows.Catalog;
 
 namespace Window.Host.Tests.Sla;
 
-[Collection(PostgresCollection.Name)]
-public sealed class when_supervising_by_officer_and_matrix(PostgresServer postgres) : IDisposable
+public sealed class when_supervising_by_officer_and_matrix(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private static readonly TimeSpan Beijing = TimeSpan.FromHours(8);
     private readonly TempDirectory folder = new();

@@ -10,8 +10,7 @@ using Window.Testing;
 
 namespace Window.Host.Tests.Sla;
 
-[Collection(PostgresCollection.Name)]
-public sealed class when_supervisors_export_and_drill_down(PostgresServer postgres) : IDisposable
+public sealed class when_supervisors_export_and_drill_down(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     // Opened Monday 2026-11-23: the housing subsidy's talent-office review (5 working days) is red from Tuesday 12-01.
     private static readonly DateTimeOffset StepDue = new(2026, 12, 1, 0, 0, 0, SlaRequests.Beijing);

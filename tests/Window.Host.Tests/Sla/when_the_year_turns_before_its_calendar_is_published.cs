@@ -14,8 +14,7 @@ namespace Window.Host.Tests.Sla;
 /// into 2027 comes from the derived, provisional year; the window keeps accepting, rating and supervising, and publishing
 /// 2027 recounts the open cases.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_the_year_turns_before_its_calendar_is_published(PostgresServer postgres) : IDisposable
+public sealed class when_the_year_turns_before_its_calendar_is_published(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private static readonly TimeSpan Beijing = SlaRequests.Beijing;
 

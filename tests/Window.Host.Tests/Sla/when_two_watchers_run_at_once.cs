@@ -4,8 +4,7 @@ using Window.Testing;
 
 namespace Window.Host.Tests.Sla;
 
-[Collection(PostgresCollection.Name)]
-public sealed class when_two_watchers_run_at_once(PostgresServer postgres) : IDisposable
+public sealed class when_two_watchers_run_at_once(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8));
     private readonly TempDirectory folder = new();

@@ -12,8 +12,7 @@ namespace Window.Host.Tests.Ui;
 /// the department's name, the officer's display name and its last day with the working days it is overdue, never
 /// an id, a login or "00:00 of the next day".
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed class when_a_supervisor_reads_the_breaches(PostgresServer postgres) : IDisposable
+public sealed class when_a_supervisor_reads_the_breaches(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private readonly TempDirectory folder = new();
 

@@ -14,8 +14,7 @@ namespace Window.Host.Tests.Ui;
 /// way home; the API keeps answering problem details. An error page shows a short reference that the log holds next to
 /// the failure, and nothing of the exception.
 /// </summary>
-[Collection(PostgresCollection.Name)]
-public sealed partial class when_an_address_is_not_a_page(PostgresServer postgres) : IDisposable
+public sealed partial class when_an_address_is_not_a_page(SharedPostgres postgres) : IClassFixture<SharedPostgres>, IDisposable
 {
     private const string Secret = "connection string with password=hunter2";
     private readonly TempDirectory folder = new();
