@@ -45,7 +45,17 @@ public sealed record SlaSummaryDto(
 
     /// <summary>The administrative acts of the period: statutory breaches, refusals, extensions, suspensions, terminations.</summary>
     public ActFiguresDto Acts { get; init; } = new(0, 0, 0, 0, 0);
+
+    /// <summary>The period's ratings and 差评 with where their rectifications stand.</summary>
+    public RatingFiguresDto Ratings { get; init; } = new(0, 0, 0, 0, 0);
 }
+
+/// <summary>
+/// The ratings of the period's completed cases (within the filters): rated, of them 差评 (1 or 2), and of the 差评 those
+/// whose rectification is open (整改中, <see cref="Appealed"/> included), waits for a supervisor's decision on an appeal,
+/// or is closed (已整改). Each opens its case list (rating=rated|poor, rectification=open|appealed|closed).
+/// </summary>
+public sealed record RatingFiguresDto(int Rated, int Poor, int Rectifying, int Appealed, int Rectified);
 
 /// <summary>
 /// The acts of a period (by the day they happened, within the filters; refusals are made at the window and follow only
@@ -112,6 +122,20 @@ public static class SlaFigures
         bool InScope(IReadOnlyList<string> items, IReadOnlyList<string> departments) =>
             (department is null || departments.Contains(department)) && (item is null || items.Contains(item));
         var done = completed.Where(c => InScope(c.Items, c.Departments)).ToLookup(c => c.Officer, StringComparer.Ordinal);
+
+        // Tens of thousands of completions share a few hundred (opened, completed) day pairs: each is counted once.
+        var handling = new Dictionary<(DateOnly, DateOnly), int>();
+        int WorkingDays(OfficerCompletion c)
+        {
+            var key = (OfficeTime.DateOf(c.OpenedAt), OfficeTime.DateOf(c.CompletedAt));
+            if (!handling.TryGetValue(key, out var days))
+            {
+                handling[key] = days = calendar.WorkingDaysBetween(key.Item1, key.Item2);
+            }
+
+            return days;
+        }
+
         var holding = open.Where(o => InScope(o.Items, o.Departments)).GroupBy(o => o.Officer, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(o => o.Count), StringComparer.Ordinal);
         return [.. done.Select(g => g.Key).Union(holding.Keys, StringComparer.Ordinal).Select(officer =>
@@ -124,10 +148,22 @@ public static class SlaFigures
                     cases.Count,
                     onTime,
                     cases.Count == 0 ? null : (double)onTime / cases.Count,
-                    cases.Count == 0 ? null : cases.Average(c => calendar.WorkingDaysBetween(OfficeTime.DateOf(c.OpenedAt), OfficeTime.DateOf(c.CompletedAt))),
+                    cases.Count == 0 ? null : cases.Average(WorkingDays),
                     cases.Count(c => c.Evaluation is <= PoorRating));
             })
             .OrderByDescending(o => o.Open).ThenBy(o => o.Officer, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The rating figures: rated and 差评 from the period's figures, the rectification states from <paramref name="poor"/>.</summary>
+    public static RatingFiguresDto Ratings(SlaFiguresDto overall, IReadOnlyList<PoorRating> poor, string? department, string? item)
+    {
+        ArgumentNullException.ThrowIfNull(overall);
+        ArgumentNullException.ThrowIfNull(poor);
+        var scoped = poor.Where(p => (department is null || p.Departments.Contains(department)) && (item is null || p.Items.Contains(item))).ToList();
+        return new RatingFiguresDto(
+            overall.Evaluations.Values.Sum(),
+            Enumerable.Range(1, PoorRating).Sum(level => overall.Evaluations.GetValueOrDefault(level.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            scoped.Count(p => p.Open), scoped.Count(p => p.Appealed), scoped.Count(p => p.Closed));
     }
 
     /// <summary>The highest 差评 level (GB/T 39734-2020: 不满意 2, 非常不满意 1).</summary>

@@ -105,7 +105,7 @@ public sealed class SlaRollups(WindowDatabase database)
 
     /// <summary>
     /// Cases completed in [<paramref name="from"/>, <paramref name="to"/>) with their items and departments: one range of
-    /// the covering index <c>window_cases_completed_covering</c>, no join (the copies of <see cref="CaseScopes"/>).
+    /// the covering index <c>window_cases_completed_with_officer</c>, no join (the copies of <see cref="CaseScopes"/>).
     /// </summary>
     public async Task<IReadOnlyList<CompletedCase>> CompletedCasesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {

@@ -16,6 +16,7 @@ public sealed class SqlSlaStore(WindowDatabase database) : IOutbox, IInbox, IRec
     private readonly SlaBreaches breaches = new(database);
     private readonly CalendarYearStore calendarYears = new(database);
     private readonly SlaOfficers officers = new(database);
+    private readonly PoorRatings poorRatings = new(database);
 
     /// <inheritdoc cref="Outbox.PendingNotificationsAsync"/>
     public Task<IReadOnlyList<PendingNotification>> PendingNotificationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
@@ -137,4 +138,8 @@ public sealed class SqlSlaStore(WindowDatabase database) : IOutbox, IInbox, IRec
 
     /// <inheritdoc cref="SlaBreaches.RedOpenStepsAsync"/>
     public Task<IReadOnlyList<Breach>> RedOpenStepsAsync(CancellationToken cancellationToken = default) => breaches.RedOpenStepsAsync(cancellationToken);
+
+    /// <inheritdoc cref="PoorRatings.InPeriodAsync"/>
+    public Task<IReadOnlyList<PoorRating>> PoorRatingsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        poorRatings.InPeriodAsync(from, to, cancellationToken);
 }
