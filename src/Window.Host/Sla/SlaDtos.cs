@@ -1,5 +1,4 @@
 using Window.Storage.Sla;
-using Window.Workflows.Calendar;
 using Window.Workflows.Sla;
 
 namespace Window.Host.Sla;
@@ -110,46 +109,33 @@ public static class SlaFigures
     }
 
     /// <summary>
-    /// The officer table: <paramref name="completed"/> (the period's completed cases) and <paramref name="open"/> (open
-    /// cases now) within the filters, handling time counted on <paramref name="calendar"/>.
+    /// The officer table of a period within the filters: each officer's completions summed from the period's day tallies
+    /// (<see cref="SlaDayTally.Officers"/>, the scope of the filters) and their open cases now.
     /// </summary>
     public static IReadOnlyList<OfficerFiguresDto> ByOfficer(
-        IReadOnlyList<OfficerCompletion> completed, IReadOnlyList<OfficerOpenCases> open, WorkingCalendar calendar, string? department, string? item)
+        IReadOnlyList<SlaDayTally> days, IReadOnlyList<OfficerOpenCases> open, string? department, string? item)
     {
-        ArgumentNullException.ThrowIfNull(completed);
+        ArgumentNullException.ThrowIfNull(days);
         ArgumentNullException.ThrowIfNull(open);
-        ArgumentNullException.ThrowIfNull(calendar);
-        bool InScope(IReadOnlyList<string> items, IReadOnlyList<string> departments) =>
-            (department is null || departments.Contains(department)) && (item is null || items.Contains(item));
-        var done = completed.Where(c => InScope(c.Items, c.Departments)).ToLookup(c => c.Officer, StringComparer.Ordinal);
-
-        // Tens of thousands of completions share a few hundred (opened, completed) day pairs: each is counted once.
-        var handling = new Dictionary<(DateOnly, DateOnly), int>();
-        int WorkingDays(OfficerCompletion c)
-        {
-            var key = (OfficeTime.DateOf(c.OpenedAt), OfficeTime.DateOf(c.CompletedAt));
-            if (!handling.TryGetValue(key, out var days))
-            {
-                handling[key] = days = calendar.WorkingDaysBetween(key.Item1, key.Item2);
-            }
-
-            return days;
-        }
-
-        var holding = open.Where(o => InScope(o.Items, o.Departments)).GroupBy(o => o.Officer, StringComparer.Ordinal)
+        var scopeDepartment = department ?? SlaDayTally.All;
+        var scopeItem = item ?? SlaDayTally.All;
+        var done = days.SelectMany(d => d.Officers).Where(g => g.Department == scopeDepartment && g.Item == scopeItem)
+            .GroupBy(g => g.Officer, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Count: g.Sum(x => x.Count), OnTime: g.Sum(x => x.OnTime), Days: g.Sum(x => x.WorkingDays), Timed: g.Sum(x => x.Timed), Poor: g.Sum(x => x.Poor)), StringComparer.Ordinal);
+        var holding = open.Where(o => (department is null || o.Departments.Contains(department)) && (item is null || o.Items.Contains(item)))
+            .GroupBy(o => o.Officer, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(o => o.Count), StringComparer.Ordinal);
-        return [.. done.Select(g => g.Key).Union(holding.Keys, StringComparer.Ordinal).Select(officer =>
+        return [.. done.Keys.Union(holding.Keys, StringComparer.Ordinal).Select(officer =>
             {
-                var cases = done[officer].ToList();
-                var onTime = cases.Count(c => c.CompletedAt <= OfficeTime.EndOf(c.PromisedBy));
+                var (count, onTime, workingDays, timed, poor) = done.GetValueOrDefault(officer);
                 return new OfficerFiguresDto(
                     officer,
                     holding.GetValueOrDefault(officer),
-                    cases.Count,
+                    count,
                     onTime,
-                    cases.Count == 0 ? null : (double)onTime / cases.Count,
-                    cases.Count == 0 ? null : cases.Average(WorkingDays),
-                    cases.Count(c => c.Evaluation is <= PoorRating));
+                    count == 0 ? null : (double)onTime / count,
+                    timed == 0 ? null : (double)workingDays / timed,
+                    poor);
             })
             .OrderByDescending(o => o.Open).ThenBy(o => o.Officer, StringComparer.Ordinal)];
     }
@@ -167,7 +153,7 @@ public static class SlaFigures
     }
 
     /// <summary>The highest 差评 level (GB/T 39734-2020: 不满意 2, 非常不满意 1).</summary>
-    public const int PoorRating = 2;
+    public const int PoorRating = SlaDayTally.PoorRating;
 
     private static SlaFiguresDto Dto(ScopeFigures f) => new(
         new LightCountsDto(f.Green, f.Yellow, f.Red),

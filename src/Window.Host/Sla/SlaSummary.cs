@@ -39,7 +39,6 @@ public sealed class SlaSummary(SqlSlaStore store, PendingActs acts, RefusalStore
         ArgumentNullException.ThrowIfNull(calendar);
         var lit = store.LitStepsAsync(cancellationToken);
         var redNow = store.RedCasesNowAsync(cancellationToken);
-        var completed = store.OfficerCompletionsAsync(OfficeTime.StartOf(from), OfficeTime.EndOf(to), cancellationToken);
         var open = store.OpenByOfficerAsync(cancellationToken);
         var tally = acts.TallyAsync(OfficeTime.StartOf(from), OfficeTime.EndOf(to), department, item, cancellationToken);
         var refused = refusals.CountAsync(OfficeTime.StartOf(from), OfficeTime.EndOf(to), cancellationToken);
@@ -50,7 +49,7 @@ public sealed class SlaSummary(SqlSlaStore store, PendingActs acts, RefusalStore
         return summary with
         {
             Ratings = SlaFigures.Ratings(summary.Overall, await poor, department, item),
-            ByOfficer = SlaFigures.ByOfficer(await completed, await open, calendar, department, item),
+            ByOfficer = SlaFigures.ByOfficer(days, await open, department, item),
             Acts = new ActFiguresDto(act.StatutoryBreaches, await refused, act.Extensions, act.Suspensions, act.Terminations),
         };
     }

@@ -128,10 +128,6 @@ public sealed class SqlSlaStore(WindowDatabase database) : IOutbox, IInbox, IRec
     public Task<IReadOnlyList<StoredCalendarYear>> CalendarYearsAsync(CancellationToken cancellationToken = default) =>
         calendarYears.CalendarYearsAsync(cancellationToken);
 
-    /// <inheritdoc cref="SlaOfficers.CompletedAsync"/>
-    public Task<IReadOnlyList<OfficerCompletion>> OfficerCompletionsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
-        officers.CompletedAsync(from, to, cancellationToken);
-
     /// <inheritdoc cref="SlaOfficers.OpenAsync"/>
     public Task<IReadOnlyList<OfficerOpenCases>> OpenByOfficerAsync(CancellationToken cancellationToken = default) =>
         officers.OpenAsync(cancellationToken);
