@@ -304,14 +304,12 @@ public sealed class CaseSearch(WindowDatabase database) : ICaseSearch
     /// <summary>A rectification's state from the case's journal (the partial index window_case_events_rectification).</summary>
     private static string RectificationCondition(string state)
     {
-        var closed = $"EXISTS (SELECT 1 FROM window_case_events e WHERE e.kind IN {In(TimelineKind.RectificationClosed, TimelineKind.RatingVoided)} AND e.case_id = c.case_id)";
+        var closed = Sla.RectificationJournal.Closed("c");
         return state switch
         {
-            RectificationStates.Open =>
-                $"EXISTS (SELECT 1 FROM window_case_events e WHERE e.kind = {Sql(TimelineKind.RectificationOpened)} AND e.case_id = c.case_id) AND NOT {closed}",
+            RectificationStates.Open => $"{Sla.RectificationJournal.Opened("c")} AND NOT {closed}",
             RectificationStates.Closed => closed,
-            Appealed => $"(SELECT e.kind FROM window_case_events e WHERE e.kind IN {In(TimelineKind.RatingAppealed, TimelineKind.RatingUpheld, TimelineKind.RatingVoided)} " +
-                $"AND e.case_id = c.case_id ORDER BY e.seq DESC LIMIT 1) = {Sql(TimelineKind.RatingAppealed)}",
+            Appealed => $"{Sla.RectificationJournal.LatestAppeal("c")} = {Sql(TimelineKind.RatingAppealed)}",
             _ => throw new ArgumentException($"Unknown rectification state {state}.", nameof(state)),
         };
     }

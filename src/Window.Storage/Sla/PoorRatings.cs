@@ -22,10 +22,9 @@ public sealed class PoorRatings(WindowDatabase database)
     /// <summary>The 差评 of the cases completed in [<paramref name="from"/>, <paramref name="to"/>).</summary>
     public async Task<IReadOnlyList<PoorRating>> InPeriodAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
-        var closed = $"EXISTS (SELECT 1 FROM window_case_events e WHERE e.kind IN {In(TimelineKind.RectificationClosed, TimelineKind.RatingVoided)} AND e.case_id = c.case_id)";
-        var opened = $"EXISTS (SELECT 1 FROM window_case_events e WHERE e.kind = {Sql(TimelineKind.RectificationOpened)} AND e.case_id = c.case_id)";
-        var appeal = $"(SELECT e.kind FROM window_case_events e WHERE e.kind IN {In(TimelineKind.RatingAppealed, TimelineKind.RatingUpheld, TimelineKind.RatingVoided)} " +
-            "AND e.case_id = c.case_id ORDER BY e.seq DESC LIMIT 1)";
+        var closed = RectificationJournal.Closed("c");
+        var opened = RectificationJournal.Opened("c");
+        var appeal = RectificationJournal.LatestAppeal("c");
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, null, $"""
             SELECT c.items, c.departments, CASE WHEN {opened} AND NOT {closed} THEN 1 ELSE 0 END,
