@@ -155,8 +155,10 @@ public sealed class when_summarizing_from_stored_days(PostgresServer postgres) :
     {
         var rows = await db.Store.DayRowsAsync(OfficeTime.StartOf(from), OfficeTime.EndOf(to));
         var tally = SlaDayFigures.Tally(rows, with ?? calendar);
-        return SlaFigures.Summarize(await db.Store.LitStepsAsync(), await db.Store.RedCasesNowAsync(), [tally], from, to, department, item) with
+        var summary = SlaFigures.Summarize(await db.Store.LitStepsAsync(), await db.Store.RedCasesNowAsync(), [tally], from, to, department, item);
+        return summary with
         {
+            Ratings = SlaFigures.Ratings(summary.Overall, await db.Store.PoorRatingsAsync(OfficeTime.StartOf(from), OfficeTime.EndOf(to)), department, item),
             // The officer table's completions from the one tally too; its open cases are read now.
             ByOfficer = SlaFigures.ByOfficer([tally], await db.Store.OpenByOfficerAsync(), department, item),
         };
