@@ -94,13 +94,18 @@ internal static class QueryBench
         var list = await TimeAsync(queries, i => lists[i % lists.Length], variant => PageWithDetailsAsync(readModel, variant.Filter(random.Next(1000))));
 
         // Issue 23: the dashboard's drill-downs, as the case list runs them (a page of 20 with its total and the lines'
-        // details): a department × item cell of step lights, a department's yellow steps, an officer's open cases.
+        // details): a department × item cell of step lights, a department's yellow steps, an officer's open cases, and the
+        // period figures (completed in the period, late, one trip, 差评 by rectification state).
         (string Name, Func<int, CaseFilter> Filter)[] drills =
         [
             ("matrix cell: red steps of a department × item", i => new CaseFilter(Status: "open", Item: items[i % items.Length], Department: departments[i % departments.Length], PageSize: 20) { StepLight = "red" }),
             ("matrix cell: green steps of a department × item", i => new CaseFilter(Status: "open", Item: items[i % items.Length], Department: departments[i % departments.Length], PageSize: 20) { StepLight = "green" }),
             ("a department's yellow steps", i => new CaseFilter(Status: "open", Department: departments[i % departments.Length], PageSize: 20) { StepLight = "yellow" }),
             ("officer row: open cases", i => new CaseFilter(Status: "open", Officer: $"officer-{1 + (i % 39):D2}", PageSize: 20)),
+            ("period figure: completed in 30 days", _ => new CaseFilter(PageSize: 20) { CompletedFrom = now.AddDays(-30), CompletedBefore = now }),
+            ("period figure: completed late in 30 days", _ => new CaseFilter(PageSize: 20) { CompletedFrom = now.AddDays(-30), CompletedBefore = now, OnTime = false }),
+            ("period figure: one trip in 30 days", _ => new CaseFilter(PageSize: 20) { CompletedFrom = now.AddDays(-30), CompletedBefore = now, AtMostOneTrip = true }),
+            ("period figure: 差评 being rectified", _ => new CaseFilter(PageSize: 20) { CompletedFrom = now.AddDays(-30), CompletedBefore = now, RatedAtMost = 2, Rectification = "open" }),
         ];
         var drill = await TimeAsync(queries, i => drills[i % drills.Length], variant => PageWithDetailsAsync(readModel, variant.Filter(random.Next(1000))));
 
@@ -137,6 +142,9 @@ internal static class QueryBench
             ("list: newest, cursor after 10,000", new CaseFilter(PageSize: 20) { After = deepNewest }),
             ("list: open by promised date, cursor", new CaseFilter(Status: "open", PageSize: 20) { Order = CaseOrder.Due, After = deepDue }),
             ("drill: red steps of a department × item", new CaseFilter(Status: "open", Item: items[0], Department: "housing", PageSize: 20) { StepLight = "red" }),
+            ("drill: a department's yellow steps", new CaseFilter(Status: "open", Department: "housing", PageSize: 20) { StepLight = "yellow" }),
+            ("drill: completed late in 30 days", new CaseFilter(PageSize: 20) { CompletedFrom = now.AddDays(-30), CompletedBefore = now, OnTime = false }),
+            ("drill: 差评 being rectified", new CaseFilter(PageSize: 20) { CompletedFrom = now.AddDays(-30), CompletedBefore = now, RatedAtMost = 2, Rectification = "open" }),
         ],
         [
             ("queue: page 1", new QueueQuery("hrss", 50)),

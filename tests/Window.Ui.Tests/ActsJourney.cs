@@ -121,6 +121,11 @@ public sealed class ActsJourney(UiHost host)
         await page.WaitForSelectorAsync("[data-testid=document-termination]");
         Assert.Equal(0, await page.Locator("[data-testid=terminate]").CountAsync());
         Assert.Contains("终止办理", await page.InnerTextAsync("[data-testid=timeline]"));
+
+        // Its item ended by the termination says so (no department refused it), and nothing is offered to deliver.
+        Assert.Equal("已终止", (await page.InnerTextAsync("[data-testid=item-status-medical-checkup]")).Trim());
+        Assert.Equal(0, await page.Locator("[data-testid=visit]").CountAsync());
+        Assert.Equal(0, await page.Locator("[data-testid=deliver]").CountAsync());
         await officer.ShotAsync("70-case-terminated");
         await officer.AssertCleanAsync();
 

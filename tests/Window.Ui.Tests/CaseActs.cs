@@ -35,7 +35,9 @@ public sealed class CaseActs(UiHost host)
         await page.WaitForSelectorAsync("[data-testid=error-reasons]:has-text('至少')");
         await desk.ShotAsync("60-desk-refusal-needs-a-reason");
 
+        // Choosing a reason answers the problem: it leaves the field at once, before the next try.
         await page.CheckAsync("[data-testid=reason-subsidy-already-granted]");
+        await page.WaitForSelectorAsync("[data-testid=error-reasons]:has-text('至少')", new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
         await page.FillAsync("[data-testid=refusal-text]", "申请人已在外市领取同类购房补贴。");
         await desk.ShotAsync("61-desk-refusal-form");
         await page.ClickAsync("[data-testid=refuse]");

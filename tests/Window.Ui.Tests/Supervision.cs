@@ -56,9 +56,13 @@ public sealed class Supervision(UiHost host)
         Assert.Contains("正常", await supervisor.Page.InnerTextAsync("[data-testid=step-light-filter]"));
         await supervisor.ShotAsync("23-supervisor-drill-matrix");
 
-        // The case's trace for people: the talent office decided the day it received the step; housing holds it now.
+        // The case's page says why: the step of that department lit so, and the trace for people: the talent office decided
+        // the day it received the step; housing holds it now.
         await supervisor.Page.ClickAsync($"[data-testid=case-{number}]");
         await supervisor.Page.WaitForSelectorAsync("[data-testid=holdings]");
+        var step = await StaffBrowser.TextOfAsync(supervisor.Page.Locator("[data-testid='step-housing-subsidy.housing-verification']"));
+        Assert.Contains("正常", step);
+        Assert.Contains("住建局", step);
         Assert.Equal("0 个工作日", await supervisor.Page.InnerTextAsync("[data-testid=held-talent-office]"));
         Assert.Contains("办理中", await supervisor.Page.InnerTextAsync("[data-testid=holding-housing]"));
         Assert.False(await supervisor.Page.IsVisibleAsync("[data-testid=trace]"));
@@ -66,6 +70,18 @@ public sealed class Supervision(UiHost host)
         await supervisor.Page.ClickAsync("[data-testid=trace-details] summary");
         await supervisor.Page.WaitForSelectorAsync("[data-testid=trace] .trace-bar");
         await supervisor.ShotAsync("23-case-page-supervisor");
+
+        // A period figure → exactly the cases it counts: the completed tile's number is the list's total, the list filtered
+        // by the period's completion days (every status).
+        await supervisor.GoAsync("/supervisor");
+        var completed = (await supervisor.Page.InnerTextAsync("[data-testid=tile-completed]")).Trim();
+        await supervisor.Page.ClickAsync("[data-testid=figure-completed]");
+        await supervisor.Page.WaitForURLAsync("**/desk/cases?*completedFrom=*");
+        await supervisor.ReadyAsync();
+        await supervisor.Page.WaitForSelectorAsync("[data-testid=period-filters]");
+        Assert.Equal($"共 {completed} 件", (await supervisor.Page.InnerTextAsync("[data-testid=case-total]")).Trim());
+        Assert.NotEqual("", await supervisor.Page.InputValueAsync("[data-testid=completed-from]"));
+        await supervisor.ShotAsync("23-supervisor-drill-completed");
 
         // Officer row → that officer's open cases.
         await supervisor.GoAsync("/supervisor");

@@ -55,6 +55,24 @@ public record CaseListQuery
 
     public string? Sort { get; init; }
 
+    /// <summary>Cases completed on or after this day (YYYY-MM-DD, office time): the dashboard's period figures.</summary>
+    public string? CompletedFrom { get; init; }
+
+    /// <summary>Cases completed on or before this day.</summary>
+    public string? CompletedTo { get; init; }
+
+    /// <summary><c>onTime</c>: completed by the end of the promised day; <c>late</c>: completed after it.</summary>
+    public string? Timeliness { get; init; }
+
+    /// <summary><c>atMostOne</c>: the talent came to the window at most once; <c>more</c>: more often.</summary>
+    public string? Trips { get; init; }
+
+    /// <summary><c>rated</c>, <c>poor</c> (差评: 1 or 2) or one level 1..5 (GB/T 39734-2020).</summary>
+    public string? Rating { get; init; }
+
+    /// <summary>The rectification (整改) is <c>open</c>, <c>appealed</c> (an appeal waits for a supervisor) or <c>closed</c>.</summary>
+    public string? Rectification { get; init; }
+
     public int? Page { get; init; }
 
     public int? PageSize { get; init; }
@@ -330,6 +348,17 @@ public sealed class CaseQueryService(
             return badDate;
         }
 
+        var (completedFrom, completedTo, badCompleted) = Between(query.CompletedFrom, query.CompletedTo, "completedFrom", "completedTo");
+        if (badCompleted is not null)
+        {
+            return badCompleted;
+        }
+
+        if (Sla.PeriodFilters.Check(query) is { } badPeriodFilter)
+        {
+            return badPeriodFilter;
+        }
+
         CaseOrder order;
         switch (query.Sort)
         {
@@ -361,6 +390,13 @@ public sealed class CaseQueryService(
             Order = order,
             After = after,
             StepLight = query.StepLight,
+            CompletedFrom = completedFrom,
+            CompletedBefore = completedTo,
+            OnTime = Sla.PeriodFilters.OnTime(query.Timeliness),
+            AtMostOneTrip = Sla.PeriodFilters.AtMostOneTrip(query.Trips),
+            RatedAtMost = Sla.PeriodFilters.RatedAtMost(query.Rating),
+            Rated = Sla.PeriodFilters.Rated(query.Rating),
+            Rectification = query.Rectification,
         };
         var found = await readModel.SearchCasesAsync(lookup?.Narrow(filter) ?? filter, cancellationToken);
         var details = await readModel.DetailsAsync([.. found.Items.Select(row => row.CaseId)], cancellationToken);
@@ -371,10 +407,14 @@ public sealed class CaseQueryService(
     }
 
     /// <summary>The instants of "opened between": from the start of the first day to the end of the last, in office time.</summary>
-    private static (DateTimeOffset? From, DateTimeOffset? Before, QueryRefusal? Refusal) OpenedBetween(string? fromText, string? toText)
+    private static (DateTimeOffset? From, DateTimeOffset? Before, QueryRefusal? Refusal) OpenedBetween(string? fromText, string? toText) =>
+        Between(fromText, toText, "openedFrom", "openedTo");
+
+    /// <summary>The instants of a period given as two office days (<paramref name="fromField"/> and <paramref name="toField"/> name them in a refusal).</summary>
+    private static (DateTimeOffset? From, DateTimeOffset? Before, QueryRefusal? Refusal) Between(string? fromText, string? toText, string fromField, string toField)
     {
         DateOnly? from = null, to = null;
-        foreach (var (text, field) in new[] { (fromText, "openedFrom"), (toText, "openedTo") })
+        foreach (var (text, field) in new[] { (fromText, fromField), (toText, toField) })
         {
             if (string.IsNullOrWhiteSpace(text))
             {
@@ -386,7 +426,7 @@ public sealed class CaseQueryService(
                 return (null, null, QueryRefusal.Invalid(field, $"{field} must be a date YYYY-MM-DD from the year 2000 on."));
             }
 
-            if (field == "openedFrom")
+            if (field == fromField)
             {
                 from = day;
             }
@@ -398,7 +438,7 @@ public sealed class CaseQueryService(
 
         if (from > to)
         {
-            return (null, null, new QueryRefusal(StatusCodes.Status400BadRequest, InvalidPeriod, "openedTo is before openedFrom.", "openedTo"));
+            return (null, null, new QueryRefusal(StatusCodes.Status400BadRequest, InvalidPeriod, $"{toField} is before {fromField}.", toField));
         }
 
         return (from is { } f ? OfficeTime.StartOf(f) : null, to is { } t ? OfficeTime.EndOf(t) : null, null);

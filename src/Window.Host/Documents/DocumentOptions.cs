@@ -21,7 +21,7 @@ public sealed record DocumentOptions(
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection("Window:Documents");
         var letterhead = new Letterhead(
-            section["Office:Name"] ?? "衢州市人才服务中心",
+            OfficeName(configuration),
             section["Office:Address"] ?? "衢州市市民中心二楼 人才服务综合窗口",
             section["Office:Phone"] ?? "0570-8000000");
         var prefixes = DocumentKinds.All.ToDictionary(kind => kind.Id, kind => section[$"Prefixes:{kind.Id}"] ?? kind.Prefix, StringComparer.Ordinal);
@@ -32,6 +32,16 @@ public sealed record DocumentOptions(
             TimeSpan.Parse(section["SweepPeriod"] ?? "00:01:00", CultureInfo.InvariantCulture),
             TimeSpan.Parse(section["SweepGrace"] ?? "00:00:30", CultureInfo.InvariantCulture),
             TimeSpan.Parse(section["SweepOverlap"] ?? "01:00:00", CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// The office's name, one setting for the documents' letterhead and the receipt's heading: <c>Window:Documents:Office:Name</c>,
+    /// else the older <c>Window:Ui:WindowName</c> (read as a fallback so that a deployment that set only it keeps its name).
+    /// </summary>
+    public static string OfficeName(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration["Window:Documents:Office:Name"] ?? configuration["Window:Ui:WindowName"] ?? "衢州市人才服务中心";
     }
 
     /// <summary>The printed number: the kind's prefix, the year in 〔〕 and the sequence (衢人才受〔2026〕123号).</summary>

@@ -12,7 +12,7 @@ namespace Window.Host.Sla;
 public static class SlaDayFigures
 {
     /// <summary>Bumped when what a tally means changes, so that tallies stored by older code are computed again.</summary>
-    private const string Format = "1";
+    private const string Format = "2";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -28,7 +28,7 @@ public static class SlaDayFigures
     {
         ArgumentNullException.ThrowIfNull(rows);
         return SlaDayTally.Of(
-            rows.Completed.Select(c => new CompletedCaseFact(c.OpenedAt, c.CompletedAt, c.PromisedBy, c.Trips, c.Evaluation, c.Items, c.Departments)),
+            rows.Completed.Select(c => new CompletedCaseFact(c.OpenedAt, c.CompletedAt, c.PromisedBy, c.Trips, c.Evaluation, c.Items, c.Departments, c.Officer)),
             rows.RedChanges.Select(e => new RedChangeFact(e.CaseId, e.Seq, e.ItemId, e.StepId, e.Department, e.PreviousAt, e.CaseItems)),
             calendar);
     }

@@ -17,6 +17,12 @@ public sealed record SlaFigure(
 /// </summary>
 public static class SlaDefinitions
 {
+    /// <summary>
+    /// The drill-down of the period's completed cases: every status, completed within the period's days, which the
+    /// dashboard fills in for <c>{from}</c> and <c>{to}</c>.
+    /// </summary>
+    public const string Completed = "status=all&completedFrom={from}&completedTo={to}";
+
     /// <summary>The figures in the order the dashboard shows them.</summary>
     public static IReadOnlyList<SlaFigure> Figures { get; } =
     [
@@ -32,20 +38,31 @@ public static class SlaDefinitions
             "Steps and cases that turned red in the period (each once); those still red now in brackets.",
             s => s.Overall.Breaches.InPeriod, null, "red"),
         new("completed", "办结件数", "Completed", "统计期内办结（全部事项已决定）的办件数。",
-            "Cases completed (every item decided) in the period.", s => s.Overall.Completed, null),
+            "Cases completed (every item decided) in the period.", s => s.Overall.Completed, Completed),
         new("ontime", "按时办结率", "On-time rate", "承诺时限内办结的件数 ÷ 期内办结件数；办结日不晚于承诺办结日即为按时。",
-            "Cases completed by their promised day ÷ cases completed in the period.", s => Rate(s.Overall.OnTimeRate), null, "green"),
+            "Cases completed by their promised day ÷ cases completed in the period.", s => Rate(s.Overall.OnTimeRate), Completed + "&timeliness=onTime", "green"),
+        new("late", "超期办结", "Completed late", "期内办结、但办结日晚于承诺办结日的件数。",
+            "Cases of the period completed after their promised day.", s => s.Overall.Completed - s.Overall.OnTime, Completed + "&timeliness=late", "red"),
         new("onetrip", "最多跑一次率", "At most one trip", "期内办结的办件中，人才到窗口不超过一次的比例。",
-            "Share of the period's completed cases whose talent came to the window at most once.", s => Rate(s.Overall.AtMostOneTripShare), null, "green"),
+            "Share of the period's completed cases whose talent came to the window at most once.", s => Rate(s.Overall.AtMostOneTripShare), Completed + "&trips=atMostOne", "green"),
         new("median", "办理用时中位数", "Median working days", "期内办结办件从受理日到办结日的工作日数（按工作日历，节假日不计）的中位数。",
             "Median working days from acceptance to completion (working calendar; holidays not counted).", s => s.Overall.MedianWorkingDays, null),
         new("p90", "办理用时 P90", "P90 working days", "90% 的办结办件在此工作日数内办结（就近排名法）。",
             "90 % of completed cases finished within this many working days (nearest rank).", s => s.Overall.P90WorkingDays, null),
         new("ratings", "好差评", "Ratings", "期内办结办件收到的评价数（GB/T 39734-2020 五级）。",
-            "Ratings received on the period's completed cases (five levels, GB/T 39734-2020).", s => s.Overall.Evaluations.Values.Sum(), null),
+            "Ratings received on the period's completed cases (five levels, GB/T 39734-2020).", s => s.Ratings.Rated, Completed + "&rating=rated"),
         new("poor", "差评", "Poor ratings", "评价为“不满意”或“非常不满意”的件数；每件差评需回访整改。",
             "Ratings 不满意 or 非常不满意; each needs a follow-up and rectification.",
-            s => s.Overall.Evaluations.GetValueOrDefault("1") + s.Overall.Evaluations.GetValueOrDefault("2"), null, "red"),
+            s => s.Ratings.Poor, Completed + "&rating=poor", "red"),
+        new("rectifying", "差评整改中", "Being rectified", "期内办结办件的差评中，整改任务尚未办结的件数（含申诉待裁定）。",
+            "Poor ratings of the period whose rectification is not closed yet (pending appeals included).",
+            s => s.Ratings.Rectifying, Completed + "&rating=poor&rectification=open", "yellow"),
+        new("appealed", "差评申诉待裁定", "Appeals pending", "期内办结办件的差评中，专员已申诉、等待督查裁定的件数。",
+            "Poor ratings of the period appealed by the officer and waiting for a supervisor's decision.",
+            s => s.Ratings.Appealed, Completed + "&rating=poor&rectification=appealed"),
+        new("rectified", "差评已整改", "Rectified", "期内办结办件的差评中，已回访并办结整改的件数。",
+            "Poor ratings of the period whose rectification is closed (followed up, result recorded).",
+            s => s.Ratings.Rectified, Completed + "&rating=poor&rectification=closed", "green"),
         new("statutory", "超法定时限", "Statutory breaches", "统计期内超过法定办结期限（含批准的延期）仍未办结的办件数，每件只计一次；与承诺时限的红灯分开统计。",
             "Cases that passed their statutory limit (approved extensions included) undecided in the period, each once; apart from the promised lights.",
             s => s.Acts.StatutoryBreaches, null, "red"),

@@ -1,5 +1,4 @@
 using Window.Storage.Sla;
-using Window.Workflows.Calendar;
 using Window.Workflows.Sla;
 
 namespace Window.Host.Sla;
@@ -45,7 +44,17 @@ public sealed record SlaSummaryDto(
 
     /// <summary>The administrative acts of the period: statutory breaches, refusals, extensions, suspensions, terminations.</summary>
     public ActFiguresDto Acts { get; init; } = new(0, 0, 0, 0, 0);
+
+    /// <summary>The period's ratings and 差评 with where their rectifications stand.</summary>
+    public RatingFiguresDto Ratings { get; init; } = new(0, 0, 0, 0, 0);
 }
+
+/// <summary>
+/// The ratings of the period's completed cases (within the filters): rated, of them 差评 (1 or 2), and of the 差评 those
+/// whose rectification is open (整改中, <see cref="Appealed"/> included), waits for a supervisor's decision on an appeal,
+/// or is closed (已整改). Each opens its case list (rating=rated|poor, rectification=open|appealed|closed).
+/// </summary>
+public sealed record RatingFiguresDto(int Rated, int Poor, int Rectifying, int Appealed, int Rectified);
 
 /// <summary>
 /// The acts of a period (by the day they happened, within the filters; refusals are made at the window and follow only
@@ -100,38 +109,51 @@ public static class SlaFigures
     }
 
     /// <summary>
-    /// The officer table: <paramref name="completed"/> (the period's completed cases) and <paramref name="open"/> (open
-    /// cases now) within the filters, handling time counted on <paramref name="calendar"/>.
+    /// The officer table of a period within the filters: each officer's completions summed from the period's day tallies
+    /// (<see cref="SlaDayTally.Officers"/>, the scope of the filters) and their open cases now.
     /// </summary>
     public static IReadOnlyList<OfficerFiguresDto> ByOfficer(
-        IReadOnlyList<OfficerCompletion> completed, IReadOnlyList<OfficerOpenCases> open, WorkingCalendar calendar, string? department, string? item)
+        IReadOnlyList<SlaDayTally> days, IReadOnlyList<OfficerOpenCases> open, string? department, string? item)
     {
-        ArgumentNullException.ThrowIfNull(completed);
+        ArgumentNullException.ThrowIfNull(days);
         ArgumentNullException.ThrowIfNull(open);
-        ArgumentNullException.ThrowIfNull(calendar);
-        bool InScope(IReadOnlyList<string> items, IReadOnlyList<string> departments) =>
-            (department is null || departments.Contains(department)) && (item is null || items.Contains(item));
-        var done = completed.Where(c => InScope(c.Items, c.Departments)).ToLookup(c => c.Officer, StringComparer.Ordinal);
-        var holding = open.Where(o => InScope(o.Items, o.Departments)).GroupBy(o => o.Officer, StringComparer.Ordinal)
+        var scopeDepartment = department ?? SlaDayTally.All;
+        var scopeItem = item ?? SlaDayTally.All;
+        var done = days.SelectMany(d => d.Officers).Where(g => g.Department == scopeDepartment && g.Item == scopeItem)
+            .GroupBy(g => g.Officer, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Count: g.Sum(x => x.Count), OnTime: g.Sum(x => x.OnTime), Days: g.Sum(x => x.WorkingDays), Timed: g.Sum(x => x.Timed), Poor: g.Sum(x => x.Poor)), StringComparer.Ordinal);
+        var holding = open.Where(o => (department is null || o.Departments.Contains(department)) && (item is null || o.Items.Contains(item)))
+            .GroupBy(o => o.Officer, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(o => o.Count), StringComparer.Ordinal);
-        return [.. done.Select(g => g.Key).Union(holding.Keys, StringComparer.Ordinal).Select(officer =>
+        return [.. done.Keys.Union(holding.Keys, StringComparer.Ordinal).Select(officer =>
             {
-                var cases = done[officer].ToList();
-                var onTime = cases.Count(c => c.CompletedAt <= OfficeTime.EndOf(c.PromisedBy));
+                var (count, onTime, workingDays, timed, poor) = done.GetValueOrDefault(officer);
                 return new OfficerFiguresDto(
                     officer,
                     holding.GetValueOrDefault(officer),
-                    cases.Count,
+                    count,
                     onTime,
-                    cases.Count == 0 ? null : (double)onTime / cases.Count,
-                    cases.Count == 0 ? null : cases.Average(c => calendar.WorkingDaysBetween(OfficeTime.DateOf(c.OpenedAt), OfficeTime.DateOf(c.CompletedAt))),
-                    cases.Count(c => c.Evaluation is <= PoorRating));
+                    count == 0 ? null : (double)onTime / count,
+                    timed == 0 ? null : (double)workingDays / timed,
+                    poor);
             })
             .OrderByDescending(o => o.Open).ThenBy(o => o.Officer, StringComparer.Ordinal)];
     }
 
+    /// <summary>The rating figures: rated and 差评 from the period's figures, the rectification states from <paramref name="poor"/>.</summary>
+    public static RatingFiguresDto Ratings(SlaFiguresDto overall, IReadOnlyList<PoorRating> poor, string? department, string? item)
+    {
+        ArgumentNullException.ThrowIfNull(overall);
+        ArgumentNullException.ThrowIfNull(poor);
+        var scoped = poor.Where(p => (department is null || p.Departments.Contains(department)) && (item is null || p.Items.Contains(item))).ToList();
+        return new RatingFiguresDto(
+            overall.Evaluations.Values.Sum(),
+            Enumerable.Range(1, PoorRating).Sum(level => overall.Evaluations.GetValueOrDefault(level.ToString(System.Globalization.CultureInfo.InvariantCulture))),
+            scoped.Count(p => p.Open), scoped.Count(p => p.Appealed), scoped.Count(p => p.Closed));
+    }
+
     /// <summary>The highest 差评 level (GB/T 39734-2020: 不满意 2, 非常不满意 1).</summary>
-    public const int PoorRating = 2;
+    public const int PoorRating = SlaDayTally.PoorRating;
 
     private static SlaFiguresDto Dto(ScopeFigures f) => new(
         new LightCountsDto(f.Green, f.Yellow, f.Red),

@@ -39,15 +39,17 @@ public sealed class SlaSummary(SqlSlaStore store, PendingActs acts, RefusalStore
         ArgumentNullException.ThrowIfNull(calendar);
         var lit = store.LitStepsAsync(cancellationToken);
         var redNow = store.RedCasesNowAsync(cancellationToken);
-        var completed = store.OfficerCompletionsAsync(OfficeTime.StartOf(from), OfficeTime.EndOf(to), cancellationToken);
         var open = store.OpenByOfficerAsync(cancellationToken);
         var tally = acts.TallyAsync(OfficeTime.StartOf(from), OfficeTime.EndOf(to), department, item, cancellationToken);
         var refused = refusals.CountAsync(OfficeTime.StartOf(from), OfficeTime.EndOf(to), cancellationToken);
+        var poor = store.PoorRatingsAsync(OfficeTime.StartOf(from), OfficeTime.EndOf(to), cancellationToken);
         var days = await DaysAsync(calendar, now, from, to, cancellationToken);
         var act = await tally;
-        return SlaFigures.Summarize(await lit, await redNow, days, from, to, department, item) with
+        var summary = SlaFigures.Summarize(await lit, await redNow, days, from, to, department, item);
+        return summary with
         {
-            ByOfficer = SlaFigures.ByOfficer(await completed, await open, calendar, department, item),
+            Ratings = SlaFigures.Ratings(summary.Overall, await poor, department, item),
+            ByOfficer = SlaFigures.ByOfficer(days, await open, department, item),
             Acts = new ActFiguresDto(act.StatutoryBreaches, await refused, act.Extensions, act.Suspensions, act.Terminations),
         };
     }

@@ -49,6 +49,30 @@ public sealed record CaseFilter(
     /// supervisors' drill-down from a department × item cell of step lights (a step can be red while its case is green).
     /// </summary>
     public string? StepLight { get; init; }
+
+    /// <summary>Cases completed at or after this instant (the dashboard's period figures count by completion).</summary>
+    public DateTimeOffset? CompletedFrom { get; init; }
+
+    /// <summary>Cases completed before this instant.</summary>
+    public DateTimeOffset? CompletedBefore { get; init; }
+
+    /// <summary>Completed cases completed by the end of their promised day (true) or after it (false), in office time.</summary>
+    public bool? OnTime { get; init; }
+
+    /// <summary>Cases whose talent came to the window at most once (true) or more often (false).</summary>
+    public bool? AtMostOneTrip { get; init; }
+
+    /// <summary>Cases rated at most this level (5: rated at all; 2: 差评).</summary>
+    public int? RatedAtMost { get; init; }
+
+    /// <summary>Cases rated exactly this level (1..5).</summary>
+    public int? Rated { get; init; }
+
+    /// <summary>
+    /// Cases whose rectification (整改) is <c>open</c> (not closed yet, an appeal pending or not), <c>appealed</c> (an appeal
+    /// waits for a supervisor) or <c>closed</c>, read from the case's journal as the rectifications list reads it.
+    /// </summary>
+    public string? Rectification { get; init; }
 }
 
 /// <summary>Finding cases: by filter, one page at a time, and by receipt number.</summary>
@@ -219,18 +243,75 @@ public sealed class CaseSearch(WindowDatabase database) : ICaseSearch
         Add("c.status = @status", "status", Text(filter.Status));
         Add("c.officer = @officer", "officer", Text(filter.Officer));
         Add("c.light = @light", "light", Text(filter.Light));
-        Add("EXISTS (SELECT 1 FROM window_case_items i WHERE i.case_id = c.case_id AND i.item_id = @item)", "item", Text(filter.Item));
+        // A lit step of the department and item already says the case has the item and reaches the department: with a
+        // step light the two are only its conditions, so the plan starts from the lit steps (window_steps_lit_cases).
+        var byStep = filter.StepLight is not null;
+        Add("EXISTS (SELECT 1 FROM window_case_items i WHERE i.case_id = c.case_id AND i.item_id = @item)", "item", byStep ? null : Text(filter.Item));
 
         // A department reaches a case through a step that runs for it: the case grain shows department staff no case
         // whose only steps of theirs were skipped, so neither does the list.
         Add($"EXISTS (SELECT 1 FROM window_steps s WHERE s.case_id = c.case_id AND s.department = @department AND s.status <> {Sql(StepStatusKind.Skipped)})",
-            "department", Text(filter.Department));
-        Add("EXISTS (SELECT 1 FROM window_steps sl WHERE sl.case_id = c.case_id AND sl.light = @step_light" +
+            "department", byStep ? null : Text(filter.Department));
+
+        // Lit as the matrix counts it (window_sla_lit_counts): the light, of a case not withdrawn.
+        // The light's list repeats the index's WHERE, so that a generic (prepared) plan can use it too.
+        Add($"c.case_id IN (SELECT sl.case_id FROM window_steps sl WHERE sl.light IN {In(LightKind.Green, LightKind.Yellow, LightKind.Red)} " +
+            $"AND sl.light = @step_light AND sl.case_status <> {Sql(CaseStatusKind.Withdrawn)}" +
             (filter.Department is null ? "" : " AND sl.department = @department") + (filter.Item is null ? "" : " AND sl.item_id = @item") + ")",
             "step_light", Text(filter.StepLight));
+        foreach (var (name, value) in (ReadOnlySpan<(string, string?)>)[("department", filter.Department), ("item", filter.Item)])
+        {
+            if (byStep && value is not null)
+            {
+                parameters.Add((name, Text(value)));
+            }
+        }
         Add("c.opened_at >= @opened_from", "opened_from", rows.Instant(filter.OpenedFrom));
         Add("c.opened_at < @opened_before", "opened_before", rows.Instant(filter.OpenedBefore));
+        Add("c.completed_at >= @completed_from", "completed_from", rows.Instant(filter.CompletedFrom));
+        Add("c.completed_at < @completed_before", "completed_before", rows.Instant(filter.CompletedBefore));
+        if (filter.OnTime is { } onTime)
+        {
+            conditions.Add($"c.completed_at IS NOT NULL AND {(onTime ? "" : "NOT ")}({CompletedByPromisedDay})");
+        }
+
+        if (filter.AtMostOneTrip is { } oneTrip)
+        {
+            conditions.Add(oneTrip ? "c.trips <= 1" : "c.trips > 1");
+        }
+
+        Add("c.evaluation <= @rated_at_most", "rated_at_most", filter.RatedAtMost is { } most ? Int(most) : null);
+        Add("c.evaluation = @rated", "rated", filter.Rated is { } level ? Int(level) : null);
+        if (filter.Rectification is { } rectification)
+        {
+            conditions.Add(RectificationCondition(rectification));
+        }
+
         return (conditions, parameters);
+    }
+
+    /// <summary>
+    /// A completion by the end of the promised day in office time (UTC+8, no daylight saving): the instant 00:00 of the next
+    /// office day, in each dialect's stored form, as <c>OfficeTime.EndOf</c> computes it for the SLA figures.
+    /// </summary>
+    private string CompletedByPromisedDay => database.Provider == DatabaseProvider.PostgreSql
+        ? "c.completed_at <= ((c.promised_by + 1)::timestamp - interval '8 hours') AT TIME ZONE 'UTC'"
+        : "c.completed_at <= strftime('%Y-%m-%dT%H:%M:%S', c.promised_by, '+1 day', '-8 hours') || '.000000Z'";
+
+    /// <summary>The rectification filter's state "an appeal waits for a supervisor" (the rectifications list's word).</summary>
+    public const string Appealed = "appealed";
+
+    /// <summary>A rectification's state from the case's journal (the partial index window_case_events_rectification).</summary>
+    private static string RectificationCondition(string state)
+    {
+        var closed = Sla.RectificationJournal.Closed("c");
+        return state switch
+        {
+            RectificationStates.Open => $"{Sla.RectificationJournal.Opened("c")} AND NOT {closed}",
+            RectificationStates.Closed => closed,
+            Appealed => $"{Sla.RectificationJournal.LatestAppeal("c")} = {Sql(TimelineKind.RatingAppealed)}",
+            _ => throw new ArgumentException($"Unknown rectification state {state}.", nameof(state)),
+        };
     }
 
     /// <summary>

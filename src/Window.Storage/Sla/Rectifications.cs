@@ -83,9 +83,8 @@ public sealed class Rectifications(WindowDatabase database) : IRectifications
     public async Task<(IReadOnlyList<RectificationRow> Items, int Total)> ListAsync(
         string? status, string? officer, int page, int pageSize, CancellationToken cancellationToken = default)
     {
-        var closed = $"EXISTS (SELECT 1 FROM window_case_events e WHERE e.kind IN {In(TimelineKind.RectificationClosed, TimelineKind.RatingVoided)} AND e.case_id = o.case_id)";
-        var appeal = $"(SELECT e.kind FROM window_case_events e WHERE e.kind IN {In(TimelineKind.RatingAppealed, TimelineKind.RatingUpheld, TimelineKind.RatingVoided)} " +
-            "AND e.case_id = o.case_id ORDER BY e.seq DESC LIMIT 1)";
+        var closed = RectificationJournal.Closed("o");
+        var appeal = RectificationJournal.LatestAppeal("o");
         var rows = $"""
             SELECT o.case_id, c.number, c.officer, o.detail AS due_on, COALESCE(r.light, {Sql(LightKind.Green)}) AS light, c.evaluation,
                    CASE WHEN {closed} THEN 'closed' ELSE 'open' END AS state, {appeal} AS appeal
@@ -124,8 +123,7 @@ public sealed class Rectifications(WindowDatabase database) : IRectifications
     }
 
     /// <summary>A rectification no closing entry (closure, voided rating) ended yet.</summary>
-    private static string StillOpen =>
-        $"NOT EXISTS (SELECT 1 FROM window_case_events e WHERE e.kind IN {In(TimelineKind.RectificationClosed, TimelineKind.RatingVoided)} AND e.case_id = window_rectifications.case_id)";
+    private static string StillOpen => "NOT " + RectificationJournal.Closed("window_rectifications");
 
     /// <inheritdoc />
     public async Task<string?> RectificationLightAsync(string caseId, CancellationToken cancellationToken = default)

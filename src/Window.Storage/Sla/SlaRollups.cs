@@ -105,7 +105,7 @@ public sealed class SlaRollups(WindowDatabase database)
 
     /// <summary>
     /// Cases completed in [<paramref name="from"/>, <paramref name="to"/>) with their items and departments: one range of
-    /// the covering index <c>window_cases_completed_covering</c>, no join (the copies of <see cref="CaseScopes"/>).
+    /// the covering index <c>window_cases_completed_with_officer</c>, no join (the copies of <see cref="CaseScopes"/>).
     /// </summary>
     public async Task<IReadOnlyList<CompletedCase>> CompletedCasesAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
@@ -128,13 +128,13 @@ public sealed class SlaRollups(WindowDatabase database)
         DbConnection connection, DbTransaction? transaction, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction,
-            "SELECT c.case_id, c.opened_at, c.completed_at, c.promised_by, c.trips, c.evaluation, c.items, c.departments " +
+            "SELECT c.case_id, c.opened_at, c.completed_at, c.promised_by, c.trips, c.evaluation, c.items, c.departments, c.officer " +
             $"FROM window_cases c WHERE {CompletedWhere}",
             [("from", access.Instant(from)), ("to", access.Instant(to))]);
         var scopes = CaseScopes.SplitOnce();
         return await ReadAllAsync(command, reader => new CompletedCase(
             reader.GetString(0), dialect.ReadInstant(reader, 1), dialect.ReadInstant(reader, 2), dialect.ReadDay(reader, 3), reader.GetInt32(4),
-            reader.IsDBNull(5) ? null : reader.GetInt32(5), scopes(reader.GetString(6)), scopes(reader.GetString(7))),
+            reader.IsDBNull(5) ? null : reader.GetInt32(5), scopes(reader.GetString(6)), scopes(reader.GetString(7))) { Officer = reader.GetString(8) },
             cancellationToken);
     }
 

@@ -72,7 +72,11 @@ public sealed record StoredSlaDay(DateOnly Day, DateTimeOffset Upto, string Cale
 /// <param name="Departments">The departments its steps were routed to, distinct, in ordinal order.</param>
 public sealed record CompletedCase(
     string CaseId, DateTimeOffset OpenedAt, DateTimeOffset CompletedAt, DateOnly PromisedBy, int Trips, int? Evaluation,
-    IReadOnlyList<string> Items, IReadOnlyList<string> Departments);
+    IReadOnlyList<string> Items, IReadOnlyList<string> Departments)
+{
+    /// <summary>The case officer (the officer table's row).</summary>
+    public string? Officer { get; init; }
+}
 
 /// <summary>A current yellow or red step (StepId set) or case (StepId null), most overdue first.</summary>
 public sealed record Breach(

@@ -16,6 +16,7 @@ public sealed class SqlSlaStore(WindowDatabase database) : IOutbox, IInbox, IRec
     private readonly SlaBreaches breaches = new(database);
     private readonly CalendarYearStore calendarYears = new(database);
     private readonly SlaOfficers officers = new(database);
+    private readonly PoorRatings poorRatings = new(database);
 
     /// <inheritdoc cref="Outbox.PendingNotificationsAsync"/>
     public Task<IReadOnlyList<PendingNotification>> PendingNotificationsAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
@@ -127,14 +128,14 @@ public sealed class SqlSlaStore(WindowDatabase database) : IOutbox, IInbox, IRec
     public Task<IReadOnlyList<StoredCalendarYear>> CalendarYearsAsync(CancellationToken cancellationToken = default) =>
         calendarYears.CalendarYearsAsync(cancellationToken);
 
-    /// <inheritdoc cref="SlaOfficers.CompletedAsync"/>
-    public Task<IReadOnlyList<OfficerCompletion>> OfficerCompletionsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
-        officers.CompletedAsync(from, to, cancellationToken);
-
     /// <inheritdoc cref="SlaOfficers.OpenAsync"/>
     public Task<IReadOnlyList<OfficerOpenCases>> OpenByOfficerAsync(CancellationToken cancellationToken = default) =>
         officers.OpenAsync(cancellationToken);
 
     /// <inheritdoc cref="SlaBreaches.RedOpenStepsAsync"/>
     public Task<IReadOnlyList<Breach>> RedOpenStepsAsync(CancellationToken cancellationToken = default) => breaches.RedOpenStepsAsync(cancellationToken);
+
+    /// <inheritdoc cref="PoorRatings.InPeriodAsync"/>
+    public Task<IReadOnlyList<PoorRating>> PoorRatingsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        poorRatings.InPeriodAsync(from, to, cancellationToken);
 }

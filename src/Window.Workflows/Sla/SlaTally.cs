@@ -10,9 +10,10 @@ namespace Window.Workflows.Sla;
 /// <param name="Evaluation">The talent's rating 1..5, if given.</param>
 /// <param name="Items">The case's service items, distinct.</param>
 /// <param name="Departments">The departments its steps were routed to, distinct.</param>
+/// <param name="Officer">The case officer (the officer table's row), if known.</param>
 public sealed record CompletedCaseFact(
     DateTimeOffset OpenedAt, DateTimeOffset CompletedAt, DateOnly PromisedBy, int Trips, int? Evaluation, IReadOnlyList<string> Items,
-    IReadOnlyList<string> Departments);
+    IReadOnlyList<string> Departments, string? Officer = null);
 
 /// <summary>A subject (step or case) turning red; <see cref="StepId"/> null for the case's own light.</summary>
 /// <param name="CaseId">The case.</param>
@@ -43,6 +44,17 @@ public sealed record RedCaseCount(IReadOnlyList<string> Items, int Count);
 public sealed record CompletedGroup(
     string Department, string Item, int Count, int OnTime, long Trips, int AtMostOneTrip, int[] Evaluations, Dictionary<int, int> WorkingDays);
 
+/// <summary>One case officer's completions in one scope (a department or "*", an item or "*"): the officer table's figures.</summary>
+/// <param name="Officer">The case officer.</param>
+/// <param name="Department">A department the cases had a step in, or "*".</param>
+/// <param name="Item">An item the cases hold, or "*".</param>
+/// <param name="Count">Cases completed.</param>
+/// <param name="OnTime">Of them, completed by the end of their promised day.</param>
+/// <param name="WorkingDays">Their handling time in working days, summed (over <paramref name="Timed"/> cases).</param>
+/// <param name="Timed">Of them, those whose handling time the calendar could count.</param>
+/// <param name="Poor">Of them, rated 差评 (1 or 2).</param>
+public sealed record OfficerGroup(string Officer, string Department, string Item, int Count, int OnTime, long WorkingDays, int Timed, int Poor);
+
 /// <summary>Subjects that turned red, counted by where they were and when they had last turned red before.</summary>
 /// <param name="Department">A step's department ("" for none); "" for cases, whose own light belongs to no department.</param>
 /// <param name="Item">A step's item; for cases, an item they hold or "*" for every case.</param>
@@ -60,6 +72,9 @@ public sealed record SlaDayTally(IReadOnlyList<CompletedGroup> Completed, IReadO
     /// <summary>The scope "every case" (or "every department") in <see cref="CompletedGroup"/> and <see cref="RedGroup"/>.</summary>
     public const string All = "*";
 
+    /// <summary>The officer table's completions by officer and scope (empty in tallies stored before it was kept).</summary>
+    public IReadOnlyList<OfficerGroup> Officers { get; init; } = [];
+
     /// <summary>The tally of the completions and red changes of a stretch of days; handling time counted on <paramref name="calendar"/>.</summary>
     public static SlaDayTally Of(IEnumerable<CompletedCaseFact> completions, IEnumerable<RedChangeFact> redChanges, WorkingCalendar calendar)
     {
@@ -67,10 +82,12 @@ public sealed record SlaDayTally(IReadOnlyList<CompletedGroup> Completed, IReadO
         ArgumentNullException.ThrowIfNull(redChanges);
         ArgumentNullException.ThrowIfNull(calendar);
         var completed = new Dictionary<(string, string), CompletionTally>();
+        var officers = new Dictionary<(string, string, string), OfficerGroup>();
         var handling = new Dictionary<(DateOnly, DateOnly), int?>();
         foreach (var c in completions)
         {
             var days = HandlingDays(calendar, handling, c);
+            var onTime = c.CompletedAt <= OfficeTime.EndOf(c.PromisedBy) ? 1 : 0;
             foreach (var department in c.Departments.Prepend(All))
             {
                 foreach (var item in c.Items.Prepend(All))
@@ -81,6 +98,18 @@ public sealed record SlaDayTally(IReadOnlyList<CompletedGroup> Completed, IReadO
                     }
 
                     tally.Add(c, days);
+                    if (c.Officer is { } officer)
+                    {
+                        var group = officers.GetValueOrDefault((officer, department, item)) ?? new OfficerGroup(officer, department, item, 0, 0, 0, 0, 0);
+                        officers[(officer, department, item)] = group with
+                        {
+                            Count = group.Count + 1,
+                            OnTime = group.OnTime + onTime,
+                            WorkingDays = group.WorkingDays + (days ?? 0),
+                            Timed = group.Timed + (days is null ? 0 : 1),
+                            Poor = group.Poor + (c.Evaluation is >= 1 and <= PoorRating ? 1 : 0),
+                        };
+                    }
                 }
             }
         }
@@ -97,8 +126,11 @@ public sealed record SlaDayTally(IReadOnlyList<CompletedGroup> Completed, IReadO
             .SelectMany(e => e.CaseItems.Distinct(StringComparer.Ordinal).Prepend(All).Select(item => (Item: item, Previous: Previous(e))))
             .CountBy(p => p)
             .Select(p => new RedGroup("", p.Key.Item, p.Key.Previous, p.Value));
-        return new SlaDayTally([.. completed.Select(p => p.Value.Group(p.Key.Item1, p.Key.Item2))], [.. steps], [.. cases]);
+        return new SlaDayTally([.. completed.Select(p => p.Value.Group(p.Key.Item1, p.Key.Item2))], [.. steps], [.. cases]) { Officers = [.. officers.Values] };
     }
+
+    /// <summary>The highest 差评 level (GB/T 39734-2020: 不满意 2, 非常不满意 1).</summary>
+    public const int PoorRating = 2;
 
     private static int? HandlingDays(WorkingCalendar calendar, Dictionary<(DateOnly, DateOnly), int?> known, CompletedCaseFact c)
     {

@@ -178,6 +178,15 @@ public sealed class when_terminating
 
         Assert.Equal(WorkflowErrorCodes.CaseClosed, SuspendDecider.Decide(state, instance, new SuspendCommand(Meta(Officer, "k2"), "y"), Context()).Refusal!.Code);
     }
+
+    [Fact]
+    public void a_terminated_case_takes_no_visit_to_deliver_at_the_window()
+    {
+        var (state, instance) = Opened();
+        (state, instance) = After(TerminateDecider.Decide(state, instance, new TerminateCommand(Meta(Officer), "x"), Context()), instance);
+
+        Assert.Equal(WorkflowErrorCodes.CaseClosed, RecordVisitDecider.Decide(state, instance, new RecordVisitCommand(Meta(Officer, "k3"), "collect"), Context()).Refusal!.Code);
+    }
 }
 
 public sealed class when_a_supplement_is_due

@@ -154,11 +154,12 @@ public sealed class when_summarizing_from_stored_days(SharedPostgres postgres) :
     {
         var rows = await db.Store.DayRowsAsync(OfficeTime.StartOf(from), OfficeTime.EndOf(to));
         var tally = SlaDayFigures.Tally(rows, with ?? calendar);
-        return SlaFigures.Summarize(await db.Store.LitStepsAsync(), await db.Store.RedCasesNowAsync(), [tally], from, to, department, item) with
+        var summary = SlaFigures.Summarize(await db.Store.LitStepsAsync(), await db.Store.RedCasesNowAsync(), [tally], from, to, department, item);
+        return summary with
         {
-            // The officer table is read from the cases, not the tallies: the same rows, read live.
-            ByOfficer = SlaFigures.ByOfficer(
-                await db.Store.OfficerCompletionsAsync(OfficeTime.StartOf(from), OfficeTime.EndOf(to)), await db.Store.OpenByOfficerAsync(), with ?? calendar, department, item),
+            Ratings = SlaFigures.Ratings(summary.Overall, await db.Store.PoorRatingsAsync(OfficeTime.StartOf(from), OfficeTime.EndOf(to)), department, item),
+            // The officer table's completions from the one tally too; its open cases are read now.
+            ByOfficer = SlaFigures.ByOfficer([tally], await db.Store.OpenByOfficerAsync(), department, item),
         };
     }
 

@@ -13,13 +13,13 @@ public static class RecordVisitDecider
         return Refusals.Text(command.Purpose, "purpose");
     }
 
-    /// <summary>Counts a trip, even after delivery (the talent did come); a withdrawn case takes no more.</summary>
+    /// <summary>Counts a trip, even after delivery (the talent did come); a withdrawn or terminated case takes no more (nothing is delivered).</summary>
     public static Decision Decide(CaseState state, WorkflowInstance instance, RecordVisitCommand command, CaseContext context)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
-        if (state.Lifecycle == CaseStatusKind.Withdrawn.Stored)
+        if (state.Lifecycle == CaseStatusKind.Withdrawn.Stored || state.Lifecycle == CaseStatusKind.Terminated.Stored)
         {
             return Decision.Refused(Refusals.Closed());
         }

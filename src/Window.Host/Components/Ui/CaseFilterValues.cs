@@ -25,6 +25,27 @@ public sealed class CaseFilterValues
     /// <summary>The last day of "opened between", in office time.</summary>
     public DateOnly? OpenedTo { get; set; }
 
+    /// <summary>The first day of "completed between", in office time (the dashboard's period figures).</summary>
+    public DateOnly? CompletedFrom { get; set; }
+
+    /// <summary>The last day of "completed between", in office time.</summary>
+    public DateOnly? CompletedTo { get; set; }
+
+    /// <summary><c>onTime</c>, <c>late</c> or blank (<see cref="Sla.PeriodFilters"/>).</summary>
+    public string Timeliness { get; set; } = "";
+
+    /// <summary><c>atMostOne</c>, <c>more</c> or blank.</summary>
+    public string Trips { get; set; } = "";
+
+    /// <summary><c>rated</c>, <c>poor</c>, a level 1..5 or blank.</summary>
+    public string Rating { get; set; } = "";
+
+    /// <summary>A rectification state (open, appealed, closed) or blank.</summary>
+    public string Rectification { get; set; } = "";
+
+    /// <summary>Whether a filter of the dashboard's period figures is set (the list then shows them).</summary>
+    public bool HasPeriodFilters => CompletedFrom is not null || CompletedTo is not null || Timeliness is not "" || Trips is not "" || Rating is not "" || Rectification is not "";
+
     /// <summary><c>newest</c> or <c>due</c>.</summary>
     public string Sort { get; set; } = "newest";
 
@@ -40,6 +61,12 @@ public sealed class CaseFilterValues
         OpenedFrom = Day(OpenedFrom),
         OpenedTo = Day(OpenedTo),
         Sort = Blank(Sort),
+        CompletedFrom = Day(CompletedFrom),
+        CompletedTo = Day(CompletedTo),
+        Timeliness = Blank(Timeliness),
+        Trips = Blank(Trips),
+        Rating = Blank(Rating),
+        Rectification = Blank(Rectification),
         Page = page,
         PageSize = pageSize,
         Cursor = cursor,
@@ -61,6 +88,17 @@ public sealed class CaseFilterValues
         OpenedTo = ParseDay(openedTo) ?? OpenedTo;
     }
 
+    /// <summary>Takes the period figures' filters a dashboard link carries; each given value replaces the form's.</summary>
+    public void FromPeriodQuery(string? completedFrom, string? completedTo, string? timeliness, string? trips, string? rating, string? rectification)
+    {
+        CompletedFrom = ParseDay(completedFrom) ?? CompletedFrom;
+        CompletedTo = ParseDay(completedTo) ?? CompletedTo;
+        Timeliness = timeliness ?? Timeliness;
+        Trips = trips ?? Trips;
+        Rating = rating ?? Rating;
+        Rectification = rectification ?? Rectification;
+    }
+
     /// <summary>The filters as GET /api/cases takes them (blank ones left out), for the list's Excel export.</summary>
     public string QueryString(string? officer)
     {
@@ -69,6 +107,8 @@ public sealed class CaseFilterValues
         [
             ("status", query.Status), ("item", query.Item), ("department", query.Department), ("light", query.Light), ("stepLight", query.StepLight), ("officer", query.Officer),
             ("openedFrom", query.OpenedFrom), ("openedTo", query.OpenedTo), ("sort", query.Sort),
+            ("completedFrom", query.CompletedFrom), ("completedTo", query.CompletedTo), ("timeliness", query.Timeliness), ("trips", query.Trips),
+            ("rating", query.Rating), ("rectification", query.Rectification),
         ];
         return string.Join('&', pairs.Where(p => p.Item2 is not null).Select(p => p.Item1 + "=" + Uri.EscapeDataString(p.Item2!)));
     }
