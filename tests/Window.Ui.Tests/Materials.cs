@@ -18,6 +18,9 @@ public sealed partial class Materials(UiHost host)
         await desk.SignInAsync("desk");
         var photo = Path.Combine(UiHost.Artifacts, "materials-questionnaire-photo.jpg");
         await File.WriteAllBytesAsync(photo, await desk.Page.ScreenshotAsync(new PageScreenshotOptions { Type = ScreenshotType.Jpeg, Quality = 80 }));
+        await desk.Page.SetContentAsync("<h1>居民身份证 扫描件</h1><p>第一页</p><div style='page-break-before: always'><h1>第二页</h1></div>");
+        var scan = Path.Combine(UiHost.Artifacts, "materials-identity-scan.pdf");
+        await File.WriteAllBytesAsync(scan, await desk.Page.PdfAsync(new PagePdfOptions { Format = "A4" }));
         var executable = Path.Combine(UiHost.Artifacts, "materials-not-a-pdf.pdf");
         await File.WriteAllBytesAsync(executable, [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, 0, 0, 0, 0]);
 
@@ -35,6 +38,8 @@ public sealed partial class Materials(UiHost host)
         Assert.Contains("PDF", await page.InnerTextAsync("[data-testid=pick-problem-health-questionnaire]"));
         await page.SetInputFilesAsync("[data-testid=pick-health-questionnaire]", photo);
         await page.WaitForSelectorAsync("[data-testid=picked-health-questionnaire-0]");
+        await page.SetInputFilesAsync("[data-testid=pick-identity-card]", scan);
+        await page.WaitForSelectorAsync("[data-testid=picked-identity-card-0]");
         await page.ClickAsync("[data-testid=all-medical-checkup]");
         await page.WaitForSelectorAsync("[data-testid=complete]");
         await desk.ShotAsync("24-desk-intake-files");
@@ -55,6 +60,12 @@ public sealed partial class Materials(UiHost host)
         Assert.Contains("rotate(90deg)", await image.GetAttributeAsync("style"));
         Assert.Equal("75%", (await health.Page.InnerTextAsync("[data-testid=viewer-zoom]")).Trim());
         await health.ShotAsync("24-department-views-photo");
+        await health.Page.ClickAsync("[data-testid=view-identity-card-0]");
+        await health.Page.WaitForSelectorAsync("[data-testid=viewer-pdf][data-rendered='1']");
+        Assert.Contains("1 / 2", await health.Page.InnerTextAsync("[data-testid=viewer-page]"));
+        await health.Page.ClickAsync("[data-testid=viewer-next]");
+        await health.Page.WaitForSelectorAsync("[data-testid=viewer-pdf][data-rendered='2']");
+        await health.ShotAsync("24-department-views-pdf");
         await health.AssertCleanAsync();
 
         await using var supervisor = await StaffBrowser.OpenAsync(host, 1440, 900);
