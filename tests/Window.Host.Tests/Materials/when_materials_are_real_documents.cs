@@ -112,6 +112,24 @@ public sealed class when_materials_are_real_documents(PostgresServer postgres) :
         Assert.Equal(0, await app.SqlAsync("SELECT COUNT(*) FROM window_material_chunks"));
         Assert.Equal(0, await app.SqlAsync("SELECT COUNT(*) FROM window_material_links"));
         Assert.Equal(0, await app.SqlAsync("SELECT COUNT(*) FROM window_material_journal"));
+
+        // Retention: a withdrawn case keeps its files a year (AbandonedRetention), then their bytes go, journaled.
+        var kept = await UploadAsync(desk, opened.Id, "health-questionnaire", MaterialSamples.Pdf(Marker), "questionnaire.pdf", "kept");
+        var fileId = kept.GetProperty("fileId").GetString();
+        await (await desk.CommandAsync($"/api/cases/{opened.Id}/withdrawal", new { reason = "本人放弃" })).ReadAsync<CaseDto>();
+        var retention = app.Services.GetRequiredService<MaterialRetention>();
+        await retention.PurgeAsync();
+        var keptChunks = await app.SqlAsync("SELECT COUNT(*) FROM window_material_chunks");
+        app.Clock.Advance(TimeSpan.FromDays(366));
+        await retention.PurgeAsync();
+        using var purged = await desk.GetAsync(new Uri($"{path}/{fileId}", UriKind.Relative));
+        var listed = await desk.GetJsonAsync<List<MaterialFileDto>>(path);
+
+        Assert.Equal(1, keptChunks);
+        Assert.Equal(0, await app.SqlAsync("SELECT COUNT(*) FROM window_material_chunks"));
+        Assert.Equal(1, await app.SqlAsync("SELECT COUNT(*) FROM window_material_journal WHERE action = 'purged'"));
+        Assert.Equal(HttpStatusCode.NotFound, purged.StatusCode);
+        Assert.True(listed.Single().Purged);
     }
 
     [Theory]
