@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Window.Contracts;
+using Window.Host.Api;
 using Window.Host.Materials;
 using Window.Host.Tests.Cases;
 using Window.Storage;
