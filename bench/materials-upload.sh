@@ -16,7 +16,8 @@ Window__DataDir="$work/data" Window__Materials__MaxFileBytes=$(( (size_mb + 10) 
   "src/Window.Host/bin/$config/net10.0/Window.Host" --urls "http://127.0.0.1:$port" > "$work/host.log" 2>&1 &
 host=$!
 base="http://127.0.0.1:$port"
-for _ in $(seq 1 120); do curl -fs "$base/health/ready" > /dev/null && break; sleep 0.5; done
+for _ in $(seq 1 600); do curl -fs "$base/health/ready" > /dev/null && break; sleep 0.5; done
+curl -fs "$base/health/ready" > /dev/null || { echo "the host did not start:"; tail -20 "$work/host.log"; exit 1; }
 
 jar="$work/cookies"
 curl -fs -c "$jar" -H 'Content-Type: application/json' -d '{"username":"desk","password":"window-demo"}' "$base/api/auth/login" > /dev/null
