@@ -2,10 +2,10 @@
 # Memory while uploading a 100 MB material file (issue 24): starts the built host on a fresh data folder (embedded
 # profile, SQLite), signs in as the desk, opens a case and uploads one 100 MB PDF through the API, sampling the host's
 # resident memory (VmRSS) every 50 ms. Prints the baseline, the peak during the upload and the growth.
-# Build first: dotnet build src/Window.Host -c Release
+# Build first: dotnet build src/Window.Host -c Release (or BUILD_CONFIG=Debug; not CONFIG: the host reads that as --config)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-config=${CONFIG:-Release}
+config=${BUILD_CONFIG:-Release}
 size_mb=${SIZE_MB:-100}
 port=${PORT:-5199}
 work=$(mktemp -d)
