@@ -73,6 +73,13 @@ public static partial class StrictInput
                 return;
             }
 
+            // An upload of a material's file streams its body under the materials' own limit (Materials/MaterialFilesApi).
+            if (Materials.MaterialFilesApi.IsUpload(http.Request))
+            {
+                await next(http);
+                return;
+            }
+
             if (http.Request.ContentLength > TextRules.JsonBodyMaxBytes)
             {
                 await TooLarge().ExecuteAsync(http);

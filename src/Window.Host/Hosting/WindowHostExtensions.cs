@@ -7,6 +7,7 @@ using Window.Host.Api;
 using Window.Host.Cases;
 using Window.Host.Documents;
 using Window.Host.Identity;
+using Window.Host.Materials;
 using Window.Host.Notifications;
 using Window.Host.Privacy;
 using Window.Host.Sla;
@@ -100,6 +101,7 @@ public static class WindowHostExtensions
         builder.AddWindowSla();
         builder.AddWindowSupervision();
         builder.AddWindowDocuments();
+        builder.AddWindowMaterials(masterKey);
         builder.AddWindowNotifications();
 
         // The first hosted service of all (hosted services start in registration order): the schema must exist before
@@ -173,6 +175,7 @@ public static class WindowHostExtensions
         app.MapWindowSla();
         app.MapWindowSupervision();
         app.MapWindowDocuments();
+        app.MapWindowMaterials();
         app.MapWindowNotifications();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

@@ -173,12 +173,13 @@ internal sealed class DefinitionReader(JsonFile file, IReadOnlySet<string> depar
                 continue;
             }
 
-            file.OnlyProperties(element, path, "id", "name", "required", "deferrable", "visibleTo");
+            file.OnlyProperties(element, path, "id", "name", "required", "deferrable", "visibleTo", "validMonths");
             var id = file.String(element, path, "id");
             var name = file.LocalizedName(element, path);
             var required = file.Bool(element, path, "required");
             var deferrable = file.Bool(element, path, "deferrable", required: false) ?? false;
             var visibleTo = file.Strings(element, path, "visibleTo");
+            var validMonths = file.Int(element, path, "validMonths", 1, required: false);
             foreach (var (department, departmentPath) in visibleTo.Where(d => !departments.Contains(d.Value)))
             {
                 file.Report(departmentPath, $"unknown department '{department}'");
@@ -197,7 +198,8 @@ internal sealed class DefinitionReader(JsonFile file, IReadOnlySet<string> depar
 
             if (id is not null && name is not null && required is not null)
             {
-                materials.Add(new MaterialDefinition(id, name, required.Value, deferrable, [.. visibleTo.Select(v => v.Value)]));
+                materials.Add(new MaterialDefinition(id, name, required.Value, deferrable, [.. visibleTo.Select(v => v.Value)],
+                    validMonths));
             }
         }
 

@@ -82,7 +82,9 @@ public sealed record WarningThreshold(int? DaysLeft, double? FractionUsed)
 /// <param name="Required">Whether acceptance needs it.</param>
 /// <param name="Deferrable">Whether a missing required material may be deferred (容缺受理).</param>
 /// <param name="VisibleTo">The departments that may see it (need-to-know under PIPL).</param>
-public sealed record MaterialDefinition(string Id, LocalizedName Name, bool Required, bool Deferrable, IReadOnlyList<string> VisibleTo);
+/// <param name="ValidMonths">How long a file of it stays valid on file for the talent (e.g. a health report: 6); null: no expiry.</param>
+public sealed record MaterialDefinition(string Id, LocalizedName Name, bool Required, bool Deferrable, IReadOnlyList<string> VisibleTo,
+    int? ValidMonths = null);
 
 /// <summary>An outcome a step allows, and the case data it sets when chosen.</summary>
 public sealed record OutcomeDefinition(Outcome Kind, IReadOnlyDictionary<string, CaseValue> Sets);

@@ -219,6 +219,14 @@ public static class Text
         ["problem.storage_unavailable"] = ("系统繁忙，请稍后重试。", "The system is busy; please try again shortly."),
         ["problem.timeout"] = ("系统繁忙，请稍后重试。", "The system is busy; please try again shortly."),
         ["problem.write_conflict"] = ("系统繁忙，请稍后重试。", "The system is busy; please try again shortly."),
+        ["problem.file_type"] = ("只接受 PDF、JPEG、PNG 文件（按文件内容判断，不看文件名）。", "Only PDF, JPEG and PNG files are accepted (judged by their contents, not their names)."),
+        ["problem.file_unreadable"] = ("图片无法读取，请重新拍摄或扫描。", "The image could not be read; take or scan it again."),
+        ["problem.file_too_large"] = ("文件过大，未上传。", "The file is too large and was not added."),
+        ["problem.case_files_too_large"] = ("本办件的文件总量已达上限。", "The case's files have reached their total limit."),
+        ["material.attached"] = ("上传", "attached"),
+        ["material.reused"] = ("复用", "reused"),
+        ["material.viewed"] = ("查看", "viewed"),
+        ["material.purged"] = ("到期清除", "purged"),
     };
 
     /// <summary>
