@@ -223,6 +223,19 @@ public sealed class WorkflowStudio(IWorkflowDefinitionStore store, StudioCatalog
         return new StudioDepartmentSaved(new StudioDepartment(id, name), []);
     }
 
+    /// <summary>Adds the department, or renames it when it exists (nothing is journaled when the names are already these).</summary>
+    public async Task<StudioDepartmentSaved> SaveDepartmentAsync(string id, LocalizedName name, string by, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        await catalog.EnsureLoadedAsync(cancellationToken);
+        if (!source.Current.Departments.TryGetValue(id, out var existing))
+        {
+            return await AddDepartmentAsync(id, name, by, cancellationToken);
+        }
+
+        return existing.Name == name ? new StudioDepartmentSaved(new StudioDepartment(id, name), []) : await RenameDepartmentAsync(id, name, by, cancellationToken);
+    }
+
     private static List<StudioProblem> DepartmentProblems(LocalizedName name)
     {
         var problems = new List<StudioProblem>();
