@@ -11,6 +11,7 @@ using Window.Host.Materials;
 using Window.Host.Notifications;
 using Window.Host.Privacy;
 using Window.Host.Sla;
+using Window.Host.Studio;
 using Window.Storage;
 using Window.Storage.ReadModel;
 using Window.Workflows.Catalog;
@@ -103,6 +104,7 @@ public static class WindowHostExtensions
         builder.AddWindowDocuments();
         builder.AddWindowMaterials(masterKey);
         builder.AddWindowNotifications();
+        builder.AddWindowStudio();
 
         // The first hosted service of all (hosted services start in registration order): the schema must exist before
         // the silo's providers, the data-protection key ring (registered earlier by the UI) or the SLA passes read it.
@@ -177,6 +179,7 @@ public static class WindowHostExtensions
         app.MapWindowDocuments();
         app.MapWindowMaterials();
         app.MapWindowNotifications();
+        app.MapStudioApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 
