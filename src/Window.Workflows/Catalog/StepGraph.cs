@@ -5,6 +5,9 @@ namespace Window.Workflows.Catalog;
 /// <summary>A step placed on the graph: its column is its dependency depth, its row its place among the steps of that depth.</summary>
 public sealed record StepNode(string Id, int Column, int Row);
 
+/// <summary>What the graph needs of a step: its id, the steps it waits for and its condition as written (a draft's may not parse yet).</summary>
+public sealed record StepLinks(string Id, IReadOnlyList<string> DependsOn, string? Condition);
+
 /// <summary>A dependency drawn as an arrow from the step that must finish first to the one that waits for it.</summary>
 /// <param name="From">The earlier step.</param>
 /// <param name="To">The step that depends on it.</param>
@@ -29,7 +32,14 @@ public sealed record StepGraph(IReadOnlyList<StepNode> Nodes, IReadOnlyList<Step
     public static StepGraph Of(IReadOnlyList<StepDefinition> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
-        var byId = new Dictionary<string, StepDefinition>();
+        return Of([.. steps.Select(Links)]);
+    }
+
+    /// <summary>Lays out the steps of a draft, which may not be valid yet; a repeated id is drawn once.</summary>
+    public static StepGraph Of(IReadOnlyList<StepLinks> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var byId = new Dictionary<string, StepLinks>();
         foreach (var step in steps)
         {
             byId.TryAdd(step.Id, step);
@@ -67,7 +77,7 @@ public sealed record StepGraph(IReadOnlyList<StepNode> Nodes, IReadOnlyList<Step
 
         var edges = byId.Values
             .SelectMany(step => step.DependsOn.Distinct().Where(byId.ContainsKey)
-                .Select(from => new StepEdge(from, step.Id, step.Condition is null ? null : DefinitionDiff.Format(step.Condition))))
+                .Select(from => new StepEdge(from, step.Id, step.Condition)))
             .ToList();
         return new StepGraph(nodes, edges);
     }
@@ -77,6 +87,13 @@ public sealed record StepGraph(IReadOnlyList<StepNode> Nodes, IReadOnlyList<Step
     /// for itself): true when <paramref name="from"/> already waits, directly or not, for <paramref name="to"/>.
     /// </summary>
     public static bool WouldCycle(IReadOnlyList<StepDefinition> steps, string from, string to)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        return WouldCycle([.. steps.Select(Links)], from, to);
+    }
+
+    /// <inheritdoc cref="WouldCycle(IReadOnlyList{StepDefinition}, string, string)"/>
+    public static bool WouldCycle(IReadOnlyList<StepLinks> steps, string from, string to)
     {
         ArgumentNullException.ThrowIfNull(steps);
         var byId = steps.GroupBy(s => s.Id).ToDictionary(g => g.Key, g => g.First());
@@ -100,4 +117,7 @@ public sealed record StepGraph(IReadOnlyList<StepNode> Nodes, IReadOnlyList<Step
 
         return false;
     }
+
+    private static StepLinks Links(StepDefinition step) =>
+        new(step.Id, step.DependsOn, step.Condition is null ? null : DefinitionDiff.Format(step.Condition));
 }

@@ -66,7 +66,7 @@ public class when_drawing_an_items_steps
     [Fact]
     public void an_empty_item_has_an_empty_graph()
     {
-        var graph = StepGraph.Of([]);
+        var graph = StepGraph.Of(Array.Empty<StepLinks>());
 
         Assert.Equal((0, 0), (graph.Columns, graph.Rows));
     }
