@@ -49,11 +49,14 @@ public sealed partial class StudioEditor(UiHost host)
 
         await page.WaitForSelectorAsync("[data-testid=node-step-4]");
         await page.SelectOptionAsync("select[data-path='$.steps[3].kind']", "window");
+        await TypeAsync(page, "input[data-path='$.steps[3].name.zh']", "窗口出件");
+        await TypeAsync(page, "input[data-path='$.steps[3].name.en']", "Hand-over at the window");
         await page.WaitForFunctionAsync("() => document.querySelector(\"[data-testid=node-step-4]\").textContent.includes('人才办')");
         foreach (var branch in new[] { "step-1", "step-2", "step-3" })
         {
             await DragAsync(page, $"[data-testid=port-{branch}]", "[data-testid=node-step-4]");
-            await page.WaitForSelectorAsync($"[data-testid=edge-{branch}-step-4]");
+            // Attached, not visible: a straight horizontal edge has a box of no height, which Playwright calls hidden.
+            await page.WaitForSelectorAsync($"[data-testid=edge-{branch}-step-4]", new() { State = WaitForSelectorState.Attached });
         }
 
         // The three reviews stand in one column (parallel), the hand-over right of them.
@@ -89,11 +92,13 @@ public sealed partial class StudioEditor(UiHost host)
         Assert.True(await page.IsDisabledAsync("[data-testid=publish]"));
         Assert.Contains("承诺时限", await page.InnerTextAsync("[data-testid=problems]"));
         Assert.Contains("wrong", await page.GetAttributeAsync("[data-testid=node-step-4]", "class") ?? "");
+        await TopAsync(page);
         await admin.ShotAsync("41-studio-editor-problem");
 
         await TypeAsync(page, "input[data-path='$.steps[3].limitDays']", "3");
         await page.WaitForSelectorAsync("[data-testid=valid]");
         Assert.True(await page.IsEnabledAsync("[data-testid=publish]"));
+        await TopAsync(page);
         await admin.ShotAsync("42-studio-editor");
         File.Copy(Path.Combine(UiHost.Artifacts, "42-studio-editor.png"), Path.Combine(Docs(), "editor.png"), overwrite: true);
 
@@ -148,6 +153,9 @@ public sealed partial class StudioEditor(UiHost host)
         Assert.Contains("人才码服务", await form.InnerTextAsync("[data-testid=receipt]"));
         await desk.AssertCleanAsync();
     }
+
+    /// <summary>Back to the top before a full-page shot, so the sticky header is drawn at the top and not over the form.</summary>
+    private static Task TopAsync(IPage page) => page.EvaluateAsync("() => window.scrollTo(0, 0)");
 
     /// <summary>Types into a field and leaves it, as a person does: the form saves on change.</summary>
     private static async Task TypeAsync(IPage page, string selector, string text)

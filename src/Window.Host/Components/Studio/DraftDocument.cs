@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Window.Host.Components.Ui;
 using Window.Workflows.Catalog;
 using Window.Workflows.Definitions;
 

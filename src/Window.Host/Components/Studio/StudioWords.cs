@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Window.Host.Components.Ui;
 using Window.Workflows.Definitions;
 
 namespace Window.Host.Components.Studio;
