@@ -10,6 +10,7 @@ using Window.Host.Identity;
 using Window.Host.Notifications;
 using Window.Host.Privacy;
 using Window.Host.Sla;
+using Window.Host.Studio;
 using Window.Storage;
 using Window.Storage.ReadModel;
 using Window.Workflows.Catalog;
@@ -101,6 +102,7 @@ public static class WindowHostExtensions
         builder.AddWindowSupervision();
         builder.AddWindowDocuments();
         builder.AddWindowNotifications();
+        builder.AddWindowStudio();
 
         // The first hosted service of all (hosted services start in registration order): the schema must exist before
         // the silo's providers, the data-protection key ring (registered earlier by the UI) or the SLA passes read it.

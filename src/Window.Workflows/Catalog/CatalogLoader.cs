@@ -14,6 +14,9 @@ internal static partial class CatalogLoader
     [GeneratedRegex(@"^(?<id>.+)\.v(?<version>[0-9]+)$")]
     private static partial Regex ArchiveName();
 
+    /// <summary>Whether <paramref name="id"/> is a lower-case kebab-case id, as items, bundles and departments have.</summary>
+    public static bool IsId(string id) => IdPattern().IsMatch(id);
+
     public static (WorkflowCatalog? Catalog, List<ValidationProblem> Problems) Read(string folder)
     {
         var problems = new List<ValidationProblem>();

@@ -20,7 +20,7 @@ internal sealed class DefinitionReader(JsonFile file, IReadOnlySet<string> depar
     {
         var root = file.Root;
         file.OnlyProperties(root, "$", "kind", "id", "version", "name", "caseType", "promisedDays", "statutoryDays", "warning", "materials", "steps",
-            "extensionDays", "supplementDays", "actsNeedApproval", "refusalReasons", "rectificationDays");
+            "extensionDays", "supplementDays", "actsNeedApproval", "refusalReasons", "rectificationDays", "fields");
         var id = file.String(root, "$", "id");
         var version = file.Int(root, "$", "version", 1);
         var name = file.LocalizedName(root, "$");
@@ -38,6 +38,11 @@ internal sealed class DefinitionReader(JsonFile file, IReadOnlySet<string> depar
         var refusalReasons = ReadRefusalReasons();
         var rectificationDays = root.TryGetProperty("rectificationDays", out _) ? file.Int(root, "$", "rectificationDays", 1) : WorkflowDefinition.DefaultRectificationDays;
         var steps = ReadSteps(materials.Select(m => m.Id).ToHashSet(), promised);
+        var fields = ReadFields();
+        if (steps is not null)
+        {
+            CheckFields(fields, steps);
+        }
         if (id is null || version is null || name is null || caseType is null || promised is null || statutory is null
             || warning is null || steps is null)
         {
@@ -54,6 +59,7 @@ internal sealed class DefinitionReader(JsonFile file, IReadOnlySet<string> depar
         {
             RefusalReasons = refusalReasons,
             RectificationDays = rectificationDays ?? WorkflowDefinition.DefaultRectificationDays,
+            Fields = fields,
         };
     }
 
@@ -153,6 +159,69 @@ internal sealed class DefinitionReader(JsonFile file, IReadOnlySet<string> depar
         }
 
         return reasons;
+    }
+
+    /// <summary>The optional <c>fields</c>: the case data the item's conditions read, each with a type, a label and a source.</summary>
+    private List<CaseField> ReadFields()
+    {
+        var fields = new List<CaseField>();
+        if (file.Array(file.Root, "$", "fields", required: false) is not { } array)
+        {
+            return fields;
+        }
+
+        var index = 0;
+        foreach (var element in array.EnumerateArray())
+        {
+            var path = $"$.fields[{index++}]";
+            if (element.ValueKind != JsonValueKind.Object)
+            {
+                file.Report(path, "expected an object");
+                continue;
+            }
+
+            file.OnlyProperties(element, path, "id", "type", "name", "source");
+            var id = file.String(element, path, "id");
+            var type = file.Enum<CaseFieldType>(element, path, "type");
+            var name = file.LocalizedName(element, path);
+            var source = file.Enum<CaseFieldSource>(element, path, "source");
+            if (id is not null && !CaseFieldNames.IsValid(id))
+            {
+                file.Report($"{path}.id", $"'{id}' is not a field name (a letter, then letters, digits or '_')");
+            }
+            else if (id is not null && fields.Any(f => f.Id == id))
+            {
+                file.Report($"{path}.id", $"duplicate field '{id}'");
+            }
+            else if (id is not null && type is not null && name is not null && source is not null)
+            {
+                fields.Add(new CaseField(id, type.Value, name, source.Value));
+            }
+        }
+
+        return fields;
+    }
+
+    /// <summary>Every field a condition reads must be declared; a field declared as set by an outcome must be set by one.</summary>
+    private void CheckFields(List<CaseField> fields, List<StepDefinition> steps)
+    {
+        var declared = fields.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        for (var index = 0; index < steps.Count; index++)
+        {
+            foreach (var field in CaseFieldNames.ReadBy(steps[index].Condition).Where(f => !declared.Contains(f)))
+            {
+                file.Report($"$.steps[{index}].condition", $"the condition reads '{field}', which the item does not declare in 'fields'");
+            }
+        }
+
+        var set = steps.SelectMany(s => s.Outcomes).SelectMany(o => o.Sets.Keys).ToHashSet(StringComparer.Ordinal);
+        for (var index = 0; index < fields.Count; index++)
+        {
+            if (fields[index].Source == CaseFieldSource.Outcome && !set.Contains(fields[index].Id))
+            {
+                file.Report($"$.fields[{index}].source", $"no step's outcome sets '{fields[index].Id}'");
+            }
+        }
     }
 
     private List<MaterialDefinition> ReadMaterials()
@@ -325,7 +394,10 @@ internal sealed class DefinitionReader(JsonFile file, IReadOnlySet<string> depar
         }
 
         return new StepDefinition(id, kind.Value, department, name, limit, [.. dependsOn.Select(d => d.Value)], condition, outcomes,
-            [.. materials.Select(m => m.Value)], waitUntil, waitDays, counting);
+            [.. materials.Select(m => m.Value)], waitUntil, waitDays, counting)
+        {
+            ConditionText = condition is null ? null : file.String(element, path, "condition", required: false),
+        };
     }
 
     /// <summary><c>waitUntil</c>: a "yyyy-MM-dd" day, or <c>{ "month": 8, "day": 20 }</c> every year.</summary>

@@ -26,9 +26,11 @@ internal sealed class JsonFile
     public JsonElement Root { get; }
 
     /// <summary>Reads and parses a file; on a syntax error reports it and returns null.</summary>
-    public static JsonFile? Open(string path, string name, List<ValidationProblem> problems)
+    public static JsonFile? Open(string path, string name, List<ValidationProblem> problems) => Parse(File.ReadAllBytes(path), name, problems);
+
+    /// <summary>Parses UTF-8 JSON text (a file's or a draft's); on a syntax error reports it and returns null.</summary>
+    public static JsonFile? Parse(ReadOnlyMemory<byte> bytes, string name, List<ValidationProblem> problems)
     {
-        ReadOnlyMemory<byte> bytes = File.ReadAllBytes(path);
         if (bytes.Span.StartsWith("\uFEFF"u8))
         {
             bytes = bytes[3..];

@@ -119,6 +119,9 @@ public sealed record StepDefinition(
 
     /// <summary>The definition of <paramref name="outcome"/> if the step allows it.</summary>
     public OutcomeDefinition? FindOutcome(Outcome outcome) => Outcomes.FirstOrDefault(o => o.Kind == outcome);
+
+    /// <summary>The condition as written in the definition, so that an export gives back the administrator's text.</summary>
+    public string? ConditionText { get; init; }
 }
 
 /// <summary>A version of one service item (事项).</summary>
@@ -158,7 +161,40 @@ public sealed record WorkflowDefinition(
 
     /// <summary>Working days a rectification after a poor rating of this item has (<c>rectificationDays</c>, default 10).</summary>
     public int RectificationDays { get; init; } = DefaultRectificationDays;
+
+    /// <summary>The case data this item's conditions read (<c>fields</c>): a condition on any other field is a validation error.</summary>
+    public IReadOnlyList<CaseField> Fields { get; init; } = [];
 }
+
+/// <summary>The type of a declared case-data field.</summary>
+public enum CaseFieldType
+{
+    /// <summary>Text (e.g. a talent tier "A").</summary>
+    Text,
+
+    /// <summary>A number.</summary>
+    Number,
+
+    /// <summary>Yes or no.</summary>
+    Boolean,
+}
+
+/// <summary>Where a declared case-data field gets its value.</summary>
+public enum CaseFieldSource
+{
+    /// <summary>The desk's intake form asks for it when the case is opened.</summary>
+    Intake,
+
+    /// <summary>A step's outcome sets it (<c>set</c>).</summary>
+    Outcome,
+}
+
+/// <summary>A case-data field an item declares because its conditions read it.</summary>
+/// <param name="Id">The name conditions use, e.g. <c>transferMidYear</c>.</param>
+/// <param name="Type">Its type.</param>
+/// <param name="Name">The label shown on the intake form and in the editor.</param>
+/// <param name="Source">Where its value comes from.</param>
+public sealed record CaseField(string Id, CaseFieldType Type, LocalizedName Name, CaseFieldSource Source);
 
 /// <summary>A reason the window may give for refusing an item (不予受理), named in both languages.</summary>
 public sealed record RefusalReason(string Id, LocalizedName Name);
