@@ -27,6 +27,7 @@ public static class DefinitionDiff
         ArgumentNullException.ThrowIfNull(after);
         var diff = new Writer(departments ?? new Dictionary<string, Department>());
         diff.Item(before, after);
+        diff.Fields(before.Fields, after.Fields);
         diff.Materials(before.Materials, after.Materials);
         diff.Steps(before.Steps, after.Steps);
         return diff.Changes;
@@ -110,6 +111,29 @@ public static class DefinitionDiff
                     Add($"$.refusalReasons[{Index(after.RefusalReasons, reason)}].name", $"不予受理理由「{old.Name.Zh}」改名为「{reason.Name.Zh}」",
                         $"Refusal reason '{old.Name.En}' renamed '{reason.Name.En}'");
                 }
+            }
+        }
+
+        public void Fields(IReadOnlyList<CaseField> before, IReadOnlyList<CaseField> after)
+        {
+            for (var index = 0; index < after.Count; index++)
+            {
+                var field = after[index];
+                var old = before.FirstOrDefault(f => f.Id == field.Id);
+                if (old is null)
+                {
+                    Add($"$.fields[{index}]", $"新增办件数据「{field.Name.Zh}」（{field.Id}，{FieldZh(field)}）", $"Case data added: '{field.Name.En}' ({field.Id}, {FieldEn(field)})");
+                }
+                else if (old != field)
+                {
+                    Add($"$.fields[{index}]", $"办件数据「{old.Name.Zh}」（{field.Id}）{FieldZh(old)}→「{field.Name.Zh}」{FieldZh(field)}",
+                        $"Case data '{old.Name.En}' ({field.Id}) {FieldEn(old)} → '{field.Name.En}' {FieldEn(field)}");
+                }
+            }
+
+            foreach (var field in before.Where(f => after.All(a => a.Id != f.Id)))
+            {
+                Add("$.fields", $"删除办件数据「{field.Name.Zh}」（{field.Id}）", $"Case data removed: '{field.Name.En}' ({field.Id})");
             }
         }
 
@@ -214,7 +238,7 @@ public static class DefinitionDiff
                 Add($"{path}.dependsOn", $"{zh}不再等待{depZh}", $"{en} no longer waits for {depEn}");
             }
 
-            var (conditionBefore, conditionAfter) = (old.Condition is null ? null : Format(old.Condition), step.Condition is null ? null : Format(step.Condition));
+            var (conditionBefore, conditionAfter) = (ConditionOf(old), ConditionOf(step));
             if (conditionBefore != conditionAfter)
             {
                 Add($"{path}.condition",
@@ -328,6 +352,27 @@ public static class DefinitionDiff
             return -1;
         }
     }
+
+    /// <summary>A step's condition as the administrator wrote it, else as the condition language prints it.</summary>
+    public static string? ConditionOf(StepDefinition step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        return step.ConditionText ?? (step.Condition is null ? null : Format(step.Condition));
+    }
+
+    private static string FieldZh(CaseField field) => (field.Type switch
+    {
+        CaseFieldType.Text => "文字",
+        CaseFieldType.Number => "数字",
+        _ => "是/否",
+    }) + (field.Source == CaseFieldSource.Intake ? "，窗口受理时填写" : "，由环节办理结果设置");
+
+    private static string FieldEn(CaseField field) => (field.Type switch
+    {
+        CaseFieldType.Text => "text",
+        CaseFieldType.Number => "number",
+        _ => "yes/no",
+    }) + (field.Source == CaseFieldSource.Intake ? ", asked at the desk" : ", set by an outcome");
 
     private static string DaysZh(int? days) => days?.ToString(CultureInfo.InvariantCulture) ?? "无";
 

@@ -119,5 +119,5 @@ public sealed record StepGraph(IReadOnlyList<StepNode> Nodes, IReadOnlyList<Step
     }
 
     private static StepLinks Links(StepDefinition step) =>
-        new(step.Id, step.DependsOn, step.Condition is null ? null : DefinitionDiff.Format(step.Condition));
+        new(step.Id, step.DependsOn, DefinitionDiff.ConditionOf(step));
 }

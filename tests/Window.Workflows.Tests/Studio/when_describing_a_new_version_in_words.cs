@@ -113,11 +113,12 @@ public class when_describing_a_new_version_in_words
     [Fact]
     public void a_condition_added_changed_and_removed_is_written_in_the_condition_language()
     {
-        static Condition Parse(string text) => Condition.TryParse(text, out _)!;
+        static StepDefinition When(StepDefinition step, string? text) =>
+            step with { Condition = text is null ? null : Condition.TryParse(text, out _), ConditionText = text };
 
-        var changed = Single(Diff(School, WithStep(School, 1, s => s with { Condition = Parse("transferMidYear != true and tier in ['A', 'B']") })));
-        var removed = Single(Diff(School, WithStep(School, 1, s => s with { Condition = null })));
-        var added = Single(Diff(School, WithStep(School, 0, s => s with { Condition = Parse("not (tier == 'E' or tier == null)") })));
+        var changed = Single(Diff(School, WithStep(School, 1, s => When(s, "transferMidYear != true and tier in ['A', 'B']"))));
+        var removed = Single(Diff(School, WithStep(School, 1, s => When(s, null))));
+        var added = Single(Diff(School, WithStep(School, 0, s => When(s, "not (tier == 'E' or tier == null)"))));
 
         Assert.Equal("第2步「等待年度统筹安排批次」条件 transferMidYear != true → transferMidYear != true and tier in ['A', 'B']", changed.Text.Zh);
         Assert.Equal("第2步「等待年度统筹安排批次」取消条件（原为：transferMidYear != true）", removed.Text.Zh);
@@ -198,6 +199,32 @@ public class when_describing_a_new_version_in_words
     }
 
     [Fact]
+    public void a_condition_written_differently_but_the_same_is_shown_as_the_administrator_wrote_it()
+    {
+        var step = School.Steps[1];
+
+        var change = Single(Diff(School, WithStep(School, 1, s => s with { Condition = Condition.TryParse("(transferMidYear != true)", out _), ConditionText = "(transferMidYear != true)" })));
+
+        Assert.Equal("transferMidYear != true", step.ConditionText);
+        Assert.Equal("第2步「等待年度统筹安排批次」条件 transferMidYear != true → (transferMidYear != true)", change.Text.Zh);
+    }
+
+    [Fact]
+    public void declared_case_data_added_changed_and_removed_is_told()
+    {
+        var declared = Assert.Single(School.Fields);
+        var tier = new CaseField("tier", CaseFieldType.Text, new LocalizedName("人才层次", "Talent tier"), CaseFieldSource.Intake);
+
+        var added = Diff(School, School with { Fields = [declared, tier] });
+        var changed = Diff(School, School with { Fields = [declared with { Source = CaseFieldSource.Outcome }] });
+        var removed = Diff(School, School with { Fields = [] });
+
+        Assert.Equal("新增办件数据「人才层次」（tier，文字，窗口受理时填写）", Single(added).Text.Zh);
+        Assert.Equal("办件数据「年中插班转学」（transferMidYear）是/否，窗口受理时填写→「年中插班转学」是/否，由环节办理结果设置", Single(changed).Text.Zh);
+        Assert.Equal("Case data removed: 'Transfer in the middle of the school year' (transferMidYear)", Single(removed).Text.En);
+    }
+
+    [Fact]
     public void reordered_steps_are_told_once()
     {
         var after = School with { Steps = [School.Steps[1], School.Steps[0], School.Steps[2]] };
@@ -211,7 +238,7 @@ public class when_describing_a_new_version_in_words
         var after = School with
         {
             PromisedDays = 9,
-            Steps = [.. School.Steps.Select(s => s with { LimitDays = s.LimitDays is { } d ? d - 1 : null, Condition = null }), Review("x", "finance")],
+            Steps = [.. School.Steps.Select(s => s with { LimitDays = s.LimitDays is { } d ? d - 1 : null, Condition = null, ConditionText = null }), Review("x", "finance")],
             Materials = [.. School.Materials.Skip(1)],
         };
 
