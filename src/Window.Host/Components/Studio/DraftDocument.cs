@@ -86,6 +86,9 @@ public sealed class DraftDocument
     /// <summary>The materials' objects, in order.</summary>
     public IReadOnlyList<JsonObject> Materials => Objects(Root, "materials");
 
+    /// <summary>The declared case-data fields' objects, in order.</summary>
+    public IReadOnlyList<JsonObject> Fields => Objects(Root, "fields");
+
     /// <summary>The step called <paramref name="id"/>, if any.</summary>
     public JsonObject? Step(string id) => Steps.FirstOrDefault(s => Str(s, "id") == id);
 
@@ -94,6 +97,9 @@ public sealed class DraftDocument
 
     /// <summary>The path of a material's property.</summary>
     public string MaterialPath(JsonObject material, string? property = null) => Path("materials", material, property);
+
+    /// <summary>The path of a declared field's property.</summary>
+    public string FieldPath(JsonObject field, string? property = null) => Path("fields", field, property);
 
     /// <summary>What the graph draws: each step's id, dependencies and condition text.</summary>
     public IReadOnlyList<StepLinks> Links() =>
@@ -198,14 +204,54 @@ public sealed class DraftDocument
         return material;
     }
 
-    /// <summary>Removes a material and every step's reference to it.</summary>
-    public void RemoveMaterial(JsonObject material)
+    /// <summary>
+    /// Declares a text field asked at the desk, with the next free name (<c>field1</c>); the administrator names it
+    /// as conditions will read it.
+    /// </summary>
+    public JsonObject AddField()
     {
-        var id = Str(material, "id");
-        Array(Root, "materials").Remove(material);
-        foreach (var step in Steps.Where(s => s.ContainsKey("materials")))
+        var ids = Fields.Select(f => Str(f, "id")).ToHashSet();
+        var number = Fields.Count + 1;
+        while (ids.Contains($"field{number}"))
         {
-            SetStrings(step, "materials", [.. Strings(step, "materials").Where(m => m != id)]);
+            number++;
+        }
+
+        var field = new JsonObject
+        {
+            ["id"] = $"field{number}",
+            ["type"] = "text",
+            ["name"] = Name(new LocalizedName("", "")),
+            ["source"] = "intake",
+        };
+        Array(Root, "fields").Add(field);
+        return field;
+    }
+
+    /// <summary>
+    /// Removes a material (and every step's reference to it) or a declared field; an empty list of fields is dropped,
+    /// as the format's files do without one.
+    /// </summary>
+    public void Remove(JsonObject node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (Root["fields"] is JsonArray fields && fields.Remove(node))
+        {
+            if (fields.Count == 0)
+            {
+                Root.Remove("fields");
+            }
+
+            return;
+        }
+
+        var id = Str(node, "id");
+        if (Root["materials"] is JsonArray materials && materials.Remove(node))
+        {
+            foreach (var step in Steps.Where(s => s.ContainsKey("materials")))
+            {
+                SetStrings(step, "materials", [.. Strings(step, "materials").Where(m => m != id)]);
+            }
         }
     }
 

@@ -54,7 +54,12 @@ public static partial class StudioWords
         if (match.Success)
         {
             var index = int.Parse(match.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture);
-            var owner = match.Groups["array"].Value == "steps" ? stepName(index) : materialName(index);
+            var owner = match.Groups["array"].Value switch
+            {
+                "steps" => stepName(index),
+                "materials" => materialName(index),
+                _ => Text.L($"第{index + 1}个办件数据字段", $"Case-data field {index + 1}"),
+            };
             var rest = match.Groups["rest"].Value.TrimStart('.');
             return rest.Length == 0 ? owner : $"{owner} · {Field(rest)}";
         }
@@ -90,6 +95,8 @@ public static partial class StudioWords
             "deferrable" => Text.L("可容缺", "Deferrable"),
             "visibleTo" => Text.L("可见部门", "Visible to"),
             "fields" => Text.L("办件数据", "Case data"),
+            "type" => Text.L("类型", "Type"),
+            "source" => Text.L("来源", "Comes from"),
             "extensionDays" => Text.L("可延期天数", "Extension allowance"),
             "supplementDays" => Text.L("补正期限", "Supplement period"),
             "rectificationDays" => Text.L("整改期限", "Rectification period"),
@@ -143,6 +150,18 @@ public static partial class StudioWords
             return $"环节“{m.Groups[1].Value}”永远无法开始：前置环节“{m.Groups[2].Value}”没有“通过”结果";
         }
 
+        m = Undeclared().Match(message);
+        if (m.Success)
+        {
+            return $"条件用到了“{m.Groups[1].Value}”，但本事项没有在“办件数据”中声明它";
+        }
+
+        m = NotSet().Match(message);
+        if (m.Success)
+        {
+            return $"没有哪个环节的办理结果会设置“{m.Groups[1].Value}”：请把来源改为“窗口受理时填写”";
+        }
+
         m = Duplicate().Match(message);
         if (m.Success)
         {
@@ -171,7 +190,7 @@ public static partial class StudioWords
         };
     }
 
-    [GeneratedRegex(@"^\$\.(?<array>steps|materials)\[(?<index>\d+)\](?<rest>.*)$")]
+    [GeneratedRegex(@"^\$\.(?<array>steps|materials|fields)\[(?<index>\d+)\](?<rest>.*)$")]
     private static partial Regex Indexed();
 
     [GeneratedRegex(@"^the step's limit \((\d+)\) exceeds the item's promised limit \((\d+)\)")]
@@ -189,7 +208,13 @@ public static partial class StudioWords
     [GeneratedRegex(@"^step '([^']*)' is unreachable: step '([^']*)' has no 'approve' outcome")]
     private static partial Regex Unreachable();
 
-    [GeneratedRegex(@"^duplicate (step id|material id|refusal reason id|department id) '([^']*)'")]
+    [GeneratedRegex(@"^the condition reads '([^']*)', which the item does not declare in 'fields'")]
+    private static partial Regex Undeclared();
+
+    [GeneratedRegex(@"^no step's outcome sets '([^']*)'")]
+    private static partial Regex NotSet();
+
+    [GeneratedRegex(@"^duplicate (step id|material id|refusal reason id|department id|field) '([^']*)'")]
     private static partial Regex Duplicate();
 
     [GeneratedRegex(@"^expected an integer of at least (\d+)")]
