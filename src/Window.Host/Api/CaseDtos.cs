@@ -8,8 +8,11 @@ using Window.Workflows.Definitions;
 namespace Window.Host.Api;
 
 /// <summary>Maps grain views to API shapes: names from the catalogue, personal data unsealed and masked.</summary>
-public sealed class CaseDtos(WorkflowCatalog catalog, PersonalDataProtector protector)
+public sealed class CaseDtos(CatalogSource catalogs, PersonalDataProtector protector)
 {
+    /// <summary>The catalogue now: a publication in the workflow studio replaces it while the host runs.</summary>
+    private WorkflowCatalog catalog => catalogs.Current;
+
     public CaseDto Case(CaseView view)
     {
         ArgumentNullException.ThrowIfNull(view);

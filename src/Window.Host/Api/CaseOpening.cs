@@ -17,9 +17,12 @@ public sealed record OpeningProblem(string Field, string Code, string Message, I
 /// (材料一次提交、多方复用) and the case grain's own checks.
 /// </summary>
 public sealed class CaseOpening(
-    WorkflowCatalog catalog, PersonalDataProtector protector, IReadModel readModel, ICaseSearchIndex searchIndex, CaseSearchKeys searchKeys,
+    CatalogSource catalogs, PersonalDataProtector protector, IReadModel readModel, ICaseSearchIndex searchIndex, CaseSearchKeys searchKeys,
     IGrainFactory grains, TimeProvider time)
 {
+    /// <summary>The catalogue now: a publication in the workflow studio replaces it while the host runs.</summary>
+    private WorkflowCatalog catalog => catalogs.Current;
+
     /// <summary>The first problem of the request (the API answers with it), or <see langword="null"/> when it is well formed.</summary>
     public OpeningProblem? Validate(OpenCaseRequest? request) => Problems(request) is [var first, ..] ? first : null;
 

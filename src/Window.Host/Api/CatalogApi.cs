@@ -8,13 +8,13 @@ public static class CatalogApi
 {
     public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/catalog", (WorkflowCatalog catalog) => Results.Ok(Describe(catalog))).WithTags("Catalog").WithName("GetCatalog");
+        routes.MapGet("/api/catalog", (CatalogSource catalogs) => Results.Ok(Describe(catalogs.Current))).WithTags("Catalog").WithName("GetCatalog");
         return routes;
     }
 
     private static CatalogDto Describe(WorkflowCatalog catalog)
     {
-        var latest = catalog.Items.GroupBy(i => i.Id).Select(g => g.MaxBy(i => i.Version)!).ToList();
+        var latest = catalog.OpenableItems.ToList();
         var items = latest.Select(i => new CatalogItemDto(
             i.Id,
             i.Version,

@@ -93,8 +93,11 @@ public sealed record QueuePageQuery(string? Item = null, string? Light = null, s
 /// department's queue and the talent's public lookup with its wrong-code limit.
 /// </summary>
 public sealed class CaseQueryService(
-    IGrainFactory grains, IReadModel readModel, WorkflowCatalog catalog, CaseDtos dtos, CaseSearchKeys searchKeys, RateLimits limits, TimeProvider time)
+    IGrainFactory grains, IReadModel readModel, CatalogSource catalogs, CaseDtos dtos, CaseSearchKeys searchKeys, RateLimits limits, TimeProvider time)
 {
+    /// <summary>The catalogue now: a publication in the workflow studio replaces it while the host runs.</summary>
+    private WorkflowCatalog catalog => catalogs.Current;
+
     /// <summary>The problem code of a period that ends before it starts.</summary>
     public const string InvalidPeriod = "invalid_period";
 

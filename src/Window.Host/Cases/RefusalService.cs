@@ -20,9 +20,12 @@ namespace Window.Host.Cases;
 /// first one.
 /// </summary>
 public sealed partial class RefusalService(
-    RefusalStore store, CaseOpening opening, WorkflowCatalog catalog, PersonalDataProtector protector, IReadModel readModel, TimeProvider time,
+    RefusalStore store, CaseOpening opening, CatalogSource catalogs, PersonalDataProtector protector, IReadModel readModel, TimeProvider time,
     IDocumentStore documents, DocumentIssuer issuer, DocumentOptions documentOptions, UserStore users, ILogger<RefusalService> logger)
 {
+    /// <summary>The catalogue now: a publication in the workflow studio replaces it while the host runs.</summary>
+    private WorkflowCatalog catalog => catalogs.Current;
+
     /// <summary>At most this many reasons in one refusal.</summary>
     public const int MaxReasons = 20;
 

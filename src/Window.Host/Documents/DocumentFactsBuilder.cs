@@ -13,8 +13,11 @@ namespace Window.Host.Documents;
 /// catalogue and the identity store (<see cref="Names"/>). Of the talent's personal data only the name and the masked ID
 /// number, which the notice legally needs; never the phone.
 /// </summary>
-public sealed class DocumentFactsBuilder(DocumentOptions options, Names names, PersonalDataProtector protector, WorkflowCatalog catalog)
+public sealed class DocumentFactsBuilder(DocumentOptions options, Names names, PersonalDataProtector protector, CatalogSource catalogs)
 {
+    /// <summary>The catalogue now: a publication in the workflow studio replaces it while the host runs.</summary>
+    private WorkflowCatalog catalog => catalogs.Current;
+
     /// <summary>The facts in <paramref name="language"/>; <c>document.number</c> is set once the number is taken.</summary>
     public async Task<DocumentFacts> BuildAsync(CaseView view, IReadOnlyList<TimelineEntry> timeline, TimelineEntry act, string language, CancellationToken cancellationToken = default)
     {

@@ -176,6 +176,7 @@ public static class WindowHostExtensions
         app.MapWindowSupervision();
         app.MapWindowDocuments();
         app.MapWindowNotifications();
+        app.MapStudioApi();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
 

@@ -147,7 +147,7 @@ public static class AdminApi
         return field is null ? null : Problems.Invalid(field, Messages[field]);
     }
 
-    private static async Task<IResult> UpsertDepartmentAsync(string id, DepartmentRequest? request, HttpContext http, UserStore users)
+    private static async Task<IResult> UpsertDepartmentAsync(string id, DepartmentRequest? request, HttpContext http, UserStore users, Studio.WorkflowStudio studio)
     {
         if (IdempotencyGate.Key(http) is null)
         {
@@ -160,6 +160,13 @@ public static class AdminApi
         }
 
         var department = new DepartmentRecord(id, request!.NameZh!.Trim(), request.NameEn!.Trim(), request.Active ?? true);
+
+        // Through the studio first: it journals the change, so routing on every host sees the department; the store keeps the flag.
+        if ((await studio.SaveDepartmentAsync(id, new(department.NameZh, department.NameEn), Actors.Of(http.User).User, http.RequestAborted)).Problems is [var problem, ..])
+        {
+            return Problems.Invalid(problem.Path, problem.Message);
+        }
+
         await users.UpsertDepartmentAsync(department, http.RequestAborted);
         return Results.Ok(department);
     }

@@ -25,8 +25,11 @@ public sealed record AlertRuleProblem(string Field, string Message);
 /// and "a step red for N working days or more". Each pass notifies a rule's owner through the inbox, once per rule and week
 /// (the inbox entry's key is the rule and the week's Monday; for a red step, its case and the week).
 /// </summary>
-public sealed class SlaAlerts(AlertRules rules, IInbox inbox, SupervisionService supervision, CalendarYears calendar, WorkflowCatalog catalog, TimeProvider time)
+public sealed class SlaAlerts(AlertRules rules, IInbox inbox, SupervisionService supervision, CalendarYears calendar, CatalogSource catalogs, TimeProvider time)
 {
+    /// <summary>The catalogue now: a publication in the workflow studio replaces it while the host runs.</summary>
+    private WorkflowCatalog catalog => catalogs.Current;
+
     /// <summary>The case id an alert's inbox entry carries in place of a case (an alert is about a rule, not one case).</summary>
     public const string RulePrefix = "sla-rule:";
 

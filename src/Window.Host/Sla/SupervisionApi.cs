@@ -41,9 +41,10 @@ public static class SupervisionApi
     }
 
     private static async Task<IResult> ExportAsync(
-        [AsParameters] SlaExportQuery query, SupervisionExports exports, Window.Workflows.Catalog.WorkflowCatalog catalog, TimeProvider time,
+        [AsParameters] SlaExportQuery query, SupervisionExports exports, Window.Workflows.Catalog.CatalogSource catalogs, TimeProvider time,
         CancellationToken cancellationToken)
     {
+        var catalog = catalogs.Current;
         var format = SlaApi.Optional(query.Format) ?? "xlsx";
         if (format is not ("xlsx" or "pdf"))
         {

@@ -11,9 +11,11 @@ public static class StudioHosting
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddSingleton(StudioOptions.From(builder.Configuration));
-        services.AddSingleton<IWorkflowDefinitionStore, InMemoryWorkflowDefinitionStore>();
+        services.AddSingleton(provider => new SqlWorkflowDefinitionStore(provider.GetRequiredService<Window.Storage.WindowDatabase>()));
+        services.AddSingleton<IWorkflowDefinitionStore>(provider => provider.GetRequiredService<SqlWorkflowDefinitionStore>());
         services.AddSingleton<StudioCatalog>();
         services.AddSingleton<WorkflowStudio>();
+        services.AddHostedService<StudioStartup>();
         services.AddHostedService<StudioPoll>();
         return builder;
     }

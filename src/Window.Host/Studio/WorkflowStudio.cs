@@ -32,13 +32,24 @@ public sealed class WorkflowStudio(IWorkflowDefinitionStore store, StudioCatalog
     /// Starts a draft of <paramref name="itemId"/> (a new item, or a new version of an existing one) from <paramref name="json"/>,
     /// which may have problems: they are returned, and the draft is kept so its author can fix them.
     /// </summary>
-    public async Task<StudioDraftSaved> CreateDraftAsync(string itemId, string json, string by, CancellationToken cancellationToken = default)
+    public Task<StudioDraftSaved> CreateDraftAsync(string itemId, string json, string by, CancellationToken cancellationToken = default) =>
+        CreateDraftAsync(itemId, json, by, Guid.NewGuid(), cancellationToken);
+
+    /// <summary>
+    /// Starts a draft with a given id (the API derives it from the request's idempotency key): a retried creation answers the
+    /// draft the first one made.
+    /// </summary>
+    public async Task<StudioDraftSaved> CreateDraftAsync(string itemId, string json, string by, Guid draftId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(json);
         await catalog.EnsureLoadedAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var draft = new StoredDraft(Guid.NewGuid(), itemId, json, by, now, by, now);
-        await store.InsertDraftAsync(draft, cancellationToken);
+        var draft = new StoredDraft(draftId, itemId, json, by, now, by, now);
+        if (!await store.InsertDraftAsync(draft, cancellationToken) && await store.DraftAsync(itemId, draft.DraftId, cancellationToken) is { } first)
+        {
+            return new StudioDraftSaved(first.DraftId, Problems(first.ItemId, first.Json));
+        }
+
         return new StudioDraftSaved(draft.DraftId, Problems(itemId, json));
     }
 
@@ -87,7 +98,10 @@ public sealed class WorkflowStudio(IWorkflowDefinitionStore store, StudioCatalog
         await catalog.EnsureLoadedAsync(cancellationToken);
         if (await store.DraftAsync(itemId, draftId, cancellationToken) is not { } draft)
         {
-            return new StudioPublished(StudioPublishStatus.NotFound, null, []);
+            // A draft is published once: a retry of that publication answers the version it made.
+            return await store.PublishedFromDraftAsync(draftId, cancellationToken) is { } version
+                ? new StudioPublished(StudioPublishStatus.Published, version, [])
+                : new StudioPublished(StudioPublishStatus.NotFound, null, []);
         }
 
         var problems = Problems(itemId, draft.Json);
@@ -207,6 +221,19 @@ public sealed class WorkflowStudio(IWorkflowDefinitionStore store, StudioCatalog
         await store.RenameDepartmentAsync(new StoredDepartment(id, name.Zh, name.En), by, time.GetUtcNow(), cancellationToken);
         await catalog.RefreshAsync(cancellationToken);
         return new StudioDepartmentSaved(new StudioDepartment(id, name), []);
+    }
+
+    /// <summary>Adds the department, or renames it when it exists (nothing is journaled when the names are already these).</summary>
+    public async Task<StudioDepartmentSaved> SaveDepartmentAsync(string id, LocalizedName name, string by, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        await catalog.EnsureLoadedAsync(cancellationToken);
+        if (!source.Current.Departments.TryGetValue(id, out var existing))
+        {
+            return await AddDepartmentAsync(id, name, by, cancellationToken);
+        }
+
+        return existing.Name == name ? new StudioDepartmentSaved(new StudioDepartment(id, name), []) : await RenameDepartmentAsync(id, name, by, cancellationToken);
     }
 
     private static List<StudioProblem> DepartmentProblems(LocalizedName name)

@@ -74,6 +74,9 @@ public interface IWorkflowDefinitionStore
     /// <summary>Stores a new version with its journal entry and removes the draft it came from; false when that version exists.</summary>
     Task<bool> PublishAsync(StoredItemVersion version, Guid? fromDraft, string summary, CancellationToken cancellationToken = default);
 
+    /// <summary>The version a draft was published as, or null when it was not (a draft is published at most once).</summary>
+    Task<int?> PublishedFromDraftAsync(Guid draftId, CancellationToken cancellationToken = default);
+
     /// <summary>Marks a version retracted with its journal entry; false when it does not exist or was already retracted.</summary>
     Task<bool> RetractAsync(string itemId, int version, string by, DateTimeOffset at, CancellationToken cancellationToken = default);
 
@@ -83,8 +86,8 @@ public interface IWorkflowDefinitionStore
     /// <summary>Renames a department; false when the id does not exist.</summary>
     Task<bool> RenameDepartmentAsync(StoredDepartment department, string by, DateTimeOffset at, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores a new draft.</summary>
-    Task InsertDraftAsync(StoredDraft draft, CancellationToken cancellationToken = default);
+    /// <summary>Stores a new draft; false when a draft with its id exists (a retried creation), changing nothing.</summary>
+    Task<bool> InsertDraftAsync(StoredDraft draft, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces a draft's text; false when the draft does not exist (published, discarded or never made).</summary>
     Task<bool> UpdateDraftAsync(Guid draftId, string itemId, string json, string by, DateTimeOffset at, CancellationToken cancellationToken = default);

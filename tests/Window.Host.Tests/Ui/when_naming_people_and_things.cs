@@ -20,7 +20,7 @@ public sealed class when_naming_people_and_things : IDisposable
     private readonly CountingSource source = new();
     private readonly Names names;
 
-    public when_naming_people_and_things() => names = new Names(Catalog, new CatalogSource(Catalog), source, time);
+    public when_naming_people_and_things() => names = new Names(new CatalogSource(Catalog), source, time);
 
     [Fact]
     public async Task a_person_is_shown_by_display_name_and_an_unknown_login_as_itself()

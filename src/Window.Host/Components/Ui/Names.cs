@@ -29,8 +29,11 @@ public sealed record NameEntries(IReadOnlyDictionary<string, string> People, IRe
 /// time), so a page of a thousand rows asks the database nothing. A page awaits <see cref="ReadyAsync"/> once in its
 /// load, then reads names synchronously while it renders.
 /// </summary>
-public sealed class Names(WorkflowCatalog catalog, CatalogSource calendars, INameSource source, TimeProvider time) : IDisposable
+public sealed class Names(CatalogSource calendars, INameSource source, TimeProvider time) : IDisposable
 {
+    /// <summary>The catalogue now: a publication in the workflow studio replaces it while the host runs.</summary>
+    private WorkflowCatalog catalog => calendars.Current;
+
     /// <summary>How long a snapshot of the stored names is used before it is read again.</summary>
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(30);
 
