@@ -33,7 +33,7 @@ public sealed partial class StudioEditor(UiHost host)
         Assert.Contains("请填写中文名称", await page.InnerTextAsync("[data-testid='problem-name.zh']"));
         await TypeAsync(page, "input[data-path='name.zh']", "人才码服务");
         await TypeAsync(page, "input[data-path='name.en']", "Talent card service");
-        Assert.Equal(Item, await page.InputValueAsync("input[data-path='id']"));
+        await page.WaitForFunctionAsync("id => document.querySelector(\"input[data-path='id']\").value === id", Item);
         await page.SelectOptionAsync("select[data-path='department']", "housing");
         await page.ClickAsync("[data-testid=create-draft]");
         await page.WaitForURLAsync(DraftAddress());
@@ -155,7 +155,7 @@ public sealed partial class StudioEditor(UiHost host)
     }
 
     /// <summary>Back to the top before a full-page shot, so the sticky header is drawn at the top and not over the form.</summary>
-    private static Task TopAsync(IPage page) => page.EvaluateAsync("() => window.scrollTo(0, 0)");
+    private static async Task TopAsync(IPage page) => await page.EvaluateAsync("() => window.scrollTo(0, 0)");
 
     /// <summary>Types into a field and leaves it, as a person does: the form saves on change.</summary>
     private static async Task TypeAsync(IPage page, string selector, string text)
@@ -168,6 +168,8 @@ public sealed partial class StudioEditor(UiHost host)
     /// <summary>Drags with the mouse from one element's centre to another's, in small moves as a hand does.</summary>
     private static async Task DragAsync(IPage page, string from, string to)
     {
+        // From the top: the graph is then below the sticky header, which would otherwise catch the pointer.
+        await TopAsync(page);
         var start = (await page.Locator(from).BoundingBoxAsync())!;
         var end = (await page.Locator(to).Locator("rect").BoundingBoxAsync())!;
         await page.Mouse.MoveAsync(start.X + start.Width / 2, start.Y + start.Height / 2);
