@@ -23,7 +23,6 @@ public sealed partial class StudioEditor(UiHost host)
         await page.WaitForSelectorAsync("[data-testid=items]");
         await admin.ReadyAsync();
         Assert.Contains("子女入学", await page.InnerTextAsync("[data-testid=item-school-enrollment]"));
-        await admin.ShotAsync("40-studio-list");
 
         // A new item: names, an id made from the English name, the first department.
         await page.ClickAsync("[data-testid=new-item]");
@@ -152,6 +151,15 @@ public sealed partial class StudioEditor(UiHost host)
         await desk.ReadyAsync();
         Assert.Contains("人才码服务", await form.InnerTextAsync("[data-testid=receipt]"));
         await desk.AssertCleanAsync();
+
+        // The administrator sees the case running on v2: the version that must not be taken away from it.
+        await admin.GoAsync($"/admin/workflows/{Item}");
+        Assert.Equal("1 件", (await page.InnerTextAsync("[data-testid=in-use-v2]")).Trim());
+        Assert.Equal("—", (await page.InnerTextAsync("[data-testid=in-use-v1]")).Trim());
+        await admin.GoAsync("/admin/workflows");
+        Assert.Equal("1 件（v2）", (await page.InnerTextAsync($"[data-testid=in-use-{Item}]")).Trim());
+        await admin.ShotAsync("40-studio-list");
+        await admin.AssertCleanAsync();
     }
 
     /// <summary>Back to the top before a full-page shot, so the sticky header is drawn at the top and not over the form.</summary>
