@@ -111,19 +111,14 @@ public sealed class DraftDocument
     /// </summary>
     public JsonObject AddStep(Department? department, string? after)
     {
-        var ids = Steps.Select(s => Str(s, "id")).ToHashSet();
-        var number = Steps.Count + 1;
-        while (ids.Contains($"step-{number}"))
-        {
-            number++;
-        }
-
+        var id = NextId(Steps, "step-");
+        var place = Steps.Count + 1;
         var name = department is null
-            ? new LocalizedName($"第{number}步", $"Step {number}")
+            ? new LocalizedName($"第{place}步", $"Step {place}")
             : new LocalizedName($"{department.Name.Zh}审核", $"{department.Name.En} review");
         var step = new JsonObject
         {
-            ["id"] = $"step-{number}",
+            ["id"] = id,
             ["kind"] = "review",
             ["department"] = department?.Id,
             ["name"] = Name(name),
@@ -186,16 +181,9 @@ public sealed class DraftDocument
     /// <summary>Adds a required material with the next free id, seen by the departments of the item's steps.</summary>
     public JsonObject AddMaterial()
     {
-        var ids = Materials.Select(m => Str(m, "id")).ToHashSet();
-        var number = Materials.Count + 1;
-        while (ids.Contains($"material-{number}"))
-        {
-            number++;
-        }
-
         var material = new JsonObject
         {
-            ["id"] = $"material-{number}",
+            ["id"] = NextId(Materials, "material-"),
             ["name"] = Name(new LocalizedName("", "")),
             ["required"] = true,
             ["visibleTo"] = new JsonArray([.. Steps.Select(s => Str(s, "department")).OfType<string>().Distinct().Select(d => (JsonNode)d)]),
@@ -210,16 +198,9 @@ public sealed class DraftDocument
     /// </summary>
     public JsonObject AddField()
     {
-        var ids = Fields.Select(f => Str(f, "id")).ToHashSet();
-        var number = Fields.Count + 1;
-        while (ids.Contains($"field{number}"))
-        {
-            number++;
-        }
-
         var field = new JsonObject
         {
-            ["id"] = $"field{number}",
+            ["id"] = NextId(Fields, "field"),
             ["type"] = "text",
             ["name"] = Name(new LocalizedName("", "")),
             ["source"] = "intake",
@@ -431,6 +412,19 @@ public sealed class DraftDocument
         }
 
         return name;
+    }
+
+    /// <summary>The first of prefix + (count + 1), prefix + (count + 2), … that no node has as its id.</summary>
+    private static string NextId(IReadOnlyList<JsonObject> nodes, string prefix)
+    {
+        var ids = nodes.Select(n => Str(n, "id")).ToHashSet();
+        var number = nodes.Count + 1;
+        while (ids.Contains(prefix + number.ToString(CultureInfo.InvariantCulture)))
+        {
+            number++;
+        }
+
+        return prefix + number.ToString(CultureInfo.InvariantCulture);
     }
 
     private static JsonObject Name(LocalizedName name)
