@@ -11,7 +11,8 @@ public abstract record CaseCommand([property: Id(0)] CommandMeta Meta);
 /// <summary>
 /// The window opens a case for a talent: one bundle or one or more items, the materials collected now and those
 /// deferred. <see cref="SealedIdentity"/> is the talent's name, ID number and phone encrypted by the host; the
-/// grains never see them in clear.
+/// grains never see them in clear. <see cref="Data"/>: the intake fields the items declare, each value a JSON literal
+/// (<c>true</c>, <c>3</c>, <c>"A"</c>), absent in commands stored before issue 25.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("window.open-case.v1")]
 public sealed record OpenCase(
@@ -21,7 +22,8 @@ public sealed record OpenCase(
     [property: Id(2)] string Tier,
     [property: Id(3)] IReadOnlyList<string> Items,
     [property: Id(4)] IReadOnlyList<string> Materials,
-    [property: Id(5)] IReadOnlyList<DeferredMaterial> Deferred) : CaseCommand(Meta);
+    [property: Id(5)] IReadOnlyList<DeferredMaterial> Deferred,
+    [property: Id(6)] IReadOnlyDictionary<string, string>? Data = null) : CaseCommand(Meta);
 
 /// <summary>A department officer takes a ready step of their department.</summary>
 [GenerateSerializer, Immutable, Alias("window.claim-step.v1")]

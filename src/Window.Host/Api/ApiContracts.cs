@@ -7,7 +7,11 @@ public sealed record TalentRequest(string? Name, string? IdNumber, string? Phone
 public sealed record DeferredRequest(string? Material, DateOnly? Due);
 
 /// <summary><c>POST /api/cases</c>: the window opens a case.</summary>
-public sealed record OpenCaseRequest(TalentRequest? Talent, IReadOnlyList<string>? Items, IReadOnlyList<string>? Materials, IReadOnlyList<DeferredRequest>? Deferred);
+public sealed record OpenCaseRequest(TalentRequest? Talent, IReadOnlyList<string>? Items, IReadOnlyList<string>? Materials, IReadOnlyList<DeferredRequest>? Deferred)
+{
+    /// <summary>The case data the chosen items declare as intake fields (<c>fields</c> with <c>source: intake</c>), e.g. <c>{ "transferMidYear": true }</c>.</summary>
+    public IReadOnlyDictionary<string, System.Text.Json.JsonElement>? Data { get; init; }
+}
 
 /// <summary><c>POST /api/cases/{id}/steps/{stepId}/complete</c>.</summary>
 /// <remarks><c>opinion</c>: an approval's written opinion (审查意见); <c>reason</c> is taken when both are sent.</remarks>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Window.Contracts;
 using Window.Host.Cases;
 using Window.Host.Privacy;
@@ -53,6 +54,11 @@ public sealed class CaseOpening(
             problems.Add(Invalid("deferred", "deferred must be a list of { material, due } (it may be empty)."));
         }
 
+        if (ItemsProblem(request.Items) is null)
+        {
+            problems.AddRange(DataProblems(request.Items!, request.Data));
+        }
+
         return problems;
     }
 
@@ -87,6 +93,36 @@ public sealed class CaseOpening(
         return items.Count > 1 && items.Any(id => catalog.LatestBundle(id) is not null)
             ? Invalid("items", "A bundle is opened on its own: name either one bundle or one or more items.")
             : null;
+    }
+
+    /// <summary>
+    /// The case data the desk asks for when opening these (well-formed) items or bundle: the fields they declare with
+    /// <c>source: intake</c>, once each, without <c>tier</c> (the talent's tier, asked for with the talent).
+    /// </summary>
+    public IReadOnlyList<CaseField> IntakeFields(IEnumerable<string> items) =>
+        [.. Requested(items).SelectMany(id => catalog.LatestItem(id)?.Fields ?? []).Where(f => f.Source == CaseFieldSource.Intake && f.Id != "tier").DistinctBy(f => f.Id)];
+
+    /// <summary>The problems of the intake data, each naming its field as <c>data.&lt;id&gt;</c>: unknown fields and values of the wrong type or length.</summary>
+    public IReadOnlyList<OpeningProblem> DataProblems(IEnumerable<string> items, IReadOnlyDictionary<string, JsonElement>? data)
+    {
+        var fields = IntakeFields(items).ToDictionary(f => f.Id, StringComparer.Ordinal);
+        var problems = new List<OpeningProblem>();
+        foreach (var (id, value) in data ?? new Dictionary<string, JsonElement>())
+        {
+            var problem = !fields.TryGetValue(id, out var field) ? "is not a field the chosen items ask for"
+                : value.ValueKind == JsonValueKind.Null ? null
+                : field.Type == CaseFieldType.Boolean && value.ValueKind is not (JsonValueKind.True or JsonValueKind.False) ? "must be true or false"
+                : field.Type == CaseFieldType.Number && value.ValueKind != JsonValueKind.Number ? "must be a number"
+                : field.Type == CaseFieldType.Text && value.ValueKind != JsonValueKind.String ? "must be text"
+                : field.Type == CaseFieldType.Text && TextRules.Check(value.GetString(), TextRules.Name, $"data.{id}") is { } text ? text.Message
+                : null;
+            if (problem is not null)
+            {
+                problems.Add(Invalid($"data.{id}", problem.StartsWith("data.", StringComparison.Ordinal) ? problem : $"data.{id} {problem}."));
+            }
+        }
+
+        return problems;
     }
 
     /// <summary>The combined checklist of well-formed items or bundle (<see cref="ItemsProblem"/> is null), as the engine checks it.</summary>
@@ -132,7 +168,8 @@ public sealed class CaseOpening(
         var deferred = request.Deferred!.Where(d => !provided.Contains(d.Material!)).Select(d => new DeferredMaterial(d.Material!, d.Due!.Value)).ToList();
         var caseGrain = grains.GetGrain<ICaseGrain>(caseId);
         var outcome = await caseGrain.OpenAsync(
-            new OpenCase(meta, talentId, sealedIdentity, TalentRules.NormalizeTier(talent.Tier!), request.Items!, provided, deferred));
+            new OpenCase(meta, talentId, sealedIdentity, TalentRules.NormalizeTier(talent.Tier!), request.Items!, provided, deferred,
+                request.Data?.Where(d => d.Value.ValueKind != JsonValueKind.Null).ToDictionary(d => d.Key, d => d.Value.GetRawText(), StringComparer.Ordinal)));
         if (outcome.Succeeded)
         {
             // Not cancelled with the request: the case exists now, its talent must be findable (a replay registers it too).

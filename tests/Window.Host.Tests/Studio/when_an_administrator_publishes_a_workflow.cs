@@ -116,11 +116,38 @@ public sealed class when_an_administrator_publishes_a_workflow(PostgresServer po
         Assert.Equal(["civil-affairs", "finance", "health"], opened.Steps.Select(s => s.Department!).Order(StringComparer.Ordinal));
         Assert.Contains(opened.Steps, s => s.Status == "ready" && s.Department == "civil-affairs");
 
+        // Declared intake data reaches the conditions: a mid-year transfer skips the wait for the yearly placement batch.
+        using var education = app.Department("education");
+        var transfer = await OpenSchoolEnrollmentAsync(desk, new Dictionary<string, object> { ["transferMidYear"] = true });
+        var yearly = await OpenSchoolEnrollmentAsync(desk, new Dictionary<string, object>());
+        var statuses = new List<string>();
+        foreach (var opened in new[] { transfer, yearly })
+        {
+            var decided = await (await education.CommandAsync($"/api/cases/{opened.Id}/steps/school-enrollment.eligibility-review/complete", new { outcome = "approve" })).ReadAsync<CaseDto>();
+            statuses.Add(decided.Steps.Single(s => s.StepId == "placement-batch").Status);
+        }
+
+        Assert.Equal("skipped", statuses[0]);
+        Assert.NotEqual("skipped", statuses[1]);
+        var wrongType = await desk.CommandAsync("/api/cases", await OpeningAsync(desk, new Dictionary<string, object> { ["transferMidYear"] = "yes" }));
+        Assert.Equal("data.transferMidYear", (await wrongType.ProblemAsync(400)).GetProperty("field").GetString());
+        var undeclared = await desk.CommandAsync("/api/cases", await OpeningAsync(desk, new Dictionary<string, object> { ["hasPhd"] = true }));
+        Assert.Equal("data.hasPhd", (await undeclared.ProblemAsync(400)).GetProperty("field").GetString());
+
         // A store that lost a version an open case uses stops the next start, naming it.
         var third = await desk.OpenAsync(Item);
         await app.SqlAsync($"DELETE FROM window_workflow_versions WHERE item_id = '{Item}' AND version = {third.Items.Single().Version}");
         var failure = await Assert.ThrowsAnyAsync<Exception>(app.RestartAsync);
         Assert.Contains($"{Item} v1", Flatten(failure), StringComparison.Ordinal);
+    }
+
+    private static async Task<CaseDto> OpenSchoolEnrollmentAsync(HttpClient desk, Dictionary<string, object> data) =>
+        await (await desk.CommandAsync("/api/cases", await OpeningAsync(desk, data))).ReadAsync<CaseDto>();
+
+    private static async Task<object> OpeningAsync(HttpClient desk, Dictionary<string, object> data)
+    {
+        var materials = (await desk.ChecklistAsync("school-enrollment")).Where(m => m.Required).Select(m => m.Id).ToList();
+        return new { talent = Api.Talent(), items = new[] { "school-enrollment" }, materials, deferred = Array.Empty<object>(), data };
     }
 
     private static JsonObject Review(string id, string department) => new()

@@ -32,6 +32,13 @@ public static class OpenCaseDecider
             ? Math.Max(0, calendar.WorkingDaysBetween(today, command.Deferred.Max(d => d.Due)))
             : null;
         var data = new Dictionary<string, CaseValue>(StringComparer.Ordinal) { ["tier"] = CaseValue.Of(command.Tier) };
+        foreach (var (field, literal) in command.Data ?? new Dictionary<string, string>())
+        {
+            // The host checked each against the items' declared intake fields; the tier stays the talent's.
+            using var value = System.Text.Json.JsonDocument.Parse(literal);
+            data.TryAdd(field, CaseValue.FromJson(value.RootElement) ?? CaseValue.Null);
+        }
+
         var start = new StartCase(context.CaseId, command.Meta.Actor.User, command.Items, data, command.Materials,
             [.. command.Deferred.Select(d => d.Material)], supplementDays);
         var result = context.Engine.Start(start, context.Now);
