@@ -121,9 +121,9 @@ public sealed class when_an_administrator_publishes_a_workflow(PostgresServer po
         var transfer = await OpenSchoolEnrollmentAsync(desk, new Dictionary<string, object> { ["transferMidYear"] = true });
         var yearly = await OpenSchoolEnrollmentAsync(desk, new Dictionary<string, object>());
         var statuses = new List<string>();
-        foreach (var opened in new[] { transfer, yearly })
+        foreach (var school in new[] { transfer, yearly })
         {
-            var decided = await (await education.CommandAsync($"/api/cases/{opened.Id}/steps/school-enrollment.eligibility-review/complete", new { outcome = "approve" })).ReadAsync<CaseDto>();
+            var decided = await (await education.CommandAsync($"/api/cases/{school.Id}/steps/school-enrollment.eligibility-review/complete", new { outcome = "approve" })).ReadAsync<CaseDto>();
             statuses.Add(decided.Steps.Single(s => s.StepId == "placement-batch").Status);
         }
 
@@ -147,7 +147,7 @@ public sealed class when_an_administrator_publishes_a_workflow(PostgresServer po
     private static async Task<object> OpeningAsync(HttpClient desk, Dictionary<string, object> data)
     {
         var materials = (await desk.ChecklistAsync("school-enrollment")).Where(m => m.Required).Select(m => m.Id).ToList();
-        return new { talent = Api.Talent(), items = new[] { "school-enrollment" }, materials, deferred = Array.Empty<object>(), data };
+        return new { talent = Cases.Api.Talent(), items = new[] { "school-enrollment" }, materials, deferred = Array.Empty<object>(), data };
     }
 
     private static JsonObject Review(string id, string department) => new()
