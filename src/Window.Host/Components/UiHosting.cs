@@ -26,6 +26,7 @@ public static class UiHosting
         builder.Services.AddMudServices();
         builder.Services.AddSingleton<INameSource, StoredNameSource>();
         builder.Services.AddSingleton<Names>();
+        builder.Services.AddSingleton<Window.Host.Components.Studio.StudioUsage>();
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
             var cultures = Cultures.Select(c => new CultureInfo(c)).ToList();
