@@ -161,6 +161,12 @@ public static class DefinitionDiff
                         $"Material '{material.Name.En}' {RequiredEn(old)} → {RequiredEn(material)}");
                 }
 
+                if (old.ValidMonths != material.ValidMonths)
+                {
+                    Add($"{path}.validMonths", $"材料「{material.Name.Zh}」在档有效期 {MonthsZh(old.ValidMonths)}→{MonthsZh(material.ValidMonths)}",
+                        $"Material '{material.Name.En}' valid on file {MonthsEn(old.ValidMonths)} → {MonthsEn(material.ValidMonths)}");
+                }
+
                 Departments($"{path}.visibleTo", old.VisibleTo, material.VisibleTo,
                     added => ($"材料「{material.Name.Zh}」新增可见部门：{added.Zh}", $"Material '{material.Name.En}' now visible to {added.En}"),
                     removed => ($"材料「{material.Name.Zh}」不再对{removed.Zh}可见", $"Material '{material.Name.En}' no longer visible to {removed.En}"));
@@ -383,6 +389,10 @@ public static class DefinitionDiff
     private static string LimitEn(StepDefinition step) => step.LimitDays is { } days ? $", {days} working days" : step.WaitDays is { } wait ? $", waits {wait} working days" : "";
 
     private static string RequiredZh(MaterialDefinition material) => !material.Required ? "选交" : material.Deferrable ? "必交，可容缺" : "必交";
+
+    private static string MonthsZh(int? months) => months is { } m ? $"{m} 个月" : "长期";
+
+    private static string MonthsEn(int? months) => months is { } m ? $"{m} months" : "no expiry";
 
     private static string RequiredEn(MaterialDefinition material) => !material.Required ? "optional" : material.Deferrable ? "required, deferrable" : "required";
 

@@ -146,6 +146,11 @@ public static class DefinitionJson
             w.WriteString("id", material.Id);
             WriteName(w, "name", material.Name);
             w.WriteBoolean("required", material.Required);
+            if (material.ValidMonths is { } months)
+            {
+                w.WriteNumber("validMonths", months);
+            }
+
             if (material.Deferrable)
             {
                 w.WriteBoolean("deferrable", true);

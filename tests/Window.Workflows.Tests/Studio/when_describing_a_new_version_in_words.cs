@@ -144,6 +144,16 @@ public class when_describing_a_new_version_in_words
     }
 
     [Fact]
+    public void a_materials_validity_on_file_is_told_in_months()
+    {
+        var change = Single(Diff(School, WithMaterial(School, 0, m => m with { ValidMonths = 6 })));
+
+        Assert.Equal("$.materials[0].validMonths", change.Path);
+        Assert.EndsWith("在档有效期 长期→6 个月", change.Text.Zh, StringComparison.Ordinal);
+        Assert.EndsWith("valid on file no expiry → 6 months", change.Text.En, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void materials_added_removed_and_made_deferrable_are_told()
     {
         var extra = new MaterialDefinition("vaccination-record", new LocalizedName("预防接种证", "Vaccination record"), false, false, ["education"]);
