@@ -24,6 +24,10 @@ public sealed class when_the_embedded_host_starts : IDisposable
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.True(File.Exists(Path.Combine(dataDir, "window.db")));
+
+        // A browser showing a file by itself asks for /favicon.ico: it gets the emblem, not a 404.
+        using var icon = await client.GetAsync(new Uri("/favicon.ico", UriKind.Relative));
+        Assert.Equal("image/svg+xml", icon.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ public sealed partial class StaffBrowser : IAsyncDisposable
         {
             if (message.Type == "error")
             {
-                Record($"console error on {page.Url}: {message.Text}");
+                Record($"console error on {page.Url}: {message.Text} (at {message.Location})");
             }
         };
         page.PageError += (_, error) => Record($"page error on {page.Url}: {error}");

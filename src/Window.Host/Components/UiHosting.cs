@@ -44,6 +44,10 @@ public static class UiHosting
         app.UseRequestLocalization();
         app.UseAntiforgery();
         app.MapStaticAssets();
+
+        // Pages name their icon (the emblem), but a browser showing a file itself (a material's PDF or photo opened in
+        // a tab) still asks for /favicon.ico: answer with the emblem rather than a 404 in its console.
+        app.MapGet("/favicon.ico", () => Results.LocalRedirect("/img/emblem.svg")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/ui/culture/{culture}", (string culture, string? returnUrl, HttpContext http) =>
         {
             var chosen = Cultures.Contains(culture, StringComparer.Ordinal) ? culture : Cultures[0];
