@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Window.Grains.Cases;
 
 /// <summary>
@@ -9,104 +11,110 @@ public static class ViewDelta
 {
     private const int MinMatch = 6;
 
+    private const int TableBits = 12;
+
+    private const int TableSize = 1 << TableBits;
+
     /// <summary>The delta that turns <paramref name="baseline"/> into <paramref name="target"/>.</summary>
     public static byte[] Encode(ReadOnlySpan<byte> baseline, ReadOnlySpan<byte> target)
     {
-        var index = new Dictionary<long, int>(Math.Max(0, baseline.Length - MinMatch + 1));
-        for (var i = baseline.Length - MinMatch; i >= 0; i--)
+        // A small open table of baseline positions by a hash of their next bytes (the last one wins): a candidate is
+        // checked against the bytes, so a collision costs a literal, never a wrong copy. Pooled: this runs per command.
+        var table = ArrayPool<int>.Shared.Rent(TableSize);
+        try
         {
-            index[Key(baseline, i)] = i;
-        }
-
-        var output = new List<byte>(64);
-        var literalStart = 0;
-        var position = 0;
-        var expected = 0;
-        while (position <= target.Length - MinMatch)
-        {
-            var from = Matches(baseline, target, expected, position) ? expected : index.GetValueOrDefault(Key(target, position), -1);
-            if (from < 0 || !Matches(baseline, target, from, position))
+            Array.Fill(table, -1, 0, TableSize);
+            for (var i = 0; i <= baseline.Length - MinMatch; i++)
             {
-                position++;
-                continue;
+                table[Slot(baseline, i)] = i;
             }
 
-            var length = MinMatch;
-            while (from + length < baseline.Length && position + length < target.Length && baseline[from + length] == target[position + length])
+            var output = new ArrayBufferWriter<byte>(64);
+            var literalStart = 0;
+            var position = 0;
+            var expected = 0;
+            while (position <= target.Length - MinMatch)
             {
-                length++;
+                var from = Matches(baseline, target, expected, position) ? expected : table[Slot(target, position)];
+                if (!Matches(baseline, target, from, position))
+                {
+                    position++;
+                    continue;
+                }
+
+                var length = MinMatch;
+                while (from + length < baseline.Length && position + length < target.Length && baseline[from + length] == target[position + length])
+                {
+                    length++;
+                }
+
+                Op(output, target[literalStart..position], from, length);
+                position += length;
+                literalStart = position;
+                expected = from + length;
             }
 
-            Op(output, target[literalStart..position], from, length);
-            position += length;
-            literalStart = position;
-            expected = from + length;
+            Op(output, target[literalStart..], 0, 0);
+            return output.WrittenSpan.ToArray();
         }
-
-        Op(output, target[literalStart..], 0, 0);
-        return [.. output];
+        finally
+        {
+            ArrayPool<int>.Shared.Return(table);
+        }
     }
 
     /// <summary>The target that <paramref name="delta"/> (from <see cref="Encode"/>) makes of <paramref name="baseline"/>.</summary>
     public static byte[] Decode(ReadOnlySpan<byte> baseline, ReadOnlySpan<byte> delta)
     {
-        var output = new List<byte>(baseline.Length + 16);
+        var output = new ArrayBufferWriter<byte>(baseline.Length + 16);
         var at = 0;
         while (at < delta.Length)
         {
             var literal = (int)Read(delta, ref at);
-            foreach (var b in delta.Slice(at, literal))
-            {
-                output.Add(b);
-            }
-
+            output.Write(delta.Slice(at, literal));
             at += literal;
             var from = (int)Read(delta, ref at);
             var length = (int)Read(delta, ref at);
-            foreach (var b in baseline.Slice(from, length))
-            {
-                output.Add(b);
-            }
+            output.Write(baseline.Slice(from, length));
         }
 
-        return [.. output];
+        return output.WrittenSpan.ToArray();
     }
 
     private static bool Matches(ReadOnlySpan<byte> baseline, ReadOnlySpan<byte> target, int from, int position) =>
         from >= 0 && from <= baseline.Length - MinMatch && baseline.Slice(from, MinMatch).SequenceEqual(target.Slice(position, MinMatch));
 
-    private static long Key(ReadOnlySpan<byte> bytes, int at)
+    private static int Slot(ReadOnlySpan<byte> bytes, int at)
     {
-        long key = 0;
+        ulong key = 0;
         foreach (var b in bytes.Slice(at, MinMatch))
         {
             key = (key << 8) | b;
         }
 
-        return key;
+        return (int)((key * 0x9E3779B97F4A7C15UL) >> (64 - TableBits));
     }
 
-    private static void Op(List<byte> output, ReadOnlySpan<byte> literal, int from, int length)
+    private static void Op(ArrayBufferWriter<byte> output, ReadOnlySpan<byte> literal, int from, int length)
     {
         Write(output, (uint)literal.Length);
-        foreach (var b in literal)
-        {
-            output.Add(b);
-        }
-
+        output.Write(literal);
         Write(output, (uint)from);
         Write(output, (uint)length);
     }
 
-    private static void Write(List<byte> output, uint value)
+    private static void Write(ArrayBufferWriter<byte> output, uint value)
     {
+        var span = output.GetSpan(5);
+        var n = 0;
         while (value >= 0x80)
         {
-            output.Add((byte)(value | 0x80));
+            span[n++] = (byte)(value | 0x80);
             value >>= 7;
         }
 
-        output.Add((byte)value);
+        span[n++] = (byte)value;
+        output.Advance(n);
     }
 
     private static uint Read(ReadOnlySpan<byte> bytes, ref int at)
