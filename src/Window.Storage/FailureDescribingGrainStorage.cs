@@ -9,17 +9,15 @@ namespace Window.Storage;
 /// Orleans' ADO.NET grain storage with its driver exceptions described as <see cref="Contracts.StorageFailureException"/>
 /// (<see cref="StorageFailures"/>), so that a grain whose state cannot be read or written fails with a reason that
 /// crosses silos and that the front door can tell apart (the database is away: 503; it refused a statement: 500).
-/// On SQLite, writes queue at the file's <see cref="SqliteWriteGate"/> with the read model's.
 /// </summary>
-internal sealed class FailureDescribingGrainStorage(IGrainStorage inner, SemaphoreSlim? writeGate = null) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+internal sealed class FailureDescribingGrainStorage(IGrainStorage inner) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     /// <summary>Wraps the silo's default grain storage (registered just before) in this.</summary>
-    public static void Install(IServiceCollection services, WindowDatabase? database = null)
+    public static void Install(IServiceCollection services)
     {
         var original = services.Last(d => d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME));
-        var gate = database is null ? null : SqliteWriteGate.For(database);
         services.AddKeyedSingleton<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (provider, key) =>
-            new FailureDescribingGrainStorage((IGrainStorage)original.KeyedImplementationFactory!(provider, key), gate));
+            new FailureDescribingGrainStorage((IGrainStorage)original.KeyedImplementationFactory!(provider, key)));
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -38,11 +36,7 @@ internal sealed class FailureDescribingGrainStorage(IGrainStorage inner, Semapho
     {
         try
         {
-            await SqliteWriteGate.RunAsync(writeGate, async () =>
-            {
-                await inner.WriteStateAsync(stateName, grainId, grainState);
-                return true;
-            });
+            await inner.WriteStateAsync(stateName, grainId, grainState);
         }
         catch (DbException exception)
         {
@@ -54,11 +48,7 @@ internal sealed class FailureDescribingGrainStorage(IGrainStorage inner, Semapho
     {
         try
         {
-            await SqliteWriteGate.RunAsync(writeGate, async () =>
-            {
-                await inner.ClearStateAsync(stateName, grainId, grainState);
-                return true;
-            });
+            await inner.ClearStateAsync(stateName, grainId, grainState);
         }
         catch (DbException exception)
         {

@@ -50,8 +50,6 @@ public sealed class CaseProjectionWriter(WindowDatabase database, ProjectionComm
 
     private readonly SqlDialect dialect = SqlDialect.For(database.Provider);
 
-    private readonly SemaphoreSlim? writeGate = SqliteWriteGate.For(database);
-
     private readonly RowReader rows = new(SqlDialect.For(database.Provider));
 
     private readonly string upsertItems = SqlBatch.UpsertClause("window_case_items", ItemColumns, 2, SqlDialect.For(database.Provider).Differs);
@@ -90,15 +88,8 @@ public sealed class CaseProjectionWriter(WindowDatabase database, ProjectionComm
             return await ApplyInOneTripAsync(projection, cancellationToken);
         }
 
-        return await SqliteWriteGate.RunAsync(writeGate, () => ApplyOnSqliteAsync(projection, cancellationToken), cancellationToken);
-    }
-
-    /// <summary>
-    /// SQLite (in process, no round trips): the compare-and-set of the case row, then one batch with everything else.
-    /// Child rows are upserted only where they differ, so an unchanged step costs no write.
-    /// </summary>
-    private async Task<bool> ApplyOnSqliteAsync(CaseProjection projection, CancellationToken cancellationToken)
-    {
+        // SQLite (in process, no round trips): the compare-and-set of the case row, then one batch with everything else.
+        // Child rows are upserted only where they differ, so an unchanged step costs no write.
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var written = await WriteCaseAsync(connection, transaction, projection, cancellationToken) == 1;
