@@ -34,17 +34,8 @@ public sealed class BytesCluster : IAsyncLifetime
                 .AddSingleton<TimeProvider>(Clock)
                 .AddSingleton(CaseFixtures.Engine)
                 .AddSingleton<ICaseProjectionSink>(new RecordingSink())
-                .AddSingleton<IOfficerDirectory, Officers>()
-                .AddSingleton<IOfficerWorkload, Officers>());
-    }
-
-    private sealed class Officers : IOfficerDirectory, IOfficerWorkload
-    {
-        public Task<IReadOnlyList<string>> OfficersAsync(CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyList<string>>(["officer1", "officer2"]);
-
-        public Task<IReadOnlyDictionary<string, int>> OpenCasesPerOfficerAsync(CancellationToken cancellationToken = default) =>
-            Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>());
+                .AddSingleton<IOfficerDirectory, CaseCluster.Officers>()
+                .AddSingleton<IOfficerWorkload, CaseCluster.Officers>());
     }
 }
 
