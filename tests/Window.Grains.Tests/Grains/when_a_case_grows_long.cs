@@ -13,6 +13,9 @@ namespace Window.Grains.Tests.Grains;
 [Collection(BytesClusterCollection.Name)]
 public sealed class when_a_case_grows_long(BytesCluster fixture, ITestOutputHelper output)
 {
+    /// <summary>The officer the case cluster's workload gives every new case.</summary>
+    private static readonly Actor CaseOfficer = new("officer2", Roles.Officer, null);
+
     private static readonly Serializer Serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
 
     [Fact]
@@ -21,7 +24,7 @@ public sealed class when_a_case_grows_long(BytesCluster fixture, ITestOutputHelp
         var grain = fixture.Cluster.GrainFactory.GetGrain<ICaseGrain>(Guid.NewGuid().ToString("N"));
         await grain.OpenAsync(MedicalCheckup());
         var first = await grain.ExecuteAsync(new ClaimStepCommand(Meta(Health, "claim-old"), Step));
-        await grain.ExecuteAsync(new RecordVisitCommand(Meta(Officer, "visit-later"), "咨询"));
+        await grain.ExecuteAsync(new RecordVisitCommand(Meta(CaseOfficer, "visit-later"), "咨询"));
         await grain.ExecuteAsync(new ReleaseStepCommand(Meta(Health, "release-later"), Step));
 
         var again = await grain.ExecuteAsync(new ClaimStepCommand(Meta(Health, "claim-old"), Step));
@@ -66,7 +69,7 @@ public sealed class when_a_case_grows_long(BytesCluster fixture, ITestOutputHelp
             {
                 1 => new ClaimStepCommand(Meta(Health, $"claim-{n}"), Step),
                 2 => new ReleaseStepCommand(Meta(Health, $"release-{n}"), Step),
-                _ => new RecordVisitCommand(Meta(Officer, $"visit-{n}"), "咨询办理进度"),
+                _ => new RecordVisitCommand(Meta(CaseOfficer, $"visit-{n}"), "咨询办理进度"),
             };
             Assert.Equal(OutcomeStatus.Ok, (await grain.ExecuteAsync(command)).Status);
         }
