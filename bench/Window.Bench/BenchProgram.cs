@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Window.Storage;
 using Window.Testing;
 using Window.Workflows.Catalog;
 
@@ -155,6 +158,11 @@ internal static class BenchProgram
             var open = await LoadGenerator.OpenAsync(name, journey, rate, options.Warmup, options.Duration);
             report.Loads.Add(open);
             Log($"{name}: open {open.PerSecond:N0} commands/s, p50 {open.P50:N1} p99 {open.P99:N1} ms, {open.Errors} errors");
+            if (store == Store.Sqlite && surface == "grains")
+            {
+                await MeasureSqliteCeilingAsync(report, options, host);
+            }
+
             if (store == Store.Postgres && surface == "grains" && !deferredProjection && postgres is not null)
             {
                 report.StateSizes = await ScalarAsync(postgres.ConnectionString(run),
@@ -190,6 +198,29 @@ internal static class BenchProgram
         var result = await Pgbench.RunAsync(postgres, options.Workers, options.PgbenchSeconds, options.PayloadBytes, Path.GetTempPath());
         Log($"pgbench {when}: {result.Tps:N0} tps at {result.Clients} clients, {result.PayloadBytes:N0} B payload, {result.LatencyMs:N2} ms mean");
         return result;
+    }
+
+    /// <summary>
+    /// The SQLite run's mean stored case state, and the ceiling loop (<see cref="SqliteCeiling"/>) with payloads that size in
+    /// the same data folder, right after the load.
+    /// </summary>
+    private static async Task MeasureSqliteCeilingAsync(Report report, BenchOptions options, BenchHost host)
+    {
+        var database = host.Services.GetRequiredService<WindowDatabase>();
+        await using (var connection = new SqliteConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COALESCE(CAST(round(avg(length(payload))) AS INTEGER), 0), COALESCE(max(length(payload)), 0) FROM window_grain_state WHERE grain_type = 'case'";
+            await using var reader = await command.ExecuteReaderAsync();
+            await reader.ReadAsync();
+            report.SqliteCaseStateBytes = (reader.GetInt32(0), reader.GetInt32(1));
+        }
+
+        var folder = Path.GetDirectoryName(new SqliteConnectionStringBuilder(database.ConnectionString).DataSource)!;
+        Log($"grains/sqlite: ceiling loop, {report.SqliteCaseStateBytes.Mean:N0}-byte upserts for {options.PgbenchSeconds} s");
+        report.SqliteCeiling = await SqliteCeiling.RunAsync(folder, Math.Max(1, report.SqliteCaseStateBytes.Mean), TimeSpan.FromSeconds(options.PgbenchSeconds));
+        Log($"grains/sqlite: ceiling {report.SqliteCeiling.Tps:N0} upserts/s, {report.SqliteCeiling.MeanMs:N2} ms each (synchronous={report.SqliteCeiling.Synchronous})");
     }
 
     private static async Task<string> ScalarAsync(string connectionString, string sql)

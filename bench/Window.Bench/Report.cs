@@ -24,6 +24,12 @@ internal sealed class Report(BenchOptions options, IReadOnlyList<string> args, s
     /// <summary>The mean size of the case states the grains/postgres run stored, in bytes.</summary>
     public int MeanCaseStateBytes { get; set; }
 
+    /// <summary>The mean and largest case states the grains/sqlite run stored, in bytes.</summary>
+    public (int Mean, int Max) SqliteCaseStateBytes { get; set; }
+
+    /// <summary>The SQLite ceiling loop after the grains/sqlite run (<see cref="SqliteCeiling"/>).</summary>
+    public CeilingResult? SqliteCeiling { get; set; }
+
     public List<LoadResult> Loads { get; } = [];
 
     public Dictionary<string, (IReadOnlyList<(string Name, long Calls, double MeanMs, double TotalMs)> Calls, int Commands)> Breakdowns { get; } = new(StringComparer.Ordinal);
@@ -64,6 +70,18 @@ internal sealed class Report(BenchOptions options, IReadOnlyList<string> args, s
         {
             lines.Add($"ratio_vs_pgbench={Ratio("http/postgres").ToString("0.000", CultureInfo.InvariantCulture)} (HTTP API, PostgreSQL; " +
                 $"{StateSizedRatio("http/postgres").ToString("0.000", CultureInfo.InvariantCulture)} against pgbench with a state-sized payload)");
+        }
+
+        if (Closed("grains/sqlite") is { } sqlite)
+        {
+            lines.Add($"sqlite_ratio_vs_ceiling={(sqlite.PerSecond / (SqliteCeiling?.Tps ?? double.NaN)).ToString("0.000", CultureInfo.InvariantCulture)} " +
+                $"({N(sqlite.PerSecond)} cmd/s, p99 {Ms(sqlite.P99)} ms, against {N(SqliteCeiling?.Tps ?? double.NaN)} upserts/s of {N(SqliteCeiling?.PayloadBytes ?? 0)} B, synchronous={SqliteCeiling?.Synchronous})");
+            lines.Add($"case_state_bytes mean={SqliteCaseStateBytes.Mean} max={SqliteCaseStateBytes.Max} (grains/sqlite run)");
+        }
+
+        if (Closed("grains/memory") is { } memory)
+        {
+            lines.Add($"memory_per_command cpu_ms={N(memory.CpuMsPerCommand, 3)} allocated_kb={N(memory.AllocatedKbPerCommand)} (grains/memory, closed loop)");
         }
 
         return string.Join(Environment.NewLine, lines);
@@ -165,6 +183,7 @@ internal sealed class Report(BenchOptions options, IReadOnlyList<string> args, s
         if (Loads.Count > 0)
         {
             md.AppendLine("## Load").AppendLine();
+            md.AppendLine("```").AppendLine(Headline()).AppendLine("```").AppendLine();
             md.AppendLine("`grains/*`: ICaseGrain called in the host's own silo; `http/*`: HttpClient to the host on loopback (the client's CPU is in the same process). Store `memory`: in-memory grain storage and no read model (the framework's ceiling); `sqlite`: the embedded profile; `postgres`: the durable private server. Concurrency: workers (closed loop) or the most journeys in flight (open loop).").AppendLine();
             md.AppendLine("| run | loop | concurrency | target cmd/s | commands/s | p50 ms | p95 ms | p99 ms | CPU ms/command | KB allocated/command | GC pause ms/command | errors |");
             md.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

@@ -112,7 +112,7 @@ public sealed class CaseGrain(
 
         if (store.State.Commands.TryGetValue(ReplayLedger.KeyOf(command.Meta), out var record))
         {
-            return ledger.Replay(record, command.Meta);
+            return ledger.Replay(record, command.Meta, store.State.Commands);
         }
 
         if ((AccessRules.Authorize(store.State, command) ?? CaseCommands.Validate(command)) is { } refused)

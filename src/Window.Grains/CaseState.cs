@@ -64,6 +64,12 @@ public sealed record CaseState
     /// </summary>
     [Id(21)] public string? CalendarFingerprint { get; init; }
 
+    /// <summary>
+    /// The ledger key of the newest replay record, the one whose view is packed whole; every other record written since
+    /// keeps its view as a delta against the next newer one (<see cref="CommandRecord.DeltaOf"/>). Null in older states.
+    /// </summary>
+    [Id(22)] public string? ReplayHead { get; init; }
+
     /// <summary>The administrative acts (extensions, a pending suspension or termination, statutory breach, overdue supplements); null before any.</summary>
     [Id(40)] public Cases.CaseActs? Acts { get; init; }
 
@@ -103,11 +109,13 @@ public sealed record CommandSpan(
 /// <summary>
 /// An applied command's request hash and outcome, replayed for a retry with the same key. The outcome is kept without its
 /// case view; <see cref="View"/> holds that view packed (<see cref="PackedView"/>): a tenth of the object graph's memory.
-/// Records written before <see cref="View"/> existed keep the view in the outcome.
+/// Records written before <see cref="View"/> existed keep the view in the outcome. When <see cref="DeltaOf"/> names
+/// another record, <see cref="View"/> is not packed but a <see cref="Cases.ViewDelta"/> against that record's view.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("window.command-record.v1")]
 public sealed record CommandRecord(
     [property: Id(0)] string RequestHash,
     [property: Id(1)] CaseOutcome Outcome,
     [property: Id(2)] DateTimeOffset At,
-    [property: Id(3)] byte[]? View = null);
+    [property: Id(3)] byte[]? View = null,
+    [property: Id(4)] string? DeltaOf = null);

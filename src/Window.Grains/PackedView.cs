@@ -14,9 +14,12 @@ public static class PackedView
     private const int Window = 16;
 
     /// <summary>The view, serialized and compressed.</summary>
-    public static byte[] Pack(Serializer<CaseView> serializer, CaseView view)
+    public static byte[] Pack(Serializer<CaseView> serializer, CaseView view) => Compress(serializer.SerializeToArray(view));
+
+    /// <summary>A serialized view, compressed.</summary>
+    public static byte[] Compress(byte[] raw)
     {
-        var raw = serializer.SerializeToArray(view);
+        ArgumentNullException.ThrowIfNull(raw);
         var packed = new byte[BrotliEncoder.GetMaxCompressedLength(raw.Length)];
         if (!BrotliEncoder.TryCompress(raw, packed, out var written, Quality, Window))
         {
@@ -27,12 +30,22 @@ public static class PackedView
     }
 
     /// <summary>A view packed by <see cref="Pack"/>.</summary>
-    public static CaseView Unpack(Serializer<CaseView> serializer, byte[] packed)
+    public static CaseView Unpack(Serializer<CaseView> serializer, byte[] packed) => Read(serializer, Decompress(packed));
+
+    /// <summary>A view from its serialized bytes.</summary>
+    public static CaseView Read(Serializer<CaseView> serializer, byte[] raw)
+    {
+        ArgumentNullException.ThrowIfNull(serializer);
+        return serializer.Deserialize(raw) ?? throw new InvalidDataException("A packed case view holds null.");
+    }
+
+    /// <summary>The serialized bytes of a view packed by <see cref="Pack"/> or <see cref="Compress"/>.</summary>
+    public static byte[] Decompress(byte[] packed)
     {
         using var input = new MemoryStream(packed, writable: false);
         using var brotli = new BrotliStream(input, CompressionMode.Decompress);
         using var raw = new MemoryStream();
         brotli.CopyTo(raw);
-        return serializer.Deserialize(raw.ToArray()) ?? throw new InvalidDataException("A packed case view holds null.");
+        return raw.ToArray();
     }
 }

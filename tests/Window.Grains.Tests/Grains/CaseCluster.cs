@@ -33,7 +33,7 @@ public sealed class CaseCluster : IAsyncLifetime
                 .AddSingleton<IOfficerWorkload, Officers>());
     }
 
-    private sealed class Officers : IOfficerDirectory, IOfficerWorkload
+    internal sealed class Officers : IOfficerDirectory, IOfficerWorkload
     {
         public Task<IReadOnlyList<string>> OfficersAsync(CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<string>>(["officer1", "officer2"]);
