@@ -57,12 +57,13 @@ public sealed partial class Materials(UiHost host)
         await health.Page.WaitForFunctionAsync("() => { const i = document.querySelector('[data-testid=viewer-image]'); return i && i.complete && i.naturalWidth > 0; }");
         await health.Page.ClickAsync("[data-testid=viewer-rotate]");
         await health.Page.ClickAsync("[data-testid=viewer-zoom-out]");
-        Assert.Contains("rotate(90deg)", await image.GetAttributeAsync("style"));
-        Assert.Equal("75%", (await health.Page.InnerTextAsync("[data-testid=viewer-zoom]")).Trim());
+        // The page re-renders after each click on its own time: wait for it rather than read at once.
+        await Assertions.Expect(image).ToHaveAttributeAsync("style", new Regex(@"rotate\(90deg\)"));
+        await Assertions.Expect(health.Page.Locator("[data-testid=viewer-zoom]")).ToHaveTextAsync("75%");
         await health.ShotAsync("24-department-views-photo");
         await health.Page.ClickAsync("[data-testid=view-identity-card-0]");
         await health.Page.WaitForSelectorAsync("[data-testid=viewer-pdf][data-rendered='1']");
-        Assert.Contains("1 / 2", await health.Page.InnerTextAsync("[data-testid=viewer-page]"));
+        await Assertions.Expect(health.Page.Locator("[data-testid=viewer-page]")).ToContainTextAsync("1 / 2");
         await health.Page.ClickAsync("[data-testid=viewer-next]");
         await health.Page.WaitForSelectorAsync("[data-testid=viewer-pdf][data-rendered='2']");
         await health.ShotAsync("24-department-views-pdf");

@@ -158,9 +158,12 @@ public static class Api
     /// <summary>A valid resident ID number nobody else in the test run has.</summary>
     public static string NewIdNumber()
     {
-        var serial = Interlocked.Increment(ref people) % 1000;
-        var first17 = $"330106{1980 + (serial % 20)}0{1 + (serial % 9)}1{serial % 10}{serial:D3}";
-        first17 = first17[..17];
+        // Unique across the whole run (test classes run in parallel and draw from the one counter): a thousand
+        // sequence numbers per birth date, dates from 1970 on. It was the counter modulo 1,000, which a test that
+        // took numbers 1,000 draws apart met again as a talent with an open case.
+        var serial = Interlocked.Increment(ref people);
+        var birth = new DateOnly(1970, 1, 1).AddDays(serial / 1000);
+        var first17 = $"330106{birth:yyyyMMdd}{serial % 1000:D3}";
         return first17 + IdNumbers.CheckCharacter(first17);
     }
 
