@@ -144,12 +144,7 @@ public sealed class when_a_talent_is_notified(SharedPostgres postgres) : IClassF
     {
         await using var gateway = new FakeSmsGateway();
         await using var app = await StartAsync(provider, gateway);
-        var opened = await app.Desk().OpenAsync("housing-subsidy");
-        using var office = app.Department("talent-office");
-        var step = opened.Steps.Single(s => s.StepId == "talent-office-review");
-        var material = (await app.Desk().ChecklistAsync("housing-subsidy")).First(m => m.Required);
-        await (await office.CommandAsync($"/api/cases/{opened.Id}/steps/{step.Id}/complete",
-            new { outcome = "return", reason = "材料不清晰", missing = new[] { material.Id } })).ReadAsync<CaseDto>();
+        var (opened, material) = await OpenAndReturnAsync(app);
 
         await RunAsync(app);
 
@@ -170,10 +165,6 @@ public sealed class when_a_talent_is_notified(SharedPostgres postgres) : IClassF
     {
         await using var gateway = new FakeSmsGateway();
         await using var app = await StartAsync(provider, gateway);
-        var opened = await app.Desk().OpenAsync("housing-subsidy");
-        using var office = app.Department("talent-office");
-        var step = opened.Steps.Single(s => s.StepId == "talent-office-review");
-        var material = (await app.Desk().ChecklistAsync("housing-subsidy")).First(m => m.Required);
         var today = Window.Workflows.Calendar.OfficeTime.DateOf(app.Clock.GetUtcNow());
         var due = today.AddDays(14);
         while (due.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday or DayOfWeek.Monday)
@@ -181,8 +172,7 @@ public sealed class when_a_talent_is_notified(SharedPostgres postgres) : IClassF
             due = due.AddDays(1);
         }
 
-        await (await office.CommandAsync($"/api/cases/{opened.Id}/steps/{step.Id}/complete",
-            new { outcome = "return", reason = "材料不清晰", missing = new[] { material.Id }, due = due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) })).ReadAsync<CaseDto>();
+        var (opened, _) = await OpenAndReturnAsync(app, due);
         await RunAsync(app);
 
         var sms = Assert.Single(gateway.Of("window-supplement"));
@@ -271,10 +261,7 @@ public sealed class when_a_talent_is_notified(SharedPostgres postgres) : IClassF
             ["Window:Notifications:Smtp:From"] = "window@talent.example.gov.cn",
             ["Window:Notifications:Smtp:Domain"] = "talent.example.gov.cn",
         });
-        var opened = await app.Desk().OpenAsync("housing-subsidy");
-        var material = (await app.Desk().ChecklistAsync("housing-subsidy")).First(m => m.Required);
-        await (await app.Department("talent-office").CommandAsync($"/api/cases/{opened.Id}/steps/housing-subsidy.talent-office-review/complete",
-            new { outcome = "return", reason = "材料不清晰", missing = new[] { material.Id } })).ReadAsync<CaseDto>();
+        var (opened, material) = await OpenAndReturnAsync(app);
 
         await RunAsync(app);
 
@@ -359,6 +346,17 @@ public sealed class when_a_talent_is_notified(SharedPostgres postgres) : IClassF
     }
 
     private static MessageDeliveryDto Accepted(IReadOnlyList<MessageDeliveryDto> log) => Assert.Single(log, d => d.Template == "window-accepted");
+
+    /// <summary>Opens a housing subsidy and has the talent office return it for its first required material (with a last day when given).</summary>
+    private static async Task<(CaseDto Opened, CatalogMaterialDto Material)> OpenAndReturnAsync(WindowApp app, DateOnly? due = null)
+    {
+        var opened = await app.Desk().OpenAsync("housing-subsidy");
+        var material = (await app.Desk().ChecklistAsync("housing-subsidy")).First(m => m.Required);
+        using var office = app.Department("talent-office");
+        await (await office.CommandAsync($"/api/cases/{opened.Id}/steps/housing-subsidy.talent-office-review/complete",
+            new { outcome = "return", reason = "材料不清晰", missing = new[] { material.Id }, due = due?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) })).ReadAsync<CaseDto>();
+        return (opened, material);
+    }
 
     private static async Task<List<MessageDeliveryDto>> LogAsync(WindowApp app, string caseId) =>
         await app.Officer().GetJsonAsync<List<MessageDeliveryDto>>($"/api/cases/{caseId}/notifications");
