@@ -117,7 +117,7 @@ public sealed class WorkflowStudio(IWorkflowDefinitionStore store, StudioCatalog
             var previous = source.Current.NewestItem(itemId);
             var published = item with { Version = (previous?.Version ?? 0) + 1 };
             var stored = new StoredItemVersion(itemId, published.Version, DefinitionJson.Write(published), time.GetUtcNow(), by);
-            if (await store.PublishAsync(stored, draftId, PublicationSummary.Of(previous, published), cancellationToken))
+            if (await store.PublishAsync(stored, draftId, PublicationSummary.Of(previous, published, source.Current.Departments), cancellationToken))
             {
                 catalog.Apply(published);
                 return new StudioPublished(StudioPublishStatus.Published, published.Version, []);
