@@ -155,8 +155,7 @@ public sealed class CaseGrain(
     /// <inheritdoc />
     public async Task<IReadOnlyList<TimelineEntry>> TimelineAsync()
     {
-        await RepairedAsync();
-        return CaseTracer.WithTraceIds(store.State, store.State.Timeline);
+        return await RepairedAsync() ? CaseTracer.WithTraceIds(store.State, await JournalAsync()) : [];
     }
 
     /// <inheritdoc />
@@ -164,7 +163,7 @@ public sealed class CaseGrain(
     {
         ArgumentNullException.ThrowIfNull(actor);
         return await RepairedAsync() && AccessRules.MaySee(actor, instance!, engine)
-            ? CaseTracer.WithTraceIds(store.State, store.State.Timeline.Where(e => AccessRules.Shows(actor, e.Department)))
+            ? CaseTracer.WithTraceIds(store.State, (await JournalAsync()).Where(e => AccessRules.Shows(actor, e.Department)))
             : [];
     }
 
@@ -172,7 +171,7 @@ public sealed class CaseGrain(
     public async Task<CaseTraceView?> TraceForAsync(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        return await RepairedAsync() && AccessRules.MaySee(actor, instance!, engine) ? CaseTracer.View(store.State, instance!, actor) : null;
+        return await RepairedAsync() && AccessRules.MaySee(actor, instance!, engine) ? CaseTracer.View(store.State, await JournalAsync(), instance!, actor) : null;
     }
 
     /// <inheritdoc />
@@ -253,7 +252,7 @@ public sealed class CaseGrain(
     private async Task SaveAsync(CaseState state, WorkflowInstance current, CaseView view)
     {
         var previous = store.State;
-        store.State = state;
+        store.State = Writer.Trimmed(state);
         instance = current;
         try
         {
@@ -272,7 +271,23 @@ public sealed class CaseGrain(
             throw;
         }
 
-        await Writer.ProjectAsync(state, view);
+        await Writer.ProjectAsync(store.State, view);
+    }
+
+    /// <summary>
+    /// The case's whole journal: the entries the read model holds before the state's tail, then the tail (which holds every
+    /// entry not known durable there). A state that still holds its whole journal (older states) needs no read.
+    /// </summary>
+    private async Task<IReadOnlyList<TimelineEntry>> JournalAsync()
+    {
+        var tail = store.State.Timeline;
+        if (tail.IsEmpty || tail[0].Seq == 1)
+        {
+            return tail;
+        }
+
+        var stored = await projections.EventsAsync(CaseId, tail[0].Seq);
+        return [.. stored.Select(e => new TimelineEntry(e.Seq, e.At, e.Actor, e.Role ?? "", e.Department, e.Kind, e.ItemId, e.StepId, e.Detail, e.TraceId, e.SpanId)), .. tail];
     }
 
     /// <summary>Whether the case is open; first repairs its projection when activation or a failed write left it behind.</summary>

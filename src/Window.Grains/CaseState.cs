@@ -19,6 +19,11 @@ public sealed record CaseState
     [Id(5)] public string Officer { get; init; } = "";
     /// <summary>The engine instance as UTF-16 JSON: how states written before <see cref="Instance"/> hold it (read, never written).</summary>
     [Id(6)] public string InstanceJson { get; init; } = "";
+    /// <summary>
+    /// The journal's tail: the entries not yet known to be durable in the read model (<c>window_case_events</c>, where the
+    /// whole journal lives), and always the newest entry, which numbers the next (<see cref="Cases.Journal.Entry"/>). A state
+    /// written before the journal left it holds the whole journal here: a long tail that the next projections trim.
+    /// </summary>
     [Id(7)] public ImmutableList<TimelineEntry> Timeline { get; init; } = [];
 
     /// <summary>Outcomes of applied commands by <c>user:key</c>, kept at least <see cref="Cases.ReplayLedger.KeyRetention"/>.</summary>
@@ -69,6 +74,12 @@ public sealed record CaseState
     /// keeps its view as a delta against the next newer one (<see cref="CommandRecord.DeltaOf"/>). Null in older states.
     /// </summary>
     [Id(22)] public string? ReplayHead { get; init; }
+
+    /// <summary>
+    /// What the view reads from the journal entries trimmed from <see cref="Timeline"/> (step ends, item decisions, completion,
+    /// opinions); null before any was trimmed and in older states.
+    /// </summary>
+    [Id(23)] public Cases.JournalFacts? Facts { get; init; }
 
     /// <summary>The administrative acts (extensions, a pending suspension or termination, statutory breach, overdue supplements); null before any.</summary>
     [Id(40)] public Cases.CaseActs? Acts { get; init; }

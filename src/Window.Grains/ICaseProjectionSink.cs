@@ -16,4 +16,10 @@ public interface ICaseProjectionSink
 
     /// <summary>The stored version of a case's projection, or <see langword="null"/> when there is none.</summary>
     Task<long?> VersionOfAsync(string caseId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A case's stored journal entries numbered below <paramref name="beforeSeq"/>, by sequence number: the part of the journal
+    /// the case's state no longer keeps.
+    /// </summary>
+    Task<IReadOnlyList<EventRow>> EventsAsync(string caseId, int beforeSeq, CancellationToken cancellationToken = default);
 }

@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-using System.Collections.Immutable;
 using Window.Contracts;
 using Window.Grains.Cases;
 using Window.Contracts.ReadModel;
@@ -12,17 +10,6 @@ namespace Window.Grains;
 /// <summary>Turns a case's state into what staff see (<see cref="CaseView"/>) and what the read model stores.</summary>
 internal static class Projection
 {
-    private static readonly FrozenSet<string> StepEndings =
-        new[] { TimelineKind.StepCompleted, TimelineKind.WaitElapsed, TimelineKind.StepSkipped, TimelineKind.StepCancelled }.Select(k => k.Stored).ToFrozenSet(StringComparer.Ordinal);
-
-    private static readonly string ItemApproved = TimelineKind.ItemApproved.Stored;
-
-    private static readonly string ItemRejected = TimelineKind.ItemRejected.Stored;
-
-    private static readonly string CaseCompleted = TimelineKind.CaseCompleted.Stored;
-
-    private static readonly string StepCompleted = TimelineKind.StepCompleted.Stored;
-
     public static CaseView View(string caseId, CaseState state, WorkflowInstance instance, WorkflowEngine engine, DateTimeOffset now)
     {
         var sla = engine.Sla(instance, now);
@@ -32,8 +19,8 @@ internal static class Projection
         var calendar = engine.Catalog.Calendar;
         var status = Status(state, instance);
         var closed = status != CaseStatusKind.Open.Stored;
-        var (ended, decided, completedAt) = Ends(state.Timeline);
-        var opinions = Opinions(state.Timeline);
+        // The facts folded from the entries the read model holds, then the tail the state still keeps (newer, in order).
+        var facts = (state.Facts ?? JournalFacts.Empty).Fold(state.Timeline);
         var steps = new List<CaseStepView>();
         foreach (var item in instance.Items)
         {
@@ -56,17 +43,17 @@ internal static class Projection
                     active ? CaseVocabulary.KindOf(deadline!.Light).Stored : LightKind.None.Stored,
                     step.ClaimedBy,
                     step.Outcome is { } outcome ? CaseVocabulary.KindOf(outcome).Stored : null,
-                    ended.TryGetValue((item.ItemId, step.Id), out var at) ? at : null,
+                    facts.StepEnds.TryGetValue(JournalFacts.KeyOf(item.ItemId, step.Id), out var at) ? at : null,
                     step.ReturnedFor.IsDefaultOrEmpty ? [] : [.. step.ReturnedFor],
                     step.WaitUntil,
                     active ? deadline!.Provisional : !closed && DateRecount.WaitIsProvisional(definition, step, calendar),
                     step.Status == StepStatus.Returned ? step.SupplementDue : null,
-                    step.Status == StepStatus.Done && opinions.TryGetValue((item.ItemId, step.Id), out var opinion) ? opinion : null));
+                    step.Status == StepStatus.Done && facts.Opinions.TryGetValue(JournalFacts.KeyOf(item.ItemId, step.Id), out var opinion) ? opinion : null));
             }
         }
 
         var items = instance.Items.Select(i => new CaseItemView(
-            i.ItemId, i.Version, CaseVocabulary.KindOf(i.Status).Stored, i.Reason, decided.TryGetValue(i.ItemId, out var at) ? at : null)).ToList();
+            i.ItemId, i.Version, CaseVocabulary.KindOf(i.Status).Stored, i.Reason, facts.ItemDecisions.TryGetValue(i.ItemId, out var at) ? at : null)).ToList();
         var materials = instance.Materials.Select(m => new CaseMaterialView(
             m.Id,
             CaseVocabulary.KindOf(m.Status).Stored,
@@ -89,7 +76,7 @@ internal static class Projection
             steps,
             materials,
             state.Trips,
-            completedAt,
+            facts.CompletedAt,
             state.DeliveredAt,
             state.Evaluation,
             state.Version,
@@ -104,57 +91,10 @@ internal static class Projection
     }
 
     /// <summary>
-    /// From one pass over the journal: when each step last ended, when each item was last decided, when the case was last
-    /// completed.
+    /// The read model's rows for a case: <paramref name="view"/> is its view in <paramref name="state"/>; the
+    /// entries up to sequence number <paramref name="storedSeq"/> are known to be stored and left out.
     /// </summary>
-    private static (Dictionary<(string?, string?), DateTimeOffset> Ended, Dictionary<string, DateTimeOffset> Decided, DateTimeOffset? CompletedAt) Ends(
-        ImmutableList<TimelineEntry> timeline)
-    {
-        var ended = new Dictionary<(string?, string?), DateTimeOffset>();
-        var decided = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        DateTimeOffset? completedAt = null;
-        foreach (var entry in timeline)
-        {
-            if (entry.StepId is not null && StepEndings.Contains(entry.Kind))
-            {
-                ended[(entry.ItemId, entry.StepId)] = entry.At;
-            }
-            else if (entry.Kind == ItemApproved || entry.Kind == ItemRejected)
-            {
-                decided[entry.ItemId!] = entry.At;
-            }
-            else if (entry.Kind == CaseCompleted)
-            {
-                completedAt = entry.At;
-            }
-        }
-
-        return (ended, decided, completedAt);
-    }
-
-    /// <summary>
-    /// Each decided step's written opinion or reason (审查意见): the detail of its last decision entry when it is text, not
-    /// the bare outcome a decision without one records.
-    /// </summary>
-    private static Dictionary<(string?, string?), string> Opinions(ImmutableList<TimelineEntry> timeline)
-    {
-        var opinions = new Dictionary<(string?, string?), string>();
-        foreach (var entry in timeline)
-        {
-            if (entry.StepId is not null && entry.Kind == StepCompleted && entry.Detail is { } detail && !OutcomeKinds.TryParse(detail, out _))
-            {
-                opinions[(entry.ItemId, entry.StepId)] = detail;
-            }
-        }
-
-        return opinions;
-    }
-
-    /// <summary>
-    /// The read model's rows for a case: <paramref name="view"/> is its view in <paramref name="state"/>; the first
-    /// <paramref name="storedEvents"/> timeline entries are known to be stored and left out.
-    /// </summary>
-    public static CaseProjection Of(CaseState state, CaseView view, int storedEvents = 0)
+    public static CaseProjection Of(CaseState state, CaseView view, int storedSeq = 0)
     {
         var caseId = view.Id;
         var row = new CaseRow(
@@ -170,7 +110,7 @@ internal static class Projection
             caseId, s.ItemId, s.StepId, s.Department ?? "", s.Status, s.ReadyAt, s.WarnAt,
             s.Status == StepStatusKind.Waiting.Stored ? s.WaitUntil : s.DueAt, s.Light, s.ClaimedBy, s.CompletedAt, s.Outcome, s.DueProvisional)).ToList();
         var materials = view.Materials.Select(m => new MaterialRow(caseId, m.Id, m.Status, m.Due)).ToList();
-        var events = state.Timeline.Skip(storedEvents).Select(e => new EventRow(
+        var events = state.Timeline.Where(e => e.Seq > storedSeq).Select(e => new EventRow(
             caseId, e.Seq, e.At, e.Actor, e.Role, e.Department, e.Kind, e.ItemId, e.StepId, e.Detail, e.TraceId, e.SpanId)).ToList();
         return new CaseProjection(row, items, steps, materials, events);
     }

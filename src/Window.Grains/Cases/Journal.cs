@@ -7,13 +7,16 @@ namespace Window.Grains.Cases;
 /// <summary>Builds the case's timeline: its own entries and the engine's journal entries, numbered in order.</summary>
 public static class Journal
 {
-    /// <summary>The next entry of <paramref name="timeline"/>; the department is the actor's unless the entry concerns another's step.</summary>
+    /// <summary>
+    /// The next entry of <paramref name="timeline"/> (the state's tail, whose newest entry is always kept: it numbers the next);
+    /// the department is the actor's unless the entry concerns another's step.
+    /// </summary>
     public static TimelineEntry Entry(
         ImmutableList<TimelineEntry> timeline, DateTimeOffset at, Actor actor, string kind, string? itemId, string? stepId, string? detail, string? department = null)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentNullException.ThrowIfNull(actor);
-        return new(timeline.Count + 1, at, actor.User, actor.Role, department ?? actor.Department, kind, itemId, stepId, detail);
+        return new(timeline.IsEmpty ? 1 : timeline[^1].Seq + 1, at, actor.User, actor.Role, department ?? actor.Department, kind, itemId, stepId, detail);
     }
 
     /// <summary><paramref name="state"/> with one case-level entry added.</summary>

@@ -74,19 +74,24 @@ internal static class CaseTracer
         // Stopping a span started from a context leaves no current activity: the command's is current again.
         Activity.Current = command;
         var trace = state.Trace ?? new CaseTrace(command.TraceId.ToHexString(), []);
-        var record = new CommandSpan(command.SpanId.ToHexString(), span.Name, span.Start, span.Elapsed, known + 1, span.Department, span.StepId);
+        // The first entry this command wrote, numbered after the tail's newest (the tail is not the whole journal).
+        var firstSeq = known < timeline.Count ? timeline[known].Seq : known == 0 ? 1 : timeline[known - 1].Seq + 1;
+        var record = new CommandSpan(command.SpanId.ToHexString(), span.Name, span.Start, span.Elapsed, firstSeq, span.Department, span.StepId);
         return state with { Timeline = timeline, Trace = trace with { Commands = trace.Commands.Add(record) } };
     }
 
-    /// <summary>The case's trace rebuilt from its state, as <paramref name="actor"/> may see it; null before any command.</summary>
-    public static CaseTraceView? View(CaseState state, WorkflowInstance instance, Actor actor)
+    /// <summary>
+    /// The case's trace rebuilt from its state and its whole <paramref name="journal"/> (numbered from 1, in order), as
+    /// <paramref name="actor"/> may see it; null before any command.
+    /// </summary>
+    public static CaseTraceView? View(CaseState state, IReadOnlyList<TimelineEntry> journal, WorkflowInstance instance, Actor actor)
     {
         if (state.Trace is not { Commands.IsEmpty: false } trace)
         {
             return null;
         }
 
-        var timeline = state.Timeline;
+        var timeline = journal;
         var root = trace.Commands[0];
         var spans = new List<TraceSpanView>();
         for (var index = 0; index < trace.Commands.Count; index++)

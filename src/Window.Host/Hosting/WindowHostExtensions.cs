@@ -75,6 +75,7 @@ public static class WindowHostExtensions
         builder.Services.AddSingleton<IAttention>(services => services.GetRequiredService<IReadModel>());
         builder.Services.AddSingleton(services => new PendingActs(services.GetRequiredService<WindowDatabase>()));
         builder.Services.AddSingleton<PendingDecisions>();
+        builder.Services.AddSingleton(services => new CaseJournal(services.GetRequiredService<WindowDatabase>()));
 
         // The grains' own ports, over the same read model.
         builder.Services.AddSingleton<ReadModelPorts>();

@@ -59,6 +59,9 @@ public sealed class RecordingSink : ICaseProjectionSink
 
     public Task<long?> VersionOfAsync(string caseId, CancellationToken cancellationToken = default) =>
         Task.FromResult(Of(caseId) is { Count: > 0 } list ? list.Max(p => p.Case.Version) : (long?)null);
+
+    public Task<IReadOnlyList<EventRow>> EventsAsync(string caseId, int beforeSeq, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<EventRow>>([.. Of(caseId).SelectMany(p => p.Events).Where(e => e.Seq < beforeSeq).DistinctBy(e => e.Seq).OrderBy(e => e.Seq)]);
 }
 
 [CollectionDefinition(Name)]
