@@ -21,7 +21,7 @@ public static class OrleansStorageExtensions
             options.Invariant = database.OrleansInvariant;
             options.ConnectionString = database.ConnectionString;
         });
-        FailureDescribingGrainStorage.Install(silo.Services);
+        FailureDescribingGrainStorage.Install(silo.Services, database);
         return silo;
     }
 

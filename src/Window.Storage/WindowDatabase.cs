@@ -55,6 +55,13 @@ public sealed record WindowDatabase
             DefaultTimeout = 30,
         }.ToString());
 
+    /// <summary>
+    /// How long a SQLite connection this opens waits in SQLite's own busy handler for another writer's lock (its
+    /// <c>DefaultTimeout</c>). Without it, Microsoft.Data.Sqlite retries a busy statement after a fixed 150 ms sleep
+    /// on the calling thread; SQLite's handler retries within milliseconds of the lock's release.
+    /// </summary>
+    public const int BusyTimeoutMilliseconds = 30_000;
+
     /// <summary>The write buffer of PostgreSQL connections unless the connection string sets one.</summary>
     public const int WriteBufferBytes = 64 * 1024;
 
@@ -97,6 +104,13 @@ public sealed record WindowDatabase
         try
         {
             await connection.OpenAsync(cancellationToken);
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             return connection;
         }
         catch

@@ -34,10 +34,6 @@ public sealed class CaseProjectionWriter(WindowDatabase database, ProjectionComm
     // items and departments: the copies of CaseScopes, written with the row from the projection that writes its children.
     private const string WrittenCaseColumns = CaseColumns + ", items, departments, acts_due_at";
 
-    private static readonly string[] WrittenCaseColumnNames = WrittenCaseColumns.Split(',', StringSplitOptions.TrimEntries);
-
-    private static readonly string UpsertCase = UpsertCaseOf(string.Join(", ", WrittenCaseColumnNames.Select(c => "@" + c)));
-
     private const string StepRowColumns = StepColumns + ", case_number, case_status";
 
     private const string DispatchColumns = "case_id, seq, kind, detail, item_id, step_id, department, at";
@@ -49,6 +45,8 @@ public sealed class CaseProjectionWriter(WindowDatabase database, ProjectionComm
     };
 
     private readonly SqlDialect dialect = SqlDialect.For(database.Provider);
+
+    private readonly SqliteWriter? sqliteWriter = SqliteWriter.For(database);
 
     private readonly RowReader rows = new(SqlDialect.For(database.Provider));
 
@@ -88,26 +86,90 @@ public sealed class CaseProjectionWriter(WindowDatabase database, ProjectionComm
             return await ApplyInOneTripAsync(projection, cancellationToken);
         }
 
-        // SQLite (in process, no round trips): the compare-and-set of the case row, then one batch with everything else.
-        // Child rows are upserted only where they differ, so an unchanged step costs no write.
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var written = await WriteCaseAsync(connection, transaction, projection, cancellationToken) == 1;
-        var batch = new SqlBatch();
+        // SQLite: the statements are made before the turn, then written at the file's writer, together with the
+        // projections that queued while another write held the file.
+        return await sqliteWriter!.RunGroupAsync<SqlitePlan, bool>(PlanOnSqlite(projection), WriteGroupAsync, cancellationToken);
+    }
+
+    /// <summary>
+    /// A projection's statements on SQLite (in process, no round trips): the compare-and-set of the case row, then its
+    /// children (only when the row was written; rows are upserted only where they differ, so an unchanged step costs no
+    /// write), then its new events.
+    /// </summary>
+    private sealed record SqlitePlan(SqlBatch Case, SqlBatch Children, SqlBatch Events);
+
+    private SqlitePlan PlanOnSqlite(CaseProjection projection)
+    {
+        var row = new SqlBatch();
+        row.Statement(UpsertCaseOf(string.Join(", ", CaseValues(projection).Select(row.Parameter))));
+        var children = new SqlBatch();
+        SyncChildren(children, projection);
+        var events = new SqlBatch();
+        AddEvents(events, projection);
+        return new SqlitePlan(row, children, events);
+    }
+
+    /// <summary>
+    /// SQLite group commit: the queued projections in one transaction (one fsync), each in its own savepoint when there are
+    /// several, so one that fails is undone and failed alone while the others commit. Answers are given after the commit.
+    /// </summary>
+    private async Task WriteGroupAsync(IReadOnlyList<Queued<SqlitePlan, bool>> group)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var written = new List<(Queued<SqlitePlan, bool> Queued, bool Written)>(group.Count);
+        foreach (var queued in group)
+        {
+            if (group.Count == 1)
+            {
+                written.Add((queued, await WriteOnSqliteAsync(connection, transaction, queued.Job)));
+                continue;
+            }
+
+            await transaction.SaveAsync("projection");
+            try
+            {
+                written.Add((queued, await WriteOnSqliteAsync(connection, transaction, queued.Job)));
+                await transaction.ReleaseAsync("projection");
+            }
+            catch (DbException exception)
+            {
+                await transaction.RollbackAsync("projection");
+                await transaction.ReleaseAsync("projection");
+                queued.Answer.TrySetException(exception);
+            }
+        }
+
+        await transaction.CommitAsync();
+        foreach (var (queued, answer) in written)
+        {
+            queued.Answer.TrySetResult(answer);
+        }
+    }
+
+    private static async Task<bool> WriteOnSqliteAsync(DbConnection connection, DbTransaction transaction, SqlitePlan plan)
+    {
+        var written = await ExecuteEachAsync(connection, transaction, plan.Case) == 1;
         if (written)
         {
-            SyncChildren(batch, projection);
+            await ExecuteEachAsync(connection, transaction, plan.Children);
         }
 
-        AddEvents(batch, projection);
-        if (!batch.IsEmpty)
-        {
-            await using var command = Command(connection, transaction, batch.Text, batch.Parameters);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+        await ExecuteEachAsync(connection, transaction, plan.Events);
         return written;
+    }
+
+    /// <summary>Runs the batch's statements one command each (see <see cref="SqlBatch.Statements"/>); the rows they changed.</summary>
+    private static async Task<int> ExecuteEachAsync(DbConnection connection, DbTransaction transaction, SqlBatch batch)
+    {
+        var changed = 0;
+        foreach (var (text, parameters) in batch.Statements())
+        {
+            await using var command = Command(connection, transaction, text, parameters);
+            changed += await command.ExecuteNonQueryAsync();
+        }
+
+        return changed;
     }
 
     /// <summary>
@@ -219,13 +281,6 @@ public sealed class CaseProjectionWriter(WindowDatabase database, ProjectionComm
             await ReadAsync($"SELECT {EventColumns} FROM window_case_events WHERE case_id = @case_id ORDER BY seq", rows.ReadEvent));
         await transaction.CommitAsync(cancellationToken);
         return projection;
-    }
-
-    private async Task<int> WriteCaseAsync(DbConnection connection, DbTransaction transaction, CaseProjection projection, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, UpsertCase,
-            WrittenCaseColumnNames.Zip(CaseValues(projection)));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>The case row's values in <see cref="WrittenCaseColumns"/> order.</summary>
