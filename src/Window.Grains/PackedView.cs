@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using Orleans.Serialization;
 using Window.Contracts;
@@ -20,13 +21,21 @@ public static class PackedView
     public static byte[] Compress(byte[] raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
-        var packed = new byte[BrotliEncoder.GetMaxCompressedLength(raw.Length)];
-        if (!BrotliEncoder.TryCompress(raw, packed, out var written, Quality, Window))
+        // A rented buffer of the worst case, then one exact copy: a fresh worst-case array per command was garbage.
+        var packed = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(raw.Length));
+        try
         {
-            throw new InvalidOperationException("A case view did not compress into its maximum compressed length.");
-        }
+            if (!BrotliEncoder.TryCompress(raw, packed, out var written, Quality, Window))
+            {
+                throw new InvalidOperationException("A case view did not compress into its maximum compressed length.");
+            }
 
-        return packed[..written];
+            return packed.AsSpan(0, written).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(packed);
+        }
     }
 
     /// <summary>A view packed by <see cref="Pack"/>.</summary>

@@ -9,13 +9,14 @@ public static class OrleansStorageExtensions
     /// <summary>
     /// Grain state goes to <c>window_grain_state</c> through Microsoft.Orleans.Persistence.AdoNet, serialized with
     /// Orleans' own version-tolerant serializer, so that stored state follows the <c>[Id]</c>/<c>[Alias]</c> of the
-    /// state records and survives renames (the silo default would be JSON of the CLR shape). Its driver exceptions
+    /// state records and survives renames (the silo default would be JSON of the CLR shape); written into pooled buffers
+    /// (<see cref="WindowGrainStorageSerializer"/>). Its driver exceptions
     /// leave it as <see cref="Window.Contracts.StorageFailureException"/> (<see cref="FailureDescribingGrainStorage"/>).
     /// </summary>
     public static ISiloBuilder AddWindowGrainStorage(this ISiloBuilder silo, WindowDatabase database)
     {
         ArgumentNullException.ThrowIfNull(database);
-        silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        silo.Services.AddSingleton<IGrainStorageSerializer, WindowGrainStorageSerializer>();
         silo.AddAdoNetGrainStorageAsDefault(options =>
         {
             options.Invariant = database.OrleansInvariant;

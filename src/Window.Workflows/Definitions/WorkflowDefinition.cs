@@ -153,7 +153,20 @@ public sealed record WorkflowDefinition(
     public ActRules ActRules => Acts ?? ActRules.Default;
 
     /// <summary>The step called <paramref name="stepId"/>, if any.</summary>
-    public StepDefinition? FindStep(string stepId) => Steps.FirstOrDefault(s => s.Id == stepId);
+    public StepDefinition? FindStep(string stepId)
+    {
+        // A loop, not FirstOrDefault: every case view looks up each step's definition, and the closure and enumerator
+        // were a measurable share of a command's garbage (issue 26).
+        for (var i = 0; i < Steps.Count; i++)
+        {
+            if (Steps[i].Id == stepId)
+            {
+                return Steps[i];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The default working days a rectification (整改) after a poor rating has (GB/T 39734-2020 practice: 5–15).</summary>
     public const int DefaultRectificationDays = 10;
