@@ -44,6 +44,12 @@ internal sealed record BenchOptions
     /// <summary>Leave the private PostgreSQL running afterwards, with its databases, to look at query plans.</summary>
     public bool KeepPostgres { get; init; }
 
+    /// <summary>
+    /// Queries only: a server kept by an earlier <c>--keep-postgres</c> run (its connection string, no database), whose
+    /// <c>window_queries_N</c> databases are queried again without seeding (the migrations run first, so a new index is built).
+    /// </summary>
+    public string? ReusePostgres { get; init; }
+
     /// <summary>With <c>--documents N</c>: only the documents' generation time, N documents of each kind (issue 19).</summary>
     public int Documents { get; init; }
 
@@ -86,6 +92,7 @@ internal sealed record BenchOptions
                 "--comparison-first" => options with { ComparisonFirst = true },
                 "--process-warmup" => options with { ProcessWarmup = TimeSpan.FromSeconds(Int(Next())) },
                 "--keep-postgres" => options with { KeepPostgres = true },
+                "--reuse-postgres" => options with { ReusePostgres = Next() },
                 "--documents" => options with { Documents = Int(Next()) },
                 "--help" or "-h" => throw new ArgumentException("usage"),
                 var unknown => throw new ArgumentException($"Unknown option {unknown}."),
@@ -98,6 +105,6 @@ internal sealed record BenchOptions
     public const string Usage = """
         dotnet run -c Release --project bench/Window.Bench -- [--quick] [--only grains,http,memory,queries]
             [--stores memory,sqlite,postgres] [--workers 8] [--warmup 5] [--duration 20] [--open-fraction 0.5]
-            [--pgbench-seconds 20] [--payload 2048] [--grains 100000] [--cases 100000,1000000] [--queries 200] [--out bench/results] [--no-experiments] [--comparison-first] [--process-warmup 20] [--keep-postgres] [--documents 50]
+            [--pgbench-seconds 20] [--payload 2048] [--grains 100000] [--cases 100000,1000000] [--queries 200] [--out bench/results] [--no-experiments] [--comparison-first] [--process-warmup 20] [--keep-postgres] [--reuse-postgres "Host=127.0.0.1;Port=N;Username=postgres"] [--documents 50]
         """;
 }

@@ -39,14 +39,23 @@ internal static class BenchProgram
         var plan = JourneyPlan.From(catalog);
         var report = new Report(options, args, root);
         var wantsLoad = options.Only.Contains("grains") || options.Only.Contains("http");
-        var needsPostgres = options.Only.Contains("queries") || options.Only.Contains("http")
+        var reuse = options.ReusePostgres is { } kept ? new NpgsqlConnectionStringBuilder(kept) : null;
+        var needsPostgres = (options.Only.Contains("queries") && reuse is null) || options.Only.Contains("http")
             || (options.Only.Contains("grains") && options.Stores.Contains(Store.Postgres));
         await using var postgres = needsPostgres ? await PostgresServer.StartDurableAsync(DurableSettings) : null;
         if (postgres is not null)
         {
             postgres.Keep = options.KeepPostgres;
-            report.PostgresVersion = await ScalarAsync(postgres.ConnectionString("postgres"), "SELECT version()");
-            report.PostgresSettings = await ScalarAsync(postgres.ConnectionString("postgres"),
+        }
+
+        // The server the queries read: this run's, or the one an earlier --keep-postgres run left seeded.
+        Func<string, string>? queryServer = reuse is not null
+            ? database => new NpgsqlConnectionStringBuilder(reuse.ConnectionString) { Database = database }.ConnectionString
+            : postgres is not null ? postgres.ConnectionString : null;
+        if (queryServer is not null)
+        {
+            report.PostgresVersion = await ScalarAsync(queryServer("postgres"), "SELECT version()");
+            report.PostgresSettings = await ScalarAsync(queryServer("postgres"),
                 "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync','synchronous_commit','full_page_writes','wal_sync_method','shared_buffers','max_wal_size')");
         }
 
@@ -114,15 +123,31 @@ internal static class BenchProgram
             Log($"memory: {report.Memory.BytesPerGrain:N0} bytes per active case grain ({report.Memory.Activations:N0} activations)");
         }
 
-        if (options.Only.Contains("queries") && postgres is not null)
+        if (options.Only.Contains("queries") && queryServer is not null)
         {
             foreach (var cases in options.Cases)
             {
-                Log($"queries: seeding {cases:N0} cases");
-                var (results, seeding, plans) = await QueryBench.RunAsync(postgres, catalog, cases, options.Queries);
+                var name = $"window_queries_{cases}";
+                string connectionString;
+                if (reuse is not null)
+                {
+                    Log($"queries: reusing {cases:N0} cases ({name})");
+                    connectionString = queryServer(name);
+                }
+                else
+                {
+                    Log($"queries: seeding {cases:N0} cases");
+                    connectionString = await postgres!.RecreateDatabaseAsync(name);
+                }
+
+                var (results, seeding, plans) = await QueryBench.RunAsync(connectionString, reuse is null, catalog, catalogDirectory, cases, options.Queries);
                 report.Queries.AddRange(results);
                 report.Plans.AddRange(plans);
-                report.Seeding[cases] = seeding;
+                if (seeding > TimeSpan.Zero)
+                {
+                    report.Seeding[cases] = seeding;
+                }
+
                 foreach (var result in results)
                 {
                     Log($"queries @ {cases:N0}: {result.Query}: p50 {result.P50:N1} ms, p95 {result.P95:N1} ms");

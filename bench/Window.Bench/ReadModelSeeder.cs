@@ -33,6 +33,29 @@ internal static class ReadModelSeeder
     public static int NameOf(Random random) => (int)(Math.Pow(random.NextDouble(), 2) * DistinctNames);
 
     /// <summary>
+    /// A sample of an earlier run's seeded cases (about 200, the same every time): case numbers and talent ids, as
+    /// <see cref="SeedAsync"/> returns them, for <c>--reuse-postgres</c>.
+    /// </summary>
+    public static async Task<(IReadOnlyList<string> Numbers, IReadOnlyList<string> Talents)> SampleAsync(string connectionString, int count)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var percent = Math.Min(100.0, 100.0 * 400 / Math.Max(1, count));
+        await using var read = new NpgsqlCommand(
+            $"SELECT number, talent_id FROM window_cases TABLESAMPLE BERNOULLI ({percent.ToString(CultureInfo.InvariantCulture)}) REPEATABLE (7) LIMIT 200", connection);
+        var numbers = new List<string>();
+        var talents = new List<string>();
+        await using var reader = await read.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            numbers.Add(reader.GetString(0));
+            talents.Add(reader.GetString(1));
+        }
+
+        return (numbers, talents);
+    }
+
+    /// <summary>
     /// Seeds the read model and returns a sample of what was seeded (one case in every count/200): case numbers and
     /// talent ids, for the searches to look up cases that exist.
     /// </summary>

@@ -159,8 +159,9 @@ internal sealed class Report(BenchOptions options, IReadOnlyList<string> args, s
 
         foreach (var query in Queries)
         {
-            var limit = query.Cases >= 1_000_000 ? 100 : 200;
-            Target($"{query.Query} p95 at {N(query.Cases)} cases", query.P95, $"{Ms(query.P95)} ms", limit, $"≤ {limit} ms", false);
+            // Issue 26: every staff query ≤ 50 ms p95 at 10,000,000 cases, a month's export ≤ 5 s.
+            var limit = query.Export ? 5000 : query.Cases >= 10_000_000 ? 50 : query.Cases >= 1_000_000 ? 100 : 200;
+            Target($"{query.Query} p95 at {N(query.Cases)} cases", query.P95, $"{Ms(query.P95)} ms", limit, $"≤ {N(limit)} ms", false);
         }
 
         md.AppendLine();
@@ -244,7 +245,9 @@ internal sealed class Report(BenchOptions options, IReadOnlyList<string> args, s
             }
 
             md.AppendLine();
-            md.AppendLine(CultureInfo.InvariantCulture, $"Seeding: {string.Join(", ", Seeding.Select(s => $"{N(s.Key)} cases in {N(s.Value.TotalSeconds, 0)} s"))}.").AppendLine();
+            md.AppendLine(Seeding.Count == 0
+                ? "Seeding: none; the read model an earlier `--keep-postgres` run seeded was queried again (`--reuse-postgres`)."
+                : string.Create(CultureInfo.InvariantCulture, $"Seeding: {string.Join(", ", Seeding.Select(s => $"{N(s.Key)} cases in {N(s.Value.TotalSeconds, 0)} s"))}.")).AppendLine();
         }
 
         if (Plans.Count > 0)
