@@ -34,11 +34,13 @@ public sealed class when_the_embedded_host_starts : IDisposable
     public async Task a_restart_on_the_same_folder_keeps_what_was_stored()
     {
         var settings = new Dictionary<string, string> { ["Window:DataDir"] = folder.Path };
+        IReadOnlyList<string> firstLogs;
         await using (var first = new WindowFactory(settings))
         {
             var numbers = first.Services.GetRequiredService<IGrainFactory>().GetGrain<ICaseNumberGrain>("2026");
             await numbers.NextAsync();
             await numbers.NextAsync();
+            firstLogs = first.Logs.Lines;
         }
 
         await using var second = new WindowFactory(settings);
@@ -49,7 +51,17 @@ public sealed class when_the_embedded_host_starts : IDisposable
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Equal("RC-2026-000002", await after.LastAsync());
         Assert.Equal("RC-2026-000003", await after.NextAsync());
+
+        // Neither start (a new data folder, then one with a key ring and a database) warns of a watchdog stall or of
+        // the data-protection key ring: the first start's key is created, encrypted and stored, the second reads it.
+        Assert.Empty(StartUpWarnings(firstLogs));
+        Assert.Empty(StartUpWarnings(second.Logs.Lines));
     }
+
+    private static IEnumerable<string> StartUpWarnings(IReadOnlyList<string> lines) => lines.Where(line =>
+        line.Contains("Participant check thread", StringComparison.Ordinal)
+        || ((line.StartsWith("Warning ", StringComparison.Ordinal) || line.StartsWith("Error ", StringComparison.Ordinal))
+            && line.Contains(" Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal)));
 
     [Fact]
     public async Task readiness_fails_when_storage_does_not_answer()

@@ -112,6 +112,7 @@ public static class WindowHostExtensions
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseMigrationService>());
         builder.AddWindowIdentity();
         builder.UseOrleans(silo => silo.ConfigureWindowSilo(settings, builder.Configuration));
+        builder.Services.AddWatchdogStartupReadingFilter();
 
         // A balancer's probe must get its answer before its own timeout, also from a database that hangs.
         builder.Services.AddHealthChecks()
