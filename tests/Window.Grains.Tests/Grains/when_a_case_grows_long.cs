@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using Window.Contracts;
@@ -8,11 +9,15 @@ namespace Window.Grains.Tests.Grains;
 
 /// <summary>
 /// A case's stored state stays small and bounded (issue 26): what it holds does not grow with every command it takes,
-/// so a case worked on for weeks costs the database and the silo what a new one does.
+/// so a case worked on for weeks costs the database and the silo what a new one does. Its commands are traced as in the
+/// host (whose OpenTelemetry records every span), so the trace's part of the state is measured too.
 /// </summary>
 [Collection(BytesClusterCollection.Name)]
-public sealed class when_a_case_grows_long(BytesCluster fixture, ITestOutputHelper output)
+public sealed class when_a_case_grows_long(BytesCluster fixture, ITestOutputHelper output) : IDisposable
 {
+    /// <summary>Records every span of the case's source, as the host's default sampler does.</summary>
+    private readonly ActivityListener listener = Listening();
+
     /// <summary>The officer the case cluster's workload gives every new case.</summary>
     private static readonly Actor CaseOfficer = new("officer2", Roles.Officer, null);
 
@@ -100,6 +105,19 @@ public sealed class when_a_case_grows_long(BytesCluster fixture, ITestOutputHelp
         var later = (await grain.GetAsync())!;
         Assert.Equal(view.Steps.Select(s => (s.CompletedAt, s.Opinion)), later.Steps.Select(s => (s.CompletedAt, s.Opinion)));
         Assert.Equal(view.Items.Select(i => i.DecidedAt), later.Items.Select(i => i.DecidedAt));
+    }
+
+    public void Dispose() => listener.Dispose();
+
+    private static ActivityListener Listening()
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == WindowTelemetry.Name,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 
     /// <summary>A medical check-up case that took <paramref name="commands"/> commands an hour apart: the health clerk claims
