@@ -171,7 +171,7 @@ public sealed class CaseGrain(
     public async Task<CaseTraceView?> TraceForAsync(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        return await RepairedAsync() && AccessRules.MaySee(actor, instance!, engine) ? CaseTracer.View(store.State, await JournalAsync(), instance!, actor) : null;
+        return await RepairedAsync() && AccessRules.MaySee(actor, instance!, engine) ? CaseTracer.View(await WholeTraceAsync(), await JournalAsync(), instance!, actor) : null;
     }
 
     /// <inheritdoc />
@@ -272,6 +272,29 @@ public sealed class CaseGrain(
         }
 
         await Writer.ProjectAsync(store.State, view);
+    }
+
+    /// <summary>
+    /// The state with its whole trace: the root span, the spans the read model holds before the state's tail, then the tail
+    /// (which holds every span not known durable there). A state that still holds every span (older states) needs no read.
+    /// </summary>
+    private async Task<CaseState> WholeTraceAsync()
+    {
+        var state = store.State;
+        if (state.Trace is not { Commands.Count: > 1, IsNumbered: true } trace || trace.Commands[1].Number <= 2)
+        {
+            return state;
+        }
+
+        var stored = await projections.SpansAsync(CaseId, trace.Commands[1].Number);
+        return state with
+        {
+            Trace = trace with
+            {
+                Commands = [trace.Commands[0], .. stored.Where(s => s.Number > 1).Select(s => new CommandSpan(
+                    s.SpanId, s.Name, s.StartedAt, s.Duration, s.FirstSeq, s.Department, s.StepId, s.Number)), .. trace.Commands.Skip(1)],
+            },
+        };
     }
 
     /// <summary>

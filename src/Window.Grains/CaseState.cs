@@ -52,8 +52,10 @@ public sealed record CaseState
     [Id(18)] public ImmutableDictionary<string, string> Lights { get; init; } = ImmutableDictionary<string, string>.Empty;
 
     /// <summary>
-    /// The case's own trace: its id and one compact record per applied command, the first being the acceptance
-    /// (the root every later command's span is a child of). Transitions keep their span ids in the timeline.
+    /// The case's own trace: its id, the acceptance's record (the root every later command's span is a child of) and the
+    /// records of the commands since not yet known durable in the read model (<c>window_case_spans</c>, where the rest
+    /// live; trimmed with the journal's tail). States written before that hold every record, unnumbered. Transitions keep
+    /// their span ids in the timeline.
     /// </summary>
     [Id(19)] public CaseTrace? Trace { get; init; }
 
@@ -101,11 +103,22 @@ public sealed record CaseState
 [GenerateSerializer, Immutable, Alias("window.case-trace.v1")]
 public sealed record CaseTrace(
     [property: Id(0)] string TraceId,
-    [property: Id(1)] ImmutableList<CommandSpan> Commands);
+    [property: Id(1)] ImmutableList<CommandSpan> Commands)
+{
+    /// <summary>Whether the records are numbered; a state written before spans left it holds all of them, unnumbered.</summary>
+    public bool IsNumbered => Commands.IsEmpty || Commands[^1].Number > 0;
+
+    /// <summary>The records, each with its number (those of an older state numbered by their place in the whole list).</summary>
+    public ImmutableList<CommandSpan> Numbered() => IsNumbered ? Commands : [.. Commands.Select((c, i) => c with { Number = i + 1 })];
+
+    /// <summary>The newest record's number; 0 before any.</summary>
+    public int Newest => Commands.IsEmpty ? 0 : IsNumbered ? Commands[^1].Number : Commands.Count;
+}
 
 /// <summary>
 /// One applied command's span: its id, name, time, the actor's department, the step it addressed, and the
-/// sequence number of the first timeline entry it wrote (its transitions run up to the next command's first).
+/// sequence number of the first timeline entry it wrote (its transitions run up to the next command's first), and its
+/// number in the case (1 = the acceptance; 0 in states written before spans left the state, numbered by their place).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("window.command-span.v1")]
 public sealed record CommandSpan(
@@ -115,7 +128,8 @@ public sealed record CommandSpan(
     [property: Id(3)] TimeSpan Duration,
     [property: Id(4)] int FirstSeq,
     [property: Id(5)] string? Department,
-    [property: Id(6)] string? StepId);
+    [property: Id(6)] string? StepId,
+    [property: Id(7)] int Number = 0);
 
 /// <summary>
 /// An applied command's request hash and outcome, replayed for a retry with the same key. The outcome is kept without its

@@ -22,4 +22,10 @@ public interface ICaseProjectionSink
     /// the case's state no longer keeps.
     /// </summary>
     Task<IReadOnlyList<EventRow>> EventsAsync(string caseId, int beforeSeq, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A case's stored command spans numbered below <paramref name="beforeNumber"/>, by number: the part of the case's trace
+    /// its state no longer keeps.
+    /// </summary>
+    Task<IReadOnlyList<SpanRow>> SpansAsync(string caseId, int beforeNumber, CancellationToken cancellationToken = default);
 }

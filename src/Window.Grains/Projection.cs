@@ -92,9 +92,10 @@ internal static class Projection
 
     /// <summary>
     /// The read model's rows for a case: <paramref name="view"/> is its view in <paramref name="state"/>; the
-    /// entries up to sequence number <paramref name="storedSeq"/> are known to be stored and left out.
+    /// entries up to sequence number <paramref name="storedSeq"/> and the command spans up to number <paramref name="storedSpan"/>
+    /// are known to be stored and left out.
     /// </summary>
-    public static CaseProjection Of(CaseState state, CaseView view, int storedSeq = 0)
+    public static CaseProjection Of(CaseState state, CaseView view, int storedSeq = 0, int storedSpan = 0)
     {
         var caseId = view.Id;
         var row = new CaseRow(
@@ -112,7 +113,11 @@ internal static class Projection
         var materials = view.Materials.Select(m => new MaterialRow(caseId, m.Id, m.Status, m.Due)).ToList();
         var events = state.Timeline.Where(e => e.Seq > storedSeq).Select(e => new EventRow(
             caseId, e.Seq, e.At, e.Actor, e.Role, e.Department, e.Kind, e.ItemId, e.StepId, e.Detail, e.TraceId, e.SpanId)).ToList();
-        return new CaseProjection(row, items, steps, materials, events);
+        var spans = state.Trace is { } trace
+            ? trace.Numbered().Where(c => c.Number > storedSpan).Select(c => new SpanRow(
+                caseId, c.Number, c.SpanId, c.Name, c.Start, c.Duration, c.FirstSeq, c.Department, c.StepId)).ToList()
+            : [];
+        return new CaseProjection(row, items, steps, materials, events) { Spans = spans };
     }
 
     /// <summary>

@@ -143,7 +143,36 @@ public sealed record CaseProjection(
     /// <see cref="Events"/> hold the whole journal.
     /// </summary>
     public long? Continues { get; init; }
+
+    /// <summary>
+    /// The case's command spans the read model lacks (<c>window_case_spans</c>; spans are immutable like events): those
+    /// after the ones the writer knows stored, or all the state holds when <see cref="Events"/> hold the whole journal.
+    /// </summary>
+    public IReadOnlyList<SpanRow> Spans { get; init; } = [];
 }
+
+/// <summary>
+/// One applied command's span in a case's own trace, as the read model keeps it once it has left the case's state.
+/// </summary>
+/// <param name="CaseId">The case it belongs to.</param>
+/// <param name="Number">1, 2, 3 ... within the case: the command's place, 1 being the acceptance (every later span's parent).</param>
+/// <param name="SpanId">The W3C span id.</param>
+/// <param name="Name">The command's name.</param>
+/// <param name="StartedAt">When the command started.</param>
+/// <param name="Duration">How long it ran.</param>
+/// <param name="FirstSeq">The sequence number of the first journal entry it wrote (or would have written).</param>
+/// <param name="Department">The actor's department, when one.</param>
+/// <param name="StepId">The step it addressed ("item.step"), when one.</param>
+public sealed record SpanRow(
+    string CaseId,
+    int Number,
+    string SpanId,
+    string Name,
+    DateTimeOffset StartedAt,
+    TimeSpan Duration,
+    int FirstSeq,
+    string? Department,
+    string? StepId);
 
 /// <summary>
 /// The read model does not hold the projection a partial one continues (<see cref="CaseProjection.Continues"/>): nothing

@@ -40,6 +40,12 @@ internal sealed partial class ProjectionWriter(ICaseProjectionSink sink, string 
     /// <summary>The newest entry known to be durable in the read model: the next state write may drop it and those before.</summary>
     private int durableSeq;
 
+    /// <summary>The newest command span known to be in the read model (by its number in the case); 0 when nothing is known.</summary>
+    private int projectedSpan;
+
+    /// <summary>The newest command span known to be durable in the read model: the next state write may drop it and those before.</summary>
+    private int durableSpan;
+
     /// <summary>The version of the projection that stored those entries (the read model holds it or a newer one).</summary>
     private long projectedVersion;
 
@@ -54,14 +60,18 @@ internal sealed partial class ProjectionWriter(ICaseProjectionSink sink, string 
     {
         var stored = await sink.VersionOfAsync(caseId, cancellationToken);
         durableSeq = 0;
+        durableSpan = 0;
         if (stored >= state.Version)
         {
             projectedSeq = NewestSeq(state);
+            // A state written before spans left it (unnumbered) has none in the read model yet: the next projection sends them.
+            projectedSpan = state.Trace is { IsNumbered: true } trace ? trace.Newest : 0;
             projectedVersion = stored.Value;
             return false;
         }
 
         projectedSeq = 0;
+        projectedSpan = 0;
         Pending = true;
         return true;
     }
@@ -74,14 +84,36 @@ internal sealed partial class ProjectionWriter(ICaseProjectionSink sink, string 
     {
         projectedSeq = 0;
         durableSeq = 0;
+        projectedSpan = 0;
+        durableSpan = 0;
         LogProjectionFailed(exception, caseId);
     }
 
     /// <summary>
     /// <paramref name="state"/> as it is written: the tail's entries known durable in the read model dropped (all but the
-    /// newest, which numbers the next) and folded into its <see cref="CaseState.Facts"/>.
+    /// newest, which numbers the next) and folded into its <see cref="CaseState.Facts"/>; its trace's command spans known
+    /// durable there dropped by the same rule (all but the root, every later span's parent, and the newest).
     /// </summary>
-    public CaseState Trimmed(CaseState state)
+    public CaseState Trimmed(CaseState state) => TrimmedSpans(TrimmedJournal(state));
+
+    private CaseState TrimmedSpans(CaseState state)
+    {
+        if (state.Trace is not { Commands.Count: > 2 } trace)
+        {
+            return state;
+        }
+
+        var commands = trace.Numbered();
+        var drop = 0;
+        while (1 + drop < commands.Count - 1 && commands[1 + drop].Number <= durableSpan)
+        {
+            drop++;
+        }
+
+        return drop == 0 ? state : state with { Trace = trace with { Commands = commands.RemoveRange(1, drop) } };
+    }
+
+    private CaseState TrimmedJournal(CaseState state)
     {
         var timeline = state.Timeline;
         var drop = 0;
@@ -103,7 +135,7 @@ internal sealed partial class ProjectionWriter(ICaseProjectionSink sink, string 
             var continued = projectedSeq > 0;
             try
             {
-                var projection = Projection.Of(state, view, projectedSeq);
+                var projection = Projection.Of(state, view, projectedSeq, projectedSpan);
                 await sink.ApplyAsync(continued ? projection with { Continues = projectedVersion } : projection);
             }
             catch (ProjectionGapException gap)
@@ -120,9 +152,11 @@ internal sealed partial class ProjectionWriter(ICaseProjectionSink sink, string 
             {
                 // This projection found the one it continues stored: its entries are durable once the next state write is.
                 durableSeq = Math.Max(durableSeq, projectedSeq);
+                durableSpan = Math.Max(durableSpan, projectedSpan);
             }
 
             projectedSeq = NewestSeq(state);
+            projectedSpan = state.Trace?.Newest ?? 0;
             projectedVersion = state.Version;
         }
         catch (Exception exception) when (exception is DbException or TimeoutException or InvalidOperationException)

@@ -76,12 +76,13 @@ internal static class CaseTracer
         var trace = state.Trace ?? new CaseTrace(command.TraceId.ToHexString(), []);
         // The first entry this command wrote, numbered after the tail's newest (the tail is not the whole journal).
         var firstSeq = known < timeline.Count ? timeline[known].Seq : known == 0 ? 1 : timeline[known - 1].Seq + 1;
-        var record = new CommandSpan(command.SpanId.ToHexString(), span.Name, span.Start, span.Elapsed, firstSeq, span.Department, span.StepId);
-        return state with { Timeline = timeline, Trace = trace with { Commands = trace.Commands.Add(record) } };
+        var record = new CommandSpan(command.SpanId.ToHexString(), span.Name, span.Start, span.Elapsed, firstSeq, span.Department, span.StepId, trace.Newest + 1);
+        return state with { Timeline = timeline, Trace = trace with { Commands = trace.Numbered().Add(record) } };
     }
 
     /// <summary>
-    /// The case's trace rebuilt from its state and its whole <paramref name="journal"/> (numbered from 1, in order), as
+    /// The case's trace rebuilt from its state (whose trace holds every command's record: see <c>CaseGrain</c>'s read of the
+    /// stored ones) and its whole <paramref name="journal"/> (numbered from 1, in order), as
     /// <paramref name="actor"/> may see it; null before any command.
     /// </summary>
     public static CaseTraceView? View(CaseState state, IReadOnlyList<TimelineEntry> journal, WorkflowInstance instance, Actor actor)

@@ -15,6 +15,9 @@ internal sealed class ReadModelPorts(ICaseProjectionWriter writer, IWorkload wor
     public Task<IReadOnlyList<EventRow>> EventsAsync(string caseId, int beforeSeq, CancellationToken cancellationToken = default) =>
         journal.EventsAsync(caseId, beforeSeq, cancellationToken);
 
+    public Task<IReadOnlyList<SpanRow>> SpansAsync(string caseId, int beforeNumber, CancellationToken cancellationToken = default) =>
+        journal.SpansAsync(caseId, beforeNumber, cancellationToken);
+
     public Task<IReadOnlyDictionary<string, int>> OpenCasesPerOfficerAsync(CancellationToken cancellationToken = default) =>
         workload.OpenCasesPerOfficerAsync(cancellationToken);
 }

@@ -244,6 +244,7 @@ public sealed class CaseProjectionWriter(WindowDatabase database, ProjectionComm
     private void AddEvents(SqlBatch batch, CaseProjection projection)
     {
         batch.Insert("window_case_events", EventColumns, projection.Events, EventValues, "ON CONFLICT (case_id, seq) DO NOTHING");
+        batch.Insert("window_case_spans", SpanColumns, projection.Spans, SpanValues, "ON CONFLICT (case_id, n) DO NOTHING");
         batch.Insert("window_notification_dispatch", DispatchColumns, [.. projection.Events.Where(e => OutboxKinds.Contains(e.Kind))],
             DispatchValues, "ON CONFLICT (case_id, seq) DO NOTHING");
     }
@@ -337,6 +338,12 @@ public sealed class CaseProjectionWriter(WindowDatabase database, ProjectionComm
     [
         Text(entry.CaseId), Int(entry.Seq), Instant(entry.At), Text(entry.Actor), Text(entry.Role), Text(entry.Department),
         Text(entry.Kind), Text(entry.ItemId), Text(entry.StepId), Text(entry.Detail), Text(entry.TraceId), Text(entry.SpanId),
+    ];
+
+    private SqlValue[] SpanValues(SpanRow span) =>
+    [
+        Text(span.CaseId), Int(span.Number), Text(span.SpanId), Text(span.Name), Instant(span.StartedAt), Long(span.Duration.Ticks), Int(span.FirstSeq),
+        Text(span.Department), Text(span.StepId),
     ];
 
     private SqlValue Instant(DateTimeOffset? value) => rows.Instant(value);

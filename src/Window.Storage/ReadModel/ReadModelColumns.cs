@@ -16,6 +16,8 @@ internal static class ReadModelColumns
 
     public const string EventColumns = "case_id, seq, at, actor, role, department, kind, item_id, step_id, detail, trace_id, span_id";
 
+    public const string SpanColumns = "case_id, n, span_id, name, started_at, duration, first_seq, department, step_id";
+
     /// <summary>The columns of <paramref name="columns"/>, each prefixed with a table alias.</summary>
     public static string Prefixed(string alias, string columns) =>
         string.Join(", ", columns.Split(", ").Select(column => $"{alias}.{column}"));

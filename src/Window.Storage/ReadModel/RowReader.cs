@@ -70,6 +70,17 @@ internal sealed class RowReader(SqlDialect dialect)
         NullableText(reader, 10),
         NullableText(reader, 11));
 
+    public SpanRow ReadSpan(DbDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetInt32(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        dialect.ReadInstant(reader, 4),
+        TimeSpan.FromTicks(reader.GetInt64(5)),
+        reader.GetInt32(6),
+        NullableText(reader, 7),
+        NullableText(reader, 8));
+
     public QueueEntry ReadQueueEntry(DbDataReader reader) => new(
         reader.GetString(0),
         reader.GetString(1),

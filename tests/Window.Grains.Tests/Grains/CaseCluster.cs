@@ -62,6 +62,9 @@ public sealed class RecordingSink : ICaseProjectionSink
 
     public Task<IReadOnlyList<EventRow>> EventsAsync(string caseId, int beforeSeq, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<EventRow>>([.. Of(caseId).SelectMany(p => p.Events).Where(e => e.Seq < beforeSeq).DistinctBy(e => e.Seq).OrderBy(e => e.Seq)]);
+
+    public Task<IReadOnlyList<SpanRow>> SpansAsync(string caseId, int beforeNumber, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<SpanRow>>([.. Of(caseId).SelectMany(p => p.Spans).Where(s => s.Number < beforeNumber).DistinctBy(s => s.Number).OrderBy(s => s.Number)]);
 }
 
 [CollectionDefinition(Name)]
