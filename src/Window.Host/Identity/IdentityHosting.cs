@@ -66,7 +66,7 @@ public static class IdentityHosting
     public static WebApplication UseWindowIdentity(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseRateLimiter();
+        app.UseWindowRateLimits();
         app.UseAuthentication();
         app.UseWindowAntiforgery();
         app.UseAuthorization();

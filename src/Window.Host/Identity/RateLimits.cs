@@ -75,7 +75,13 @@ public sealed class RateLimits(RateLimitSettings settings) : IDisposable
     private readonly PartitionedRateLimiter<string> wrongCodes = PartitionedRateLimiter.Create<string, string>(number =>
         RateLimitPartition.GetFixedWindowLimiter(number, _ => Window(settings.Public.WrongCodesPerCase, settings.Public.WrongCodeWindow)));
 
+    private PartitionedRateLimiter<HttpContext>? requests;
+
     public RateLimitSettings Settings => settings;
+
+    /// <summary>Takes the request's permit from the per-address limiter (<see cref="Partition"/>); no queue, so at once.</summary>
+    public RateLimitLease AttemptRequest(HttpContext http) =>
+        LazyInitializer.EnsureInitialized(ref requests, () => PartitionedRateLimiter.Create<HttpContext, string>(Partition)).AttemptAcquire(http);
 
     /// <summary>The client's address as the server sees it (after forwarded headers, when a proxy is trusted).</summary>
     public static string ClientAddress(HttpContext http)
@@ -134,6 +140,7 @@ public sealed class RateLimits(RateLimitSettings settings) : IDisposable
     {
         perUser.Dispose();
         wrongCodes.Dispose();
+        requests?.Dispose();
     }
 
     private static TimeSpan? Take(PartitionedRateLimiter<string> limiter, string key, int permits, TimeSpan window)
@@ -155,19 +162,34 @@ public static class RateLimitHosting
         var settings = RateLimitSettings.From(builder.Configuration);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<RateLimits>();
-        builder.Services.AddRateLimiter(_ => { });
-        builder.Services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<RateLimits>((options, limits) =>
-        {
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(limits.Partition);
-            options.OnRejected = async (context, _) =>
-            {
-                var http = context.HttpContext;
-                var actor = Actors.Of(http.User);
-                http.RequestServices.GetRequiredService<SecurityEvents>().Denied(
-                    StatusCodes.Status429TooManyRequests, actor.User, actor.Role, http.Request.Method, http.Request.Path, "rate limit of the client address");
-                await RateLimits.TooMany(http, RateLimits.RetryAfter(context.Lease, TimeSpan.FromMinutes(1))).ExecuteAsync(http);
-            };
-        });
         return builder;
+    }
+
+    /// <summary>
+    /// The per-address limit in front of sign-in and the public API: a refused request is a 429 problem and a security
+    /// event. Not ASP.NET Core's rate-limiting middleware: that one builds an endpoint limiter whose replenishing timer it
+    /// never disposes, and the timer kept the whole request pipeline, and with it the host's services, alive for ever
+    /// (harmless with one host per process, ~60 MB per host in the functional tests). This limiter is the host's own
+    /// (<see cref="RateLimits"/>) and is disposed with it.
+    /// </summary>
+    public static WebApplication UseWindowRateLimits(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var limits = app.Services.GetRequiredService<RateLimits>();
+        app.Use(async (http, next) =>
+        {
+            using var lease = limits.AttemptRequest(http);
+            if (lease.IsAcquired)
+            {
+                await next(http);
+                return;
+            }
+
+            var actor = Actors.Of(http.User);
+            http.RequestServices.GetRequiredService<SecurityEvents>().Denied(
+                StatusCodes.Status429TooManyRequests, actor.User, actor.Role, http.Request.Method, http.Request.Path, "rate limit of the client address");
+            await RateLimits.TooMany(http, RateLimits.RetryAfter(lease, TimeSpan.FromMinutes(1))).ExecuteAsync(http);
+        });
+        return app;
     }
 }
