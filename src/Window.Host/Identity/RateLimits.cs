@@ -75,13 +75,12 @@ public sealed class RateLimits(RateLimitSettings settings) : IDisposable
     private readonly PartitionedRateLimiter<string> wrongCodes = PartitionedRateLimiter.Create<string, string>(number =>
         RateLimitPartition.GetFixedWindowLimiter(number, _ => Window(settings.Public.WrongCodesPerCase, settings.Public.WrongCodeWindow)));
 
-    private PartitionedRateLimiter<HttpContext>? requests;
+    private readonly PartitionedRateLimiter<HttpContext> requests = PartitionedRateLimiter.Create<HttpContext, string>(http => Partition(settings, http));
 
     public RateLimitSettings Settings => settings;
 
     /// <summary>Takes the request's permit from the per-address limiter (<see cref="Partition"/>); no queue, so at once.</summary>
-    public RateLimitLease AttemptRequest(HttpContext http) =>
-        LazyInitializer.EnsureInitialized(ref requests, () => PartitionedRateLimiter.Create<HttpContext, string>(Partition)).AttemptAcquire(http);
+    public RateLimitLease AttemptRequest(HttpContext http) => requests.AttemptAcquire(http);
 
     /// <summary>The client's address as the server sees it (after forwarded headers, when a proxy is trusted).</summary>
     public static string ClientAddress(HttpContext http)
@@ -117,7 +116,7 @@ public sealed class RateLimits(RateLimitSettings settings) : IDisposable
     }
 
     /// <summary>The per-address limiter of the middleware: sign-in posts and the public API; everything else passes.</summary>
-    internal RateLimitPartition<string> Partition(HttpContext http)
+    private static RateLimitPartition<string> Partition(RateLimitSettings settings, HttpContext http)
     {
         var path = http.Request.Path;
         if (HttpMethods.IsPost(http.Request.Method) && (path.Equals("/api/auth/login", StringComparison.OrdinalIgnoreCase) || path.Equals("/login", StringComparison.OrdinalIgnoreCase)))
@@ -140,7 +139,7 @@ public sealed class RateLimits(RateLimitSettings settings) : IDisposable
     {
         perUser.Dispose();
         wrongCodes.Dispose();
-        requests?.Dispose();
+        requests.Dispose();
     }
 
     private static TimeSpan? Take(PartitionedRateLimiter<string> limiter, string key, int permits, TimeSpan window)
