@@ -39,6 +39,12 @@ public sealed partial class ReplayLedger(Serializer<CaseView> views, ILogger? lo
     /// <summary>How many characters of a request hash a record keeps: 128 bits tell a reused key's other request apart.</summary>
     private const int HashLength = 32;
 
+    /// <summary>
+    /// The outcome every applied command's record keeps (its view kept apart): one instance, so a stored state writes it once
+    /// and each further record refers to it (Orleans tracks references), a couple of bytes instead of twenty.
+    /// </summary>
+    private static readonly CaseOutcome Applied = new(OutcomeStatus.Ok, null, null, null, []);
+
     /// <summary>The serialized view of the newest record this activation wrote, so it is not rebuilt to become a delta.</summary>
     private (string Key, long Version, byte[] Raw)? head;
 
@@ -62,7 +68,8 @@ public sealed partial class ReplayLedger(Serializer<CaseView> views, ILogger? lo
         ArgumentNullException.ThrowIfNull(outcome?.Case);
         var key = KeyOf(meta);
         var raw = views.SerializeToArray(outcome.Case);
-        var record = new CommandRecord(Short(meta.RequestHash), outcome with { Case = null }, now) { Version = state.Version, ViewHash = HashOf(raw) };
+        var kept = outcome with { Case = null };
+        var record = new CommandRecord(Short(meta.RequestHash), kept == Applied ? Applied : kept, now) { Version = state.Version, ViewHash = HashOf(raw) };
         if (outcome.Status == OutcomeStatus.Created)
         {
             // Not kept in memory: most cases take their next command in another activation, and a new case's activation
@@ -85,14 +92,14 @@ public sealed partial class ReplayLedger(Serializer<CaseView> views, ILogger? lo
 
         head = (key, state.Version, raw);
         commands = commands.SetItem(key, record);
-        var kept = Expired(commands, now, out var dropped);
+        var current = Expired(commands, now, out var dropped);
         if (opening is { DeltaOf: { } openingBase } && dropped.Contains(openingBase))
         {
             // The record the opening's delta stands on expires: the opening stands on the newest view instead.
             opening = opening with { View = ViewDelta.Encode(raw, RawOf(state.OpeningKey!, opening, commands, state.Version, null)), DeltaOf = key };
         }
 
-        return state with { Commands = kept, ReplayHead = key, Opening = opening };
+        return state with { Commands = current, ReplayHead = key, Opening = opening };
     }
 
     /// <summary>

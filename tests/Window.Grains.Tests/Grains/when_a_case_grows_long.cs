@@ -60,7 +60,7 @@ public sealed class when_a_case_grows_long(BytesCluster fixture, ITestOutputHelp
         Assert.InRange(old.Length, 1, 2 * young.Length);
     }
 
-    // Issue 26: 4,903 B before the newest replay record stopped storing its view (and the opening its own); 3,906 B since.
+    // Issue 26: 4,903 B before the newest replay record stopped storing its view (and the opening its own); 3,600 B since.
     [Fact]
     public async Task a_case_after_20_commands_stores_at_most_4_kb()
     {
