@@ -26,9 +26,10 @@ namespace Window.Grains.Cases;
 /// its delta stands on expires, it is encoded again against the newest view.
 /// </para>
 /// <para>
-/// A rebuilt view can differ from the first answer only when something outside the state changed in between: a calendar
-/// year published (dates recounted) or another build of the view's code, after this activation ended. The rebuilt view,
-/// the case as it stands at the record's time now, is then answered, and a warning logged.
+/// A rebuilt view can differ from the first answer only when something outside the state changed in between (a calendar
+/// year published, another build of the view's code) and the view was not in this activation's memory (the opening's
+/// never is: a new case's activation stays small). The rebuilt view, the case as it stands at the record's time now, is
+/// then answered, and a warning logged.
 /// </para>
 /// </remarks>
 public sealed partial class ReplayLedger(Serializer<CaseView> views, ILogger? logger = null)
