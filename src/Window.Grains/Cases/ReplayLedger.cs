@@ -172,14 +172,15 @@ public sealed partial class ReplayLedger(Serializer<CaseView> views, ILogger? lo
             return ViewDelta.Decode(RawOf(baseKey, baseRecord, commands, version, rebuild), record.View!);
         }
 
+        if (head is { } cached && cached.Key == key && cached.Version == record.Version)
+        {
+            // The newest this activation wrote, rebuildable or packed since by a change without a command.
+            return cached.Raw;
+        }
+
         if (record.View is { } packed)
         {
             return PackedView.Decompress(packed);
-        }
-
-        if (head is { } cached && cached.Key == key && cached.Version == record.Version)
-        {
-            return cached.Raw;
         }
 
         if (rebuild is null)
