@@ -240,7 +240,7 @@ public sealed class CaseGrain(
     {
         var known = store.State.Timeline.Count;
         var (state, current, view) = Settlement.Settle(store.State, instance, decided, next, context);
-        var outcome = new CaseOutcome(status, null, null, view, []);
+        var outcome = new CaseOutcome(status, null, null, view, [], Recorded: [.. state.Timeline.Skip(known).Select(e => e.Kind).Distinct()]);
         state = meta is null ? state : ledger.Keep(state, meta, outcome, context.Now);
         state = CaseTracer.Traced(CaseId, state, current, known, span);
         await SaveAsync(state, current, view);

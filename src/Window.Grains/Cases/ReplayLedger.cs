@@ -36,7 +36,7 @@ public sealed class ReplayLedger(Serializer<CaseView> views)
         ArgumentNullException.ThrowIfNull(meta);
         ArgumentNullException.ThrowIfNull(outcome);
         raw = outcome.Case is null ? null : views.SerializeToArray(outcome.Case);
-        return new(Short(meta.RequestHash), outcome with { Case = null }, now, raw is null ? null : PackedView.Compress(raw));
+        return new(Short(meta.RequestHash), outcome with { Case = null, Recorded = null }, now, raw is null ? null : PackedView.Compress(raw));
     }
 
     /// <summary>

@@ -286,12 +286,13 @@ public sealed class CaseCommandService(
     }
 
     // The documents of the act a command recorded (the receipt, a supplement or completion notice), issued before the answer
-    // so that the desk can print the receipt at once; a replay issues what a crash left unissued. A failed issue does not
-    // fail the command: the act stands and DocumentSweep issues its document later.
+    // so that the desk can print the receipt at once; a replay issues what a crash left unissued. A command that recorded no
+    // act (most step decisions) reads neither the journal nor the documents. A failed issue does not fail the command: the
+    // act stands and DocumentSweep issues its document later (as it does for an act an earlier failure left unissued).
     private async Task<CaseOutcome> WithDocumentsAsync(Task<CaseOutcome> command)
     {
         var outcome = await command;
-        if (outcome.Succeeded && outcome.Case is { } done)
+        if (outcome.Succeeded && outcome.Case is { } done && DocumentKinds.MayNeedDocuments(outcome.Recorded))
         {
             await documents.IssuePendingAsync(done.Id);
         }

@@ -25,6 +25,27 @@ public sealed class when_a_case_grain_runs_commands(CaseCluster fixture)
     }
 
     [Fact]
+    public async Task an_outcome_names_the_journal_kinds_its_command_wrote_and_a_replay_none()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var grain = grains.GetGrain<ICaseGrain>(id);
+        var opening = MedicalCheckup();
+
+        var opened = await grain.OpenAsync(opening);
+        var visit = new RecordVisitCommand(Meta(Desk, "visit-kinds"), "question");
+        var visited = await grain.ExecuteAsync(visit);
+        var replayed = await grain.ExecuteAsync(visit);
+        var reopened = await grain.OpenAsync(opening);
+
+        Assert.Contains("accepted", opened.Recorded!);
+        Assert.Equal(["visit"], visited.Recorded!);
+        Assert.True(replayed.Replayed);
+        Assert.Null(replayed.Recorded);
+        Assert.True(reopened.Replayed);
+        Assert.Null(reopened.Recorded);
+    }
+
+    [Fact]
     public async Task the_same_key_with_another_request_is_refused()
     {
         var grain = await OpenAsync();
