@@ -60,7 +60,13 @@ public sealed class CaseGrain(
     public Task<CaseOutcome> OpenAsync(OpenCase command) => RunAsync("accept", command, span => OpenCoreAsync(command, span));
 
     /// <inheritdoc />
-    public Task<CaseOutcome> ExecuteAsync(CaseCommand command) => RunAsync(CaseCommands.NameOf(command), command, span => ExecuteCoreAsync(command, span));
+    public async Task<CaseOutcome> ExecuteAsync(CaseCommand command)
+    {
+        var outcome = await RunAsync(CaseCommands.NameOf(command), command, span => ExecuteCoreAsync(command, span));
+        return command.Meta.Actor.Role == Roles.Department && outcome.Case is { } whole && instance is not null
+            ? outcome with { Case = AccessRules.Filter(whole, command.Meta.Actor, instance, engine) }
+            : outcome;
+    }
 
     private async Task<CaseOutcome> RunAsync<T>(string name, T command, Func<CommandScope, Task<CaseOutcome>> run)
         where T : CaseCommand

@@ -264,11 +264,7 @@ public sealed class CaseCommandService(
     private Task<CaseOutcome> RunAsync(CommandSource source, string caseId, object request, Func<CommandMeta, CaseCommand> build)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return ResilientAsync(source, async () =>
-        {
-            var outcome = await gate.RunAsync(source, request, meta => grains.GetGrain<ICaseGrain>(caseId).ExecuteAsync(build(meta)));
-            return await queries.AsSeenByAsync(source.Actor, caseId, outcome);
-        });
+        return ResilientAsync(source, () => gate.RunAsync(source, request, meta => grains.GetGrain<ICaseGrain>(caseId).ExecuteAsync(build(meta))));
     }
 
     // A page is its own client: it retries a transient failure with the same key (the grain replays what was applied) and,
