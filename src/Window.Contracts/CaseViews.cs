@@ -31,7 +31,12 @@ public enum OutcomeStatus
     Unavailable,
 }
 
-/// <summary>The result of a command: a status, a machine-readable code and message on failure, and the case after it.</summary>
+/// <summary>
+/// The result of a command: a status, a machine-readable code and message on failure, and the case after it.
+/// <see cref="Recorded"/> names the kinds of the journal entries the command wrote (so that the host issues the documents
+/// of acts only after a command that recorded one); it is null when unknown: in a refusal and in a replay, whose record
+/// does not keep it.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("window.case-outcome.v1")]
 public sealed record CaseOutcome(
     [property: Id(0)] OutcomeStatus Status,
@@ -40,7 +45,8 @@ public sealed record CaseOutcome(
     [property: Id(3)] CaseView? Case,
     [property: Id(4)] IReadOnlyList<string> Details,
     [property: Id(5)] string? Field = null,
-    [property: Id(6)] bool Replayed = false)
+    [property: Id(6)] bool Replayed = false,
+    [property: Id(7)] IReadOnlyList<string>? Recorded = null)
 {
     public bool Succeeded => Status is OutcomeStatus.Ok or OutcomeStatus.Created;
 

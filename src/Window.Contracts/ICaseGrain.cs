@@ -11,7 +11,10 @@ public interface ICaseGrain : IGrainWithStringKey
     /// <summary>Opens the case (the window's acceptance). Missing materials are all reported at once; nothing is created then.</summary>
     Task<CaseOutcome> OpenAsync(OpenCase command);
 
-    /// <summary>Applies any command on an open case.</summary>
+    /// <summary>
+    /// Applies any command on an open case; the case in the outcome is as the command's actor may see it (department staff
+    /// get only the materials the definitions share with their department, as their reads do).
+    /// </summary>
     Task<CaseOutcome> ExecuteAsync(CaseCommand command);
 
     /// <summary>The case, or <see langword="null"/> when it was never opened.</summary>

@@ -60,7 +60,13 @@ public sealed class CaseGrain(
     public Task<CaseOutcome> OpenAsync(OpenCase command) => RunAsync("accept", command, span => OpenCoreAsync(command, span));
 
     /// <inheritdoc />
-    public Task<CaseOutcome> ExecuteAsync(CaseCommand command) => RunAsync(CaseCommands.NameOf(command), command, span => ExecuteCoreAsync(command, span));
+    public async Task<CaseOutcome> ExecuteAsync(CaseCommand command)
+    {
+        var outcome = await RunAsync(CaseCommands.NameOf(command), command, span => ExecuteCoreAsync(command, span));
+        return command.Meta.Actor.Role == Roles.Department && outcome.Case is { } whole && instance is not null
+            ? outcome with { Case = AccessRules.Filter(whole, command.Meta.Actor, instance, engine) }
+            : outcome;
+    }
 
     private async Task<CaseOutcome> RunAsync<T>(string name, T command, Func<CommandScope, Task<CaseOutcome>> run)
         where T : CaseCommand
@@ -240,7 +246,7 @@ public sealed class CaseGrain(
     {
         var known = store.State.Timeline.Count;
         var (state, current, view) = Settlement.Settle(store.State, instance, decided, next, context);
-        var outcome = new CaseOutcome(status, null, null, view, []);
+        var outcome = new CaseOutcome(status, null, null, view, [], Recorded: [.. state.Timeline.Skip(known).Select(e => e.Kind).Distinct()]);
         var before = Before();
         state = meta is null ? ledger.Freeze(state, before) : ledger.Keep(state, meta, outcome, context.Now, before);
         state = CaseTracer.Traced(CaseId, state, current, known, span);

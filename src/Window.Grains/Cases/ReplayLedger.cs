@@ -69,7 +69,7 @@ public sealed partial class ReplayLedger(Serializer<CaseView> views, ILogger? lo
         ArgumentNullException.ThrowIfNull(outcome?.Case);
         var key = KeyOf(meta);
         var raw = views.SerializeToArray(outcome.Case);
-        var kept = outcome with { Case = null };
+        var kept = outcome with { Case = null, Recorded = null };
         var record = new CommandRecord(Short(meta.RequestHash), kept == Applied ? Applied : kept, now) { Version = state.Version, ViewHash = HashOf(raw) };
         if (outcome.Status == OutcomeStatus.Created)
         {

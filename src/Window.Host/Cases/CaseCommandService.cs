@@ -264,11 +264,7 @@ public sealed class CaseCommandService(
     private Task<CaseOutcome> RunAsync(CommandSource source, string caseId, object request, Func<CommandMeta, CaseCommand> build)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return ResilientAsync(source, async () =>
-        {
-            var outcome = await gate.RunAsync(source, request, meta => grains.GetGrain<ICaseGrain>(caseId).ExecuteAsync(build(meta)));
-            return await queries.AsSeenByAsync(source.Actor, caseId, outcome);
-        });
+        return ResilientAsync(source, () => gate.RunAsync(source, request, meta => grains.GetGrain<ICaseGrain>(caseId).ExecuteAsync(build(meta))));
     }
 
     // A page is its own client: it retries a transient failure with the same key (the grain replays what was applied) and,
@@ -286,12 +282,13 @@ public sealed class CaseCommandService(
     }
 
     // The documents of the act a command recorded (the receipt, a supplement or completion notice), issued before the answer
-    // so that the desk can print the receipt at once; a replay issues what a crash left unissued. A failed issue does not
-    // fail the command: the act stands and DocumentSweep issues its document later.
+    // so that the desk can print the receipt at once; a replay issues what a crash left unissued. A command that recorded no
+    // act (most step decisions) reads neither the journal nor the documents. A failed issue does not fail the command: the
+    // act stands and DocumentSweep issues its document later (as it does for an act an earlier failure left unissued).
     private async Task<CaseOutcome> WithDocumentsAsync(Task<CaseOutcome> command)
     {
         var outcome = await command;
-        if (outcome.Succeeded && outcome.Case is { } done)
+        if (outcome.Succeeded && outcome.Case is { } done && DocumentKinds.MayNeedDocuments(outcome.Recorded))
         {
             await documents.IssuePendingAsync(done.Id);
         }

@@ -283,22 +283,6 @@ public sealed class CaseQueryService(
         return (view, null);
     }
 
-    /// <summary>
-    /// A command's outcome as <paramref name="actor"/> may see its case: department staff get only the materials shared
-    /// with their department, as in <see cref="CaseAsync"/> (the grain answers a command with the whole case).
-    /// </summary>
-    internal async Task<CaseOutcome> AsSeenByAsync(Actor actor, string caseId, CaseOutcome outcome)
-    {
-        if (actor.Role != Roles.Department || outcome.Case is not { } whole)
-        {
-            return outcome;
-        }
-
-        var seen = await grains.GetGrain<ICaseGrain>(caseId).ViewForAsync(actor);
-        var shared = seen?.Materials.Select(m => m.Id).ToHashSet(StringComparer.Ordinal) ?? [];
-        return outcome with { Case = whole with { Materials = [.. whole.Materials.Where(m => shared.Contains(m.Id))] } };
-    }
-
     private async Task<QueryResult<PageDto<CaseSummaryDto>>> ListAsync(Actor actor, CaseListQuery query, SearchLookup? lookup, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);

@@ -44,6 +44,12 @@ public static class DocumentKinds
     /// <summary>The kind issued by an act of the stored timeline kind <paramref name="act"/>, if any.</summary>
     public static DocumentKind? ForAct(string act) => All.FirstOrDefault(kind => kind.Act == act);
 
+    /// <summary>
+    /// Whether a command that wrote journal entries of the kinds <paramref name="recorded"/> may have left an act without its
+    /// document: when one of them is an act's, or when they are unknown (null: a replay, which may follow a crash).
+    /// </summary>
+    public static bool MayNeedDocuments(IReadOnlyList<string>? recorded) => recorded is null || recorded.Any(kind => ForAct(kind) is not null);
+
     /// <summary>The kind <paramref name="id"/>, if registered.</summary>
     public static DocumentKind? Find(string? id) => All.FirstOrDefault(kind => kind.Id == id);
 }

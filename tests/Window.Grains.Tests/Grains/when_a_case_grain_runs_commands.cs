@@ -25,6 +25,48 @@ public sealed class when_a_case_grain_runs_commands(CaseCluster fixture)
     }
 
     [Fact]
+    public async Task an_outcome_names_the_journal_kinds_its_command_wrote_and_a_replay_none()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var grain = grains.GetGrain<ICaseGrain>(id);
+        var opening = MedicalCheckup();
+
+        var opened = await grain.OpenAsync(opening);
+        var visit = new RecordVisitCommand(Meta(Desk, "visit-kinds"), "question");
+        var visited = await grain.ExecuteAsync(visit);
+        var replayed = await grain.ExecuteAsync(visit);
+        var reopened = await grain.OpenAsync(opening);
+
+        Assert.Contains("accepted", opened.Recorded!);
+        Assert.Equal(["visit"], visited.Recorded!);
+        Assert.True(replayed.Replayed);
+        Assert.Null(replayed.Recorded);
+        Assert.True(reopened.Replayed);
+        Assert.Null(reopened.Recorded);
+    }
+
+    [Fact]
+    public async Task a_departments_answer_carries_only_the_materials_shared_with_it_as_its_reads_do()
+    {
+        var grain = grains.GetGrain<ICaseGrain>(Guid.NewGuid().ToString("N"));
+        var talentOffice = new Actor("reviewer1", Roles.Department, "talent-office");
+        var opened = await grain.OpenAsync(new OpenCase(Meta(Desk, "open-subsidy"), "talent-1", [], "E", ["housing-subsidy"],
+            ["identity-card", "talent-certificate", "purchase-contract", "deed-tax-receipt", "bank-account"], []));
+        var claim = new ClaimStepCommand(Meta(talentOffice, "claim-review"), "housing-subsidy.talent-office-review");
+
+        var claimed = await grain.ExecuteAsync(claim);
+        var replayed = await grain.ExecuteAsync(claim);
+        var seen = await grain.ViewForAsync(talentOffice);
+
+        Assert.Equal(OutcomeStatus.Created, opened.Status);
+        Assert.Contains(opened.Case!.Materials, m => m.Id == "bank-account");
+        Assert.Equal(["identity-card", "talent-certificate"], claimed.Case!.Materials.Select(m => m.Id));
+        Assert.Equal(seen!.Materials.Select(m => m.Id), claimed.Case.Materials.Select(m => m.Id));
+        Assert.Equal(claimed.Case.Materials.Select(m => m.Id), replayed.Case!.Materials.Select(m => m.Id));
+        Assert.Contains((await grain.GetAsync())!.Materials, m => m.Id == "bank-account");
+    }
+
+    [Fact]
     public async Task the_same_key_with_another_request_is_refused()
     {
         var grain = await OpenAsync();
