@@ -57,7 +57,7 @@ internal static class MemoryProbe
 
     /// <summary>
     /// The profile of one activation's memory: what the parts of a freshly opened case cost when held alone (the
-    /// engine's instance, its stored JSON, one <see cref="CaseView"/> as the opening's replay record keeps it).
+    /// engine's instance, its stored JSON, one <see cref="CaseView"/> packed, as a replay record keeps it once time moves the case on).
     /// </summary>
     private static async Task<IReadOnlyList<(string, double)>> PartsAsync(BenchHost host, JourneyPlan plan, int samples)
     {
@@ -79,7 +79,7 @@ internal static class MemoryProbe
         [
             ("WorkflowInstance (deserialized engine state, no journal)", PerObject(samples, i => Instance(i))),
             ("Instance (UTF-8 JSON bytes in CaseState)", PerObject(samples, i => WorkflowJson.SerializeToUtf8(Instance(i)))),
-            ("CaseView packed in the opening's replay record", PerObject(samples, i => PackedView.Pack(serializer, views[i]))),
+            ("CaseView packed (as a replay record keeps it once time moves the case on)", PerObject(samples, i => PackedView.Pack(serializer, views[i]))),
         ];
         return parts;
     }

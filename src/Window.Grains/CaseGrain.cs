@@ -26,7 +26,7 @@ public sealed class CaseGrain(
     Serializer<CaseView> views,
     ILogger<CaseGrain> logger) : Grain, ICaseGrain
 {
-    private readonly ReplayLedger ledger = new(views);
+    private readonly ReplayLedger ledger = new(views, logger);
     private WorkflowInstance? instance;
     private readonly QuietSpell quiet = new(engine);
     private ProjectionWriter? writer;
@@ -88,7 +88,7 @@ public sealed class CaseGrain(
         if (store.State.IsOpened)
         {
             return store.State.OpeningKey == ReplayLedger.KeyOf(command.Meta) && store.State.Opening is { } opening
-                ? ledger.Replay(opening, command.Meta)
+                ? ledger.Replay(opening, command.Meta, store.State, ViewAt)
                 : CaseOutcome.Fail(OutcomeStatus.Conflict, "case_exists", "This case is already open.");
         }
 
@@ -118,7 +118,7 @@ public sealed class CaseGrain(
 
         if (store.State.Commands.TryGetValue(ReplayLedger.KeyOf(command.Meta), out var record))
         {
-            return ledger.Replay(record, command.Meta, store.State.Commands);
+            return ledger.Replay(record, command.Meta, store.State, ViewAt);
         }
 
         if ((AccessRules.Authorize(store.State, command) ?? CaseCommands.Validate(command)) is { } refused)
@@ -247,7 +247,8 @@ public sealed class CaseGrain(
         var known = store.State.Timeline.Count;
         var (state, current, view) = Settlement.Settle(store.State, instance, decided, next, context);
         var outcome = new CaseOutcome(status, null, null, view, [], Recorded: [.. state.Timeline.Skip(known).Select(e => e.Kind).Distinct()]);
-        state = meta is null ? state : ledger.Keep(state, meta, outcome, context.Now);
+        var before = Before();
+        state = meta is null ? ledger.Freeze(state, before) : ledger.Keep(state, meta, outcome, context.Now, before);
         state = CaseTracer.Traced(CaseId, state, current, known, span);
         await SaveAsync(state, current, view);
         quiet.Begin(view, context.Now);
@@ -338,6 +339,16 @@ public sealed class CaseGrain(
     private CaseContext Context() => new(CaseId, engine, time.GetUtcNow());
 
     private CaseView View() => Projection.View(CaseId, store.State, instance!, engine, time.GetUtcNow());
+
+    /// <summary>The view of the stored case at an instant: how the replay ledger rebuilds the newest record's answer.</summary>
+    private CaseView ViewAt(DateTimeOffset at) => Projection.View(CaseId, store.State, instance!, engine, at);
+
+    /// <summary>The stored case's view at an instant, as it stands before a change (none before the opening).</summary>
+    private Func<DateTimeOffset, CaseView>? Before()
+    {
+        var (stored, storedInstance) = (store.State, instance);
+        return stored.IsOpened && storedInstance is not null ? at => Projection.View(CaseId, stored, storedInstance, engine, at) : null;
+    }
 
     private CommandScope Begin(string name, Actor actor) => CaseTracer.Begin(CaseId, store.State, instance, name, actor, time.GetUtcNow());
 }

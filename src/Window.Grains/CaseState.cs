@@ -74,6 +74,8 @@ public sealed record CaseState
     /// <summary>
     /// The ledger key of the newest replay record, the one whose view is packed whole; every other record written since
     /// keeps its view as a delta against the next newer one (<see cref="CommandRecord.DeltaOf"/>). Null in older states.
+    /// Since the head stopped storing its view, its view is rebuilt from this state (see <see cref="CommandRecord"/>), and
+    /// packed whole only when the state moves on without a command.
     /// </summary>
     [Id(22)] public string? ReplayHead { get; init; }
 
@@ -136,6 +138,9 @@ public sealed record CommandSpan(
 /// case view; <see cref="View"/> holds that view packed (<see cref="PackedView"/>): a tenth of the object graph's memory.
 /// Records written before <see cref="View"/> existed keep the view in the outcome. When <see cref="DeltaOf"/> names
 /// another record, <see cref="View"/> is not packed but a <see cref="Cases.ViewDelta"/> against that record's view.
+/// A record with neither (and a <see cref="Version"/>) is the newest: its view is rebuilt from the state while the state is
+/// still at <see cref="Version"/>, at <see cref="At"/>, and checked against <see cref="ViewHash"/>
+/// (<see cref="Cases.ReplayLedger"/>).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("window.command-record.v1")]
 public sealed record CommandRecord(
@@ -143,4 +148,6 @@ public sealed record CommandRecord(
     [property: Id(1)] CaseOutcome Outcome,
     [property: Id(2)] DateTimeOffset At,
     [property: Id(3)] byte[]? View = null,
-    [property: Id(4)] string? DeltaOf = null);
+    [property: Id(4)] string? DeltaOf = null,
+    [property: Id(5)] long Version = 0,
+    [property: Id(6)] uint ViewHash = 0);

@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
 using System.Collections.Immutable;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Orleans.Serialization;
 using Window.Contracts;
 
@@ -6,11 +9,30 @@ namespace Window.Grains.Cases;
 
 /// <summary>
 /// The outcomes of applied commands by <c>user:idempotency-key</c>: a retry gets the first response instead of a second
-/// effect. Records are kept <see cref="KeyRetention"/>. The newest record's view is packed whole
-/// (<see cref="PackedView"/>, <see cref="CaseState.ReplayHead"/>); when a newer one arrives it becomes a
-/// <see cref="ViewDelta"/> against it, so each older record costs tens of bytes instead of a packed view's hundreds.
+/// effect. Records are kept <see cref="KeyRetention"/>.
 /// </summary>
-public sealed class ReplayLedger(Serializer<CaseView> views)
+/// <remarks>
+/// <para>
+/// The newest record stores no view: a case's view is a function of its state and an instant (and the catalogue's
+/// calendar and definitions), so while the state is still at the version the command produced, the view is rebuilt from
+/// it at the record's time and checked against the record's <see cref="CommandRecord.ViewHash"/>. When a newer command
+/// arrives, the record's view (still in this activation's memory, or rebuilt from the state before the command) becomes a
+/// <see cref="ViewDelta"/> against the new view, so each older record costs tens of bytes and no compressor runs per
+/// command. A change without a command (time catching up, dates recounted) moves the state on without a new record, so
+/// it packs the newest view whole (<see cref="PackedView"/>) first (<see cref="Freeze"/>).
+/// </para>
+/// <para>
+/// The opening's record (kept as long as the case, its key names the case) joins the chain the same way; when the record
+/// its delta stands on expires, it is encoded again against the newest view.
+/// </para>
+/// <para>
+/// A rebuilt view can differ from the first answer only when something outside the state changed in between (a calendar
+/// year published, another build of the view's code) and the view was not in this activation's memory (the opening's
+/// never is: a new case's activation stays small). The rebuilt view, the case as it stands at the record's time now, is
+/// then answered, and a warning logged.
+/// </para>
+/// </remarks>
+public sealed partial class ReplayLedger(Serializer<CaseView> views, ILogger? logger = null)
 {
     /// <summary>How long applied commands' outcomes are kept for replay (the API promises at least 24 h).</summary>
     public static readonly TimeSpan KeyRetention = TimeSpan.FromHours(48);
@@ -18,8 +40,14 @@ public sealed class ReplayLedger(Serializer<CaseView> views)
     /// <summary>How many characters of a request hash a record keeps: 128 bits tell a reused key's other request apart.</summary>
     private const int HashLength = 32;
 
-    /// <summary>The serialized view of the head record this activation last wrote, so it is not unpacked to become a delta.</summary>
-    private (string Key, byte[] Raw)? head;
+    /// <summary>
+    /// The outcome every applied command's record keeps (its view kept apart): one instance, so a stored state writes it once
+    /// and each further record refers to it (Orleans tracks references), a couple of bytes instead of twenty.
+    /// </summary>
+    private static readonly CaseOutcome Applied = new(OutcomeStatus.Ok, null, null, null, []);
+
+    /// <summary>The serialized view of the newest record this activation wrote, so it is not rebuilt to become a delta.</summary>
+    private (string Key, long Version, byte[] Raw)? head;
 
     /// <summary>The ledger key: keys are the client's, so one user's key never answers another's request.</summary>
     public static string KeyOf(CommandMeta meta)
@@ -28,48 +56,90 @@ public sealed class ReplayLedger(Serializer<CaseView> views)
         return $"{meta.Actor.User}:{meta.IdempotencyKey}";
     }
 
-    /// <summary>The record of an applied command's outcome, its view packed whole.</summary>
-    public CommandRecord Record(CommandMeta meta, CaseOutcome outcome, DateTimeOffset now) => Record(meta, outcome, now, out _);
-
-    private CommandRecord Record(CommandMeta meta, CaseOutcome outcome, DateTimeOffset now, out byte[]? raw)
-    {
-        ArgumentNullException.ThrowIfNull(meta);
-        ArgumentNullException.ThrowIfNull(outcome);
-        raw = outcome.Case is null ? null : views.SerializeToArray(outcome.Case);
-        return new(Short(meta.RequestHash), outcome with { Case = null, Recorded = null }, now, raw is null ? null : PackedView.Compress(raw));
-    }
-
     /// <summary>
-    /// <paramref name="state"/> keeping the applied command's outcome for retries: an opening in its own record (the case id
-    /// is derived from its key), any other command in the ledger as its new head, the previous head turned into a delta.
+    /// <paramref name="state"/> (the state the command produced) keeping the applied command's outcome for retries: an
+    /// opening in its own record (the case id is derived from its key), any other command in the ledger as its new head;
+    /// the record whose view was the newest before becomes a delta against the new view. <paramref name="before"/> makes
+    /// the view of the state before the command (one version earlier) at an instant; null before the opening.
     /// </summary>
-    public CaseState Keep(CaseState state, CommandMeta meta, CaseOutcome outcome, DateTimeOffset now)
+    public CaseState Keep(CaseState state, CommandMeta meta, CaseOutcome outcome, DateTimeOffset now, Func<DateTimeOffset, CaseView>? before = null)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var record = Record(meta, outcome, now, out var raw);
+        ArgumentNullException.ThrowIfNull(meta);
+        ArgumentNullException.ThrowIfNull(outcome?.Case);
+        var key = KeyOf(meta);
+        var raw = views.SerializeToArray(outcome.Case);
+        var kept = outcome with { Case = null, Recorded = null };
+        var record = new CommandRecord(Short(meta.RequestHash), kept == Applied ? Applied : kept, now) { Version = state.Version, ViewHash = HashOf(raw) };
         if (outcome.Status == OutcomeStatus.Created)
         {
+            // Not kept in memory: most cases take their next command in another activation, and a new case's activation
+            // stays small (the next command rebuilds the opening's view once).
             return state with { Opening = record };
         }
 
-        var key = KeyOf(meta);
+        var previous = state.Version - 1;
         var commands = state.Commands;
-        if (raw is not null && state.ReplayHead is { } previousKey && commands.TryGetValue(previousKey, out var previous)
-            && previous is { View: { } packed, DeltaOf: null })
+        if (state.ReplayHead is { } previousKey && commands.TryGetValue(previousKey, out var newest) && IsWhole(newest))
         {
-            var previousRaw = head is { } cached && cached.Key == previousKey ? cached.Raw : PackedView.Decompress(packed);
-            commands = commands.SetItem(previousKey, previous with { View = ViewDelta.Encode(raw, previousRaw), DeltaOf = key });
+            commands = commands.SetItem(previousKey, newest with { View = ViewDelta.Encode(raw, RawOf(previousKey, newest, commands, previous, before)), DeltaOf = key });
         }
 
-        head = raw is null ? null : (key, raw);
-        return state with { Commands = With(commands, key, record, now), ReplayHead = raw is null ? null : key };
+        var opening = state.Opening;
+        if (opening is not null && IsWhole(opening))
+        {
+            opening = opening with { View = ViewDelta.Encode(raw, RawOf(state.OpeningKey!, opening, state.Commands, previous, before)), DeltaOf = key };
+        }
+
+        head = (key, state.Version, raw);
+        commands = commands.SetItem(key, record);
+        var current = Expired(commands, now, out var dropped);
+        if (opening is { DeltaOf: { } openingBase } && dropped.Contains(openingBase))
+        {
+            // The record the opening's delta stands on expires: the opening stands on the newest view instead.
+            opening = opening with { View = ViewDelta.Encode(raw, RawOf(state.OpeningKey!, opening, commands, state.Version, null)), DeltaOf = key };
+        }
+
+        return state with { Commands = current, ReplayHead = key, Opening = opening };
     }
 
     /// <summary>
-    /// The recorded outcome for a retry (its case view unpacked, or rebuilt from the newer records its delta stands on in
-    /// <paramref name="commands"/>), or a refusal when the key came with another request.
+    /// <paramref name="state"/> (moved on by time or a recount, without a command of its own) with the newest view packed
+    /// whole: from then on it cannot be rebuilt from the state. <paramref name="before"/> as for <see cref="Keep"/>.
     /// </summary>
-    public CaseOutcome Replay(CommandRecord record, CommandMeta meta, ImmutableDictionary<string, CommandRecord>? commands = null)
+    public CaseState Freeze(CaseState state, Func<DateTimeOffset, CaseView>? before)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var previous = state.Version - 1;
+        var commands = state.Commands;
+        if (state.ReplayHead is { } headKey && commands.TryGetValue(headKey, out var newest) && IsRebuilt(newest))
+        {
+            commands = commands.SetItem(headKey, newest with { View = PackedView.Compress(RawOf(headKey, newest, commands, previous, before)) });
+        }
+
+        var opening = state.Opening is { } first && IsRebuilt(first)
+            ? first with { View = PackedView.Compress(RawOf(state.OpeningKey!, first, commands, previous, before)) }
+            : state.Opening;
+        return state with { Commands = commands, Opening = opening };
+    }
+
+    /// <summary>The recorded outcome for a retry, from the records in <paramref name="commands"/> alone (records that store their views).</summary>
+    public CaseOutcome Replay(CommandRecord record, CommandMeta meta, ImmutableDictionary<string, CommandRecord>? commands = null) =>
+        Replay(record, meta, commands ?? ImmutableDictionary<string, CommandRecord>.Empty, 0, null);
+
+    /// <summary>
+    /// The recorded outcome for a retry: its case view rebuilt from <paramref name="state"/> by <paramref name="rebuild"/> (the
+    /// view of the state at an instant) when it is the newest, else unpacked or rebuilt from the newer records its delta
+    /// stands on; or a refusal when the key came with another request.
+    /// </summary>
+    public CaseOutcome Replay(CommandRecord record, CommandMeta meta, CaseState state, Func<DateTimeOffset, CaseView> rebuild)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return Replay(record, meta, state.Commands, state.Version, rebuild);
+    }
+
+    private CaseOutcome Replay(
+        CommandRecord record, CommandMeta meta, ImmutableDictionary<string, CommandRecord> commands, long version, Func<DateTimeOffset, CaseView>? rebuild)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(meta);
@@ -79,35 +149,107 @@ public sealed class ReplayLedger(Serializer<CaseView> views)
         }
 
         var outcome = record.Outcome with { Replayed = true };
-        return record.View is null ? outcome : outcome with { Case = PackedView.Read(views, RawOf(record, commands)) };
+        return record.View is null && !IsRebuilt(record)
+            ? outcome
+            : outcome with { Case = PackedView.Read(views, RawOf(KeyOf(meta), record, commands, version, rebuild)) };
     }
 
-    /// <summary>The ledger with <paramref name="record"/> under <paramref name="key"/>, records older than the retention dropped.</summary>
-    public static ImmutableDictionary<string, CommandRecord> With(
-        ImmutableDictionary<string, CommandRecord> commands, string key, CommandRecord record, DateTimeOffset now)
+    /// <summary>
+    /// A record's serialized view: its base's (a newer record, so never dropped before it) with its delta applied; packed
+    /// whole; or, the newest, this activation's copy or rebuilt by <paramref name="rebuild"/>, the view at an instant of
+    /// the state at <paramref name="version"/>.
+    /// </summary>
+    private byte[] RawOf(
+        string key, CommandRecord record, ImmutableDictionary<string, CommandRecord> commands, long version, Func<DateTimeOffset, CaseView>? rebuild)
     {
-        ArgumentNullException.ThrowIfNull(commands);
-        var kept = commands.Values.Any(r => now - r.At > KeyRetention)
-            ? commands.Where(pair => now - pair.Value.At <= KeyRetention).ToImmutableDictionary()
-            : commands;
-        return kept.SetItem(key, record);
+        if (record.DeltaOf is { } baseKey)
+        {
+            if (!commands.TryGetValue(baseKey, out var baseRecord))
+            {
+                throw new InvalidDataException("A replay record's view is a delta against a record the ledger no longer holds.");
+            }
+
+            return ViewDelta.Decode(RawOf(baseKey, baseRecord, commands, version, rebuild), record.View!);
+        }
+
+        if (head is { } cached && cached.Key == key && cached.Version == record.Version)
+        {
+            // The newest this activation wrote, rebuildable or packed since by a change without a command.
+            return cached.Raw;
+        }
+
+        if (record.View is { } packed)
+        {
+            return PackedView.Decompress(packed);
+        }
+
+        if (rebuild is null)
+        {
+            throw new InvalidDataException("The newest replay record's view is rebuilt from the case's state, which was not given.");
+        }
+
+        var raw = views.SerializeToArray(rebuild(record.At));
+        if ((version != record.Version || HashOf(raw) != record.ViewHash) && logger is not null)
+        {
+            // Something outside the state changed since (a calendar year published, another build of the view): the case
+            // as it stands at the record's time is the honest answer left, the first one was not kept.
+            RebuiltDiffers(logger, record.Version, version);
+        }
+
+        return raw;
     }
 
-    /// <summary>A record's serialized view: its base's (a newer record, so never dropped before it) with its delta applied.</summary>
-    private static byte[] RawOf(CommandRecord record, ImmutableDictionary<string, CommandRecord>? commands)
+    /// <summary>The ledger without the records older than the retention (and, should clocks have gone back, those standing on them).</summary>
+    private static ImmutableDictionary<string, CommandRecord> Expired(
+        ImmutableDictionary<string, CommandRecord> commands, DateTimeOffset now, out IReadOnlySet<string> dropped)
     {
-        if (record.DeltaOf is not { } baseKey)
+        var old = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, record) in commands)
         {
-            return PackedView.Decompress(record.View!);
+            if (now - record.At > KeyRetention)
+            {
+                old.Add(key);
+            }
         }
 
-        if (commands is null || !commands.TryGetValue(baseKey, out var baseRecord))
+        dropped = old;
+        if (old.Count == 0)
         {
-            throw new InvalidDataException("A replay record's view is a delta against a record the ledger no longer holds.");
+            return commands;
         }
 
-        return ViewDelta.Decode(RawOf(baseRecord, commands), record.View!);
+        bool more;
+        do
+        {
+            more = false;
+            foreach (var (key, record) in commands)
+            {
+                if (record.DeltaOf is { } baseKey && old.Contains(baseKey) && old.Add(key))
+                {
+                    more = true;
+                }
+            }
+        }
+        while (more);
+        return commands.RemoveRange(old);
+    }
+
+    /// <summary>Whether a record's view is the newest (rebuilt from the state, not stored): it has a hash, which is never 0.</summary>
+    private static bool IsRebuilt(CommandRecord record) => record is { View: null, DeltaOf: null } && record.ViewHash != 0;
+
+    /// <summary>Whether a record's view is whole (packed, or rebuilt from the state): the one a newer view turns into a delta.</summary>
+    private static bool IsWhole(CommandRecord record) => record.DeltaOf is null && (record.View is not null || IsRebuilt(record));
+
+    private static uint HashOf(byte[] raw)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(raw, digest);
+        // Never 0, which marks records that keep no hash (stored views, or none).
+        return BinaryPrimitives.ReadUInt32LittleEndian(digest) | 1;
     }
 
     private static string Short(string hash) => hash.Length > HashLength ? hash[..HashLength] : hash;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A replayed answer was rebuilt from the case's state and differs from the first one (record version {RecordVersion}, state version {StateVersion}): the case as it stands now at the record's time was answered")]
+    private static partial void RebuiltDiffers(ILogger logger, long recordVersion, long stateVersion);
 }

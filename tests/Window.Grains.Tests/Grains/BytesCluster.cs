@@ -19,6 +19,9 @@ public sealed class BytesCluster : IAsyncLifetime
 
     public static FakeTimeProvider Clock { get; } = new(CaseFixtures.Now);
 
+    /// <summary>The silo's warnings (tests of one collection run one at a time).</summary>
+    public static SiloWarnings Warnings { get; } = new();
+
     public TestCluster Cluster { get; } = new TestClusterBuilder(1).AddSiloBuilderConfigurator<Configurator>().Build();
 
     public Task InitializeAsync() => Cluster.DeployAsync();
@@ -32,6 +35,7 @@ public sealed class BytesCluster : IAsyncLifetime
                 .AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>()
                 .AddGrainStorage(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (provider, _) => Storage.Using(provider.GetRequiredService<IGrainStorageSerializer>()))
                 .AddSingleton<TimeProvider>(Clock)
+                .AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Warnings)
                 .AddSingleton(CaseFixtures.Engine)
                 .AddSingleton<ICaseProjectionSink>(new RecordingSink())
                 .AddSingleton<IOfficerDirectory, CaseCluster.Officers>()
