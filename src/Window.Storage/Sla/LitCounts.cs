@@ -33,9 +33,9 @@ public sealed class LitCounts(WindowDatabase database)
     }
 
     /// <summary>
-    /// Moves the lit-step deltas into the counts; returns how many deltas it moved. PostgreSQL moves exactly the deltas
-    /// its statement sees (a delta committed meanwhile waits for the next fold; two folds at once skip each other's
-    /// rows); SQLite's write lock keeps every writer out for the two statements.
+    /// Moves the lit-step deltas and the open-case deltas (SlaOfficers) into their counts; returns how many deltas it
+    /// moved. PostgreSQL moves exactly the deltas its statement sees (a delta committed meanwhile waits for the next fold;
+    /// two folds at once skip each other's rows); SQLite's write lock keeps every writer out for the statements.
     /// </summary>
     public async Task<int> FoldLitStepsAsync(CancellationToken cancellationToken = default)
     {
@@ -46,8 +46,13 @@ public sealed class LitCounts(WindowDatabase database)
                      folded AS (
                          INSERT INTO window_sla_lit_counts (department, item_id, light, count)
                          SELECT department, item_id, light, SUM(delta) FROM moved GROUP BY department, item_id, light
-                         ON CONFLICT (department, item_id, light) DO UPDATE SET count = window_sla_lit_counts.count + excluded.count)
-                SELECT COUNT(*) FROM moved
+                         ON CONFLICT (department, item_id, light) DO UPDATE SET count = window_sla_lit_counts.count + excluded.count),
+                     moved_open AS (DELETE FROM window_sla_open_deltas RETURNING officer, items, departments, delta),
+                     folded_open AS (
+                         INSERT INTO window_sla_open_counts (officer, items, departments, count)
+                         SELECT officer, items, departments, SUM(delta) FROM moved_open GROUP BY officer, items, departments
+                         ON CONFLICT (officer, items, departments) DO UPDATE SET count = window_sla_open_counts.count + excluded.count)
+                SELECT (SELECT COUNT(*) FROM moved) + (SELECT COUNT(*) FROM moved_open)
                 """, cancellationToken);
         }
 
@@ -64,6 +69,17 @@ public sealed class LitCounts(WindowDatabase database)
 
         await using var clear = Command(connection, transaction, "DELETE FROM window_sla_lit_deltas", []);
         var moved = await clear.ExecuteNonQueryAsync(cancellationToken);
+        await using (var foldOpen = Command(connection, transaction, """
+            INSERT INTO window_sla_open_counts (officer, items, departments, count)
+            SELECT officer, items, departments, SUM(delta) FROM window_sla_open_deltas WHERE true GROUP BY officer, items, departments
+            ON CONFLICT (officer, items, departments) DO UPDATE SET count = window_sla_open_counts.count + excluded.count
+            """, []))
+        {
+            await foldOpen.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var clearOpen = Command(connection, transaction, "DELETE FROM window_sla_open_deltas", []);
+        moved += await clearOpen.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return moved;
     }
