@@ -27,13 +27,14 @@ internal static class QueryPlans
             plans.Add(new QueryPlan(cases, name + " (page)", await ExplainAsync(database, statements.Page, statements.PageParameters)));
         }
 
-        // A last page as the search reads it (from the list's end), after the count that says where the end is.
+        // A last page as the search reads it from the list's end (when it does), after the count that says where the end is;
+        // the others read their page as the first plans show.
         var readModel = new SqlReadModel(database);
         foreach (var (name, filter) in lastPages)
         {
             var first = await readModel.SearchCasesAsync(filter);
             var offset = (long)(filter.Page - 1) * filter.PageSize;
-            if (!first.TotalIsLowerBound && offset < first.Total)
+            if (!first.TotalIsLowerBound && CaseSearch.ReadsFromEnd(filter, offset, first.Total, filter.PageSize))
             {
                 var (sql, parameters) = search.FromEnd(filter, first.Total - offset, filter.PageSize);
                 plans.Add(new QueryPlan(cases, name + " (last page, from the end)", await ExplainAsync(database, sql, parameters)));

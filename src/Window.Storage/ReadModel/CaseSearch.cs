@@ -147,12 +147,8 @@ public sealed class CaseSearch(WindowDatabase database) : ICaseSearch
 
         IReadOnlyList<CaseRow> found = [];
         bool more;
-        if (after is null && !capped && offset < total && total - offset - pageSize < offset && filter.CompletedFrom is null && filter.CompletedBefore is null)
+        if (after is null && !capped && ReadsFromEnd(filter, offset, total, pageSize))
         {
-            // Past the middle of a list counted exactly (the pager's 末页 and the pages before it): read it from its end,
-            // in the reversed order, skipping the fewer lines after the page instead of every line before it. Not a
-            // period's completions: they are among the newer cases, so that an index walked from its oldest end would
-            // pass every case of the years before them.
             var (sql, parameters) = FromEnd(filter, total - offset, pageSize);
             await using var select = Command(connection, transaction, sql, parameters);
             var reversed = await ReadAllAsync(select, rows.ReadCase, cancellationToken);
@@ -247,6 +243,15 @@ public sealed class CaseSearch(WindowDatabase database) : ICaseSearch
     /// </summary>
     private static bool ByCompletion(CaseFilter filter) =>
         filter.OnTime == false && (filter.CompletedFrom is not null || filter.CompletedBefore is not null) && filter.Order == CaseOrder.Newest && !ByTerm(filter);
+
+    /// <summary>
+    /// Whether the page at <paramref name="offset"/> of a list counted exactly (<paramref name="total"/> lines) is read from
+    /// the list's end: past its middle (the pager's 末页 and the pages before it), in the reversed order, skipping the
+    /// fewer lines after the page instead of every line before it. Not a period's completions: they are among the newer
+    /// cases, so that an index walked from its oldest end would pass every case of the years before them.
+    /// </summary>
+    internal static bool ReadsFromEnd(CaseFilter filter, long offset, long total, int pageSize) =>
+        offset < total && total - offset - pageSize < offset && filter.CompletedFrom is null && filter.CompletedBefore is null;
 
     /// <summary>
     /// The page of a list whose lines from <paramref name="left"/> on (counted from its end, its last line being 1) are the
