@@ -204,7 +204,8 @@ internal static class QueryBench
         [
             ("queue: page 1", new QueueQuery("hrss", 50)),
             ("queue: cursor after 4,000 lines", new QueueQuery("hrss", 50) { After = deepQueue["hrss"] }),
-        ]);
+        ],
+        [.. lastPages.DistinctBy(end => end.Name).Select(end => (end.Name, end.Filter(0)))]);
 
         return (
         [

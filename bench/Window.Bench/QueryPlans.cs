@@ -15,7 +15,8 @@ internal sealed record QueryPlan(int Cases, string Name, string Plan);
 internal static class QueryPlans
 {
     public static async Task<IReadOnlyList<QueryPlan>> ExplainAsync(
-        WindowDatabase database, int cases, IReadOnlyList<(string Name, CaseFilter Filter)> searches, IReadOnlyList<(string Name, QueueQuery Query)> queues)
+        WindowDatabase database, int cases, IReadOnlyList<(string Name, CaseFilter Filter)> searches, IReadOnlyList<(string Name, QueueQuery Query)> queues,
+        IReadOnlyList<(string Name, CaseFilter Filter)> lastPages)
     {
         var plans = new List<QueryPlan>();
         var search = new CaseSearch(database);
@@ -24,6 +25,20 @@ internal static class QueryPlans
             var statements = search.Statements(filter);
             plans.Add(new QueryPlan(cases, name + " (count)", await ExplainAsync(database, statements.Count, statements.CountParameters)));
             plans.Add(new QueryPlan(cases, name + " (page)", await ExplainAsync(database, statements.Page, statements.PageParameters)));
+        }
+
+        // A last page as the search reads it from the list's end (when it does), after the count that says where the end is;
+        // the others read their page as the first plans show.
+        var readModel = new SqlReadModel(database);
+        foreach (var (name, filter) in lastPages)
+        {
+            var first = await readModel.SearchCasesAsync(filter);
+            var offset = (long)(filter.Page - 1) * filter.PageSize;
+            if (!first.TotalIsLowerBound && CaseSearch.ReadsFromEnd(filter, offset, first.Total, filter.PageSize))
+            {
+                var (sql, parameters) = search.FromEnd(filter, first.Total - offset, filter.PageSize);
+                plans.Add(new QueryPlan(cases, name + " (last page, from the end)", await ExplainAsync(database, sql, parameters)));
+            }
         }
 
         var queue = new DepartmentQueue(database);

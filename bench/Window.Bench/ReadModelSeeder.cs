@@ -93,7 +93,7 @@ internal static class ReadModelSeeder
             "COPY window_steps (case_id, item_id, step_id, department, status, ready_at, warn_at, due_at, light, claimed_by, completed_at, outcome, case_number, case_status) FROM STDIN (FORMAT BINARY)"))
         await using (var events = await OpenSecondAsync(connectionString,
             "COPY window_case_events (case_id, seq, at, actor, role, department, kind, item_id, step_id, detail) FROM STDIN (FORMAT BINARY)"))
-        await using (var terms = await OpenSecondAsync(connectionString, "COPY window_case_search_terms (term, case_id) FROM STDIN (FORMAT BINARY)"))
+        await using (var terms = await OpenSecondAsync(connectionString, "COPY window_case_search_terms (term, case_id, opened_at) FROM STDIN (FORMAT BINARY)"))
         {
             // Names from a random of their own: the cases, items and steps stay those of the runs before search existed.
             var names = new Random(18);
@@ -106,6 +106,7 @@ internal static class ReadModelSeeder
                     await terms.Importer.StartRowAsync();
                     await terms.Importer.WriteAsync(term, NpgsqlDbType.Text);
                     await terms.Importer.WriteAsync(generated.CaseId, NpgsqlDbType.Text);
+                    await WriteInstantAsync(terms.Importer, generated.OpenedAt);
                 }
 
                 if (index % Math.Max(1, count / 200) == 0)

@@ -174,7 +174,7 @@ public sealed class CaseOpening(
         {
             // Not cancelled with the request: the case exists now, its talent must be findable (a replay registers it too).
             await readModel.FindOrRegisterTalentAsync(lookupHash, talentId, CancellationToken.None);
-            await searchIndex.IndexAsync([new CaseTerms(caseId, searchKeys.TermsOf(outcome.Case!.Number, identity))], CancellationToken.None);
+            await searchIndex.IndexAsync([new CaseTerms(caseId, searchKeys.TermsOf(outcome.Case!.Number, identity)) { OpenedAt = outcome.Case.OpenedAt }], CancellationToken.None);
             await talentGrain.FileMaterialsAsync(request.Materials!);
         }
         else if (await caseGrain.GetAsync() is null)

@@ -48,7 +48,14 @@ public static class SearchTerm
 /// <summary>A case and its search terms, as the host computes them.</summary>
 /// <param name="CaseId">The case.</param>
 /// <param name="Terms">Its terms (<see cref="SearchTerm"/>).</param>
-public sealed record CaseTerms(string CaseId, IReadOnlyCollection<string> Terms);
+public sealed record CaseTerms(string CaseId, IReadOnlyCollection<string> Terms)
+{
+    /// <summary>
+    /// When the case was opened (it never changes), copied onto its terms so that a term's newest cases are one range of
+    /// an index. The case's row is read first; this is the instant stored when that row is not written yet.
+    /// </summary>
+    public DateTimeOffset? OpenedAt { get; init; }
+}
 
 /// <summary>One case's grain state as Orleans stored it, for the search backfill (the host deserializes it).</summary>
 /// <param name="CaseId">The case (the grain key).</param>
@@ -68,7 +75,7 @@ public interface ICaseSearchIndex
 /// </summary>
 public sealed class CaseSearchIndex(WindowDatabase database) : ICaseSearchIndex
 {
-    /// <summary>Cases per insert statement (at most 4 terms each, 2 parameters per term: far below either engine's limit).</summary>
+    /// <summary>Cases per insert statement (at most 4 terms each, 3 parameters per term: far below either engine's limit).</summary>
     private const int CasesPerStatement = 200;
 
     private readonly SqlDialect dialect = SqlDialect.For(database.Provider);
@@ -77,7 +84,7 @@ public sealed class CaseSearchIndex(WindowDatabase database) : ICaseSearchIndex
     public async Task IndexAsync(IReadOnlyCollection<CaseTerms> cases, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cases);
-        var rows = cases.SelectMany(c => c.Terms.Distinct(StringComparer.Ordinal).Select(term => (c.CaseId, Term: term))).ToList();
+        var rows = cases.SelectMany(c => c.Terms.Distinct(StringComparer.Ordinal).Select(term => (c.CaseId, Term: term, c.OpenedAt))).ToList();
         if (rows.Count == 0)
         {
             return;
@@ -86,16 +93,19 @@ public sealed class CaseSearchIndex(WindowDatabase database) : ICaseSearchIndex
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         foreach (var chunk in rows.Chunk(CasesPerStatement * 4))
         {
-            var sql = new StringBuilder("INSERT INTO window_case_search_terms (term, case_id) VALUES ");
-            var parameters = new List<(string, SqlValue)>(chunk.Length * 2);
+            var sql = new StringBuilder("INSERT INTO window_case_search_terms (term, case_id, opened_at) VALUES ");
+            var parameters = new List<(string, SqlValue)>(chunk.Length * 3);
             for (var i = 0; i < chunk.Length; i++)
             {
-                sql.Append(CultureInfo.InvariantCulture, $"{(i == 0 ? "" : ", ")}(@t{i}, @c{i})");
+                sql.Append(CultureInfo.InvariantCulture,
+                    $"{(i == 0 ? "" : ", ")}(@t{i}, @c{i}, COALESCE((SELECT c.opened_at FROM window_cases c WHERE c.case_id = @c{i}), @o{i}))");
                 parameters.Add(($"t{i}", Text(chunk[i].Term)));
                 parameters.Add(($"c{i}", Text(chunk[i].CaseId)));
+                parameters.Add(($"o{i}", new SqlValue(chunk[i].OpenedAt is { } opened ? dialect.Instant(opened) : null, dialect.InstantType)));
             }
 
-            sql.Append(" ON CONFLICT (term, case_id) DO NOTHING");
+            // A term stored before its case row existed (no instant then) gets it when the term is written again.
+            sql.Append(" ON CONFLICT (term, case_id) DO UPDATE SET opened_at = excluded.opened_at WHERE window_case_search_terms.opened_at IS NULL");
             await using var insert = Command(connection, null, sql.ToString(), parameters);
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -14,6 +14,13 @@ public sealed class LitCounts(WindowDatabase database)
 {
     private readonly SqlAccess access = new(database);
 
+    /// <summary>The counts the fold keeps, their deltas and their key: the lit steps, and the open cases by officer (SlaOfficers).</summary>
+    private static readonly (string Counts, string Deltas, string Keys)[] Folded =
+    [
+        ("window_sla_lit_counts", "window_sla_lit_deltas", "department, item_id, light"),
+        ("window_sla_open_counts", "window_sla_open_deltas", "officer, items, departments"),
+    ];
+
     /// <summary>
     /// Steps lit now, counted by department, item and light (cases not withdrawn): the folded counts plus the deltas the
     /// triggers on window_steps appended since the last fold, in one statement (one snapshot, so a fold in between
@@ -33,9 +40,9 @@ public sealed class LitCounts(WindowDatabase database)
     }
 
     /// <summary>
-    /// Moves the lit-step deltas into the counts; returns how many deltas it moved. PostgreSQL moves exactly the deltas
-    /// its statement sees (a delta committed meanwhile waits for the next fold; two folds at once skip each other's
-    /// rows); SQLite's write lock keeps every writer out for the two statements.
+    /// Moves the lit-step deltas and the open-case deltas (SlaOfficers) into their counts; returns how many deltas it
+    /// moved. PostgreSQL moves exactly the deltas its statement sees (a delta committed meanwhile waits for the next fold;
+    /// two folds at once skip each other's rows); SQLite's write lock keeps every writer out for the statements.
     /// </summary>
     public async Task<int> FoldLitStepsAsync(CancellationToken cancellationToken = default)
     {
@@ -46,24 +53,34 @@ public sealed class LitCounts(WindowDatabase database)
                      folded AS (
                          INSERT INTO window_sla_lit_counts (department, item_id, light, count)
                          SELECT department, item_id, light, SUM(delta) FROM moved GROUP BY department, item_id, light
-                         ON CONFLICT (department, item_id, light) DO UPDATE SET count = window_sla_lit_counts.count + excluded.count)
-                SELECT COUNT(*) FROM moved
+                         ON CONFLICT (department, item_id, light) DO UPDATE SET count = window_sla_lit_counts.count + excluded.count),
+                     moved_open AS (DELETE FROM window_sla_open_deltas RETURNING officer, items, departments, delta),
+                     folded_open AS (
+                         INSERT INTO window_sla_open_counts (officer, items, departments, count)
+                         SELECT officer, items, departments, SUM(delta) FROM moved_open GROUP BY officer, items, departments
+                         ON CONFLICT (officer, items, departments) DO UPDATE SET count = window_sla_open_counts.count + excluded.count)
+                SELECT (SELECT COUNT(*) FROM moved) + (SELECT COUNT(*) FROM moved_open)
                 """, cancellationToken);
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using (var fold = Command(connection, transaction, """
-            INSERT INTO window_sla_lit_counts (department, item_id, light, count)
-            SELECT department, item_id, light, SUM(delta) FROM window_sla_lit_deltas WHERE true GROUP BY department, item_id, light
-            ON CONFLICT (department, item_id, light) DO UPDATE SET count = window_sla_lit_counts.count + excluded.count
-            """, []))
+        var moved = 0;
+        foreach (var (counts, deltas, keys) in Folded)
         {
-            await fold.ExecuteNonQueryAsync(cancellationToken);
+            await using (var fold = Command(connection, transaction, $"""
+                INSERT INTO {counts} ({keys}, count)
+                SELECT {keys}, SUM(delta) FROM {deltas} WHERE true GROUP BY {keys}
+                ON CONFLICT ({keys}) DO UPDATE SET count = {counts}.count + excluded.count
+                """, []))
+            {
+                await fold.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using var clear = Command(connection, transaction, $"DELETE FROM {deltas}", []);
+            moved += await clear.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using var clear = Command(connection, transaction, "DELETE FROM window_sla_lit_deltas", []);
-        var moved = await clear.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return moved;
     }

@@ -135,6 +135,47 @@ public sealed class when_paging_and_searching_cases(PostgresServer postgres) : I
             : whole.OrderByDescending(row => row.OpenedAt).ThenBy(row => row.CaseId, StringComparer.Ordinal).Select(r => r.CaseId), whole.Select(r => r.CaseId));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, CaseOrder.Newest)]
+    [InlineData(DatabaseProvider.Sqlite, CaseOrder.Due)]
+    [InlineData(DatabaseProvider.PostgreSql, CaseOrder.Newest)]
+    [InlineData(DatabaseProvider.PostgreSql, CaseOrder.Due)]
+    public async Task a_page_past_the_middle_read_from_the_end_holds_the_lines_of_its_offset(DatabaseProvider provider, CaseOrder order)
+    {
+        var database = await Databases.CreateAsync(provider, postgres, folder);
+        var readModel = new SqlReadModel(database);
+        var index = new CaseSearchIndex(database);
+        // Ties in both orders: 4 opening instants and 3 promised dates over 23 cases, 17 of them with the term.
+        for (var i = 0; i < 23; i++)
+        {
+            await readModel.ApplyAsync(Projection(Case($"c{i:D2}", status: i % 2 == 0 ? "open" : "delivered", openedAt: Monday.AddHours(i % 4))
+                with { PromisedBy = new DateOnly(2026, 3, 20 + (i % 3)) }));
+            if (i % 4 != 3)
+            {
+                await index.IndexAsync([new CaseTerms($"c{i:D2}", ["k:wang"])]);
+            }
+        }
+
+        foreach (var filter in new[] { new CaseFilter(PageSize: 5) { Order = order }, new CaseFilter(PageSize: 5) { Order = order, Term = "k:wang" } })
+        {
+            var whole = (await readModel.SearchCasesAsync(filter with { PageSize = 200 })).Items.Select(row => row.CaseId).ToList();
+            for (var page = 1; page <= 6; page++)
+            {
+                var read = await readModel.SearchCasesAsync(filter with { Page = page });
+                var expected = whole.Skip((page - 1) * 5).Take(5).ToList();
+
+                Assert.Equal(expected, read.Items.Select(row => row.CaseId));
+                Assert.Equal((long)whole.Count, read.Total);
+                Assert.Equal(page * 5 < whole.Count, read.Next is not null);
+                if (read.Next is not null)
+                {
+                    var next = await readModel.SearchCasesAsync(filter with { After = CaseKey.Decode(read.Next, order) });
+                    Assert.Equal(whole.Skip(page * 5).Take(5), next.Items.Select(row => row.CaseId));
+                }
+            }
+        }
+    }
+
     [Fact]
     public void a_cursor_of_another_order_or_of_no_list_is_not_read()
     {
@@ -238,8 +279,9 @@ public sealed class when_paging_and_searching_cases(PostgresServer postgres) : I
             var statements = search.Statements(filter with { PageSize = 20 });
             var plan = await QueryPlans.ExplainAsync(database, statements.Page, Parameters(statements.PageParameters));
 
-            // SQLite names the table by its alias (t), PostgreSQL by its index.
-            Assert.Matches("window_case_search_terms_pk|SEARCH t USING PRIMARY KEY", plan);
+            // SQLite names the table by its alias (t), PostgreSQL by its index; a term's newest cases are a range of its copy
+            // of their opening instant.
+            Assert.Matches("window_case_search_terms_(pk|newest)|SEARCH t USING (PRIMARY KEY|INDEX window_case_search_terms_newest)", plan);
             Assert.DoesNotContain("SCAN c", plan, StringComparison.Ordinal);
             Assert.DoesNotContain("Seq Scan", plan, StringComparison.Ordinal);
         }

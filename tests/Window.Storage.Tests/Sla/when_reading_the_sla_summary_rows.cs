@@ -189,6 +189,63 @@ public sealed class when_reading_the_sla_summary_rows(PostgresServer postgres) :
         Assert.Empty(await store.StoredDaysAsync(partial.Day, partial.Day.AddDays(1)));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task open_cases_by_officer_counted_from_the_deltas_equal_a_count_of_the_cases_before_and_after_a_fold(DatabaseProvider provider)
+    {
+        var database = await Databases.CreateAsync(provider, postgres, folder);
+        var readModel = new SqlReadModel(database);
+        var store = new SqlSlaStore(database);
+        var random = new Random(26);
+        string[] statuses = ["open", "open", "completed", "delivered", "withdrawn"];
+        string[] officers = ["wang", "li", "zhao"];
+        string[] departments = ["health", "housing", "finance"];
+        var versions = new Dictionary<string, long>();
+        for (var n = 0; n < 120; n++)
+        {
+            var caseId = $"c{random.Next(25)}";
+            var version = versions[caseId] = versions.GetValueOrDefault(caseId) + 1;
+            var steps = Enumerable.Range(0, random.Next(0, 3)).Select(s => Step(caseId, $"s{s}", departments[random.Next(3)],
+                itemId: s % 2 == 0 ? "settle-in" : "medical-checkup")).ToList();
+            await readModel.ApplyAsync(Projection(Case(caseId, version, status: statuses[random.Next(5)], officer: officers[random.Next(3)]), steps,
+                items: [Item(caseId, random.Next(2) == 0 ? "settle-in" : "medical-checkup")]));
+            if (n % 40 == 39)
+            {
+                await store.FoldLitStepsAsync();
+            }
+
+            if (n % 10 == 0 || n == 119)
+            {
+                Assert.Equal(await CountOpenCasesAsync(database), OpenByKey(await store.OpenByOfficerAsync()));
+            }
+        }
+
+        await store.FoldLitStepsAsync();
+
+        Assert.Equal(await CountOpenCasesAsync(database), OpenByKey(await store.OpenByOfficerAsync()));
+        Assert.NotEmpty(await store.OpenByOfficerAsync());
+        Assert.Equal(0, await store.FoldLitStepsAsync());
+    }
+
+    private static List<string> OpenByKey(IEnumerable<OfficerOpenCases> open) =>
+        [.. open.Select(o => $"{o.Officer}|{string.Join(',', o.Items)}|{string.Join(',', o.Departments)}|{o.Count}").Order(StringComparer.Ordinal)];
+
+    private static async Task<List<string>> CountOpenCasesAsync(WindowDatabase database)
+    {
+        await using var connection = await database.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT officer, items, departments, COUNT(*) FROM window_cases WHERE status = 'open' GROUP BY officer, items, departments";
+        var counted = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            counted.Add($"{reader.GetString(0)}|{reader.GetString(1)}|{reader.GetString(2)}|{reader.GetInt64(3)}");
+        }
+
+        return [.. counted.Order(StringComparer.Ordinal)];
+    }
+
     private static List<LitSteps> ByKey(IEnumerable<LitSteps> lit) => [.. lit.OrderBy(l => (l.Department, l.ItemId, l.Light))];
 
     private static async Task<List<LitSteps>> CountLitStepsAsync(WindowDatabase database)
