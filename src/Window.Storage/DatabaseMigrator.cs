@@ -157,11 +157,14 @@ public sealed class DatabaseMigrator(WindowDatabase database, ILogger<DatabaseMi
         command.Parameters.Add(parameter);
     }
 
+    // No command timeout (the token still stops it): a script rewriting a table of tens of millions of rows takes minutes
+    // (0028 took 4 min at 10 M cases), and a host waiting for another's migration waits on the advisory lock as long.
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
+        command.CommandTimeout = 0;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
