@@ -123,14 +123,9 @@ public static class InstanceCodec
             Instant(step.WaitUntil);
             Strings(step.ReturnedFor);
             Outcome(step.Outcome);
-            if (step.Clock is { } clock)
+            if (Has(step.Clock is not null))
             {
-                Byte(1);
-                Clock(clock);
-            }
-            else
-            {
-                Byte(0);
+                Clock(step.Clock!);
             }
 
             Date(step.SupplementDue);
@@ -153,24 +148,14 @@ public static class InstanceCodec
         {
             Instant(clock.StartedAt);
             Int(clock.LimitDays);
-            if (clock.Warning is { } warning)
+            if (Has(clock.Warning is not null))
             {
-                Byte(1);
-                Int(warning.DaysLeft);
-                if (warning.FractionUsed is { } fraction)
+                Int(clock.Warning!.DaysLeft);
+                if (Has(clock.Warning.FractionUsed is not null))
                 {
-                    Byte(1);
-                    BinaryPrimitives.WriteDoubleLittleEndian(Room(8), fraction);
+                    BinaryPrimitives.WriteDoubleLittleEndian(Room(8), clock.Warning.FractionUsed!.Value);
                     position += 8;
                 }
-                else
-                {
-                    Byte(0);
-                }
-            }
-            else
-            {
-                Byte(0);
             }
 
             Array(clock.Pauses, static (ref Writer w, PausePeriod pause) =>
@@ -193,7 +178,7 @@ public static class InstanceCodec
                 UInt((uint)part);
             }
 
-            Byte(value.Flag ? (byte)1 : (byte)0);
+            Has(value.Flag);
         }
 
         private void Outcome(Outcome? outcome) => UInt(outcome is { } value ? (uint)value + 1 : 0);
@@ -219,14 +204,9 @@ public static class InstanceCodec
 
         private void Instant(DateTimeOffset? instant)
         {
-            if (instant is { } value)
+            if (Has(instant is not null))
             {
-                Byte(1);
-                Instant(value);
-            }
-            else
-            {
-                Byte(0);
+                Instant(instant!.Value);
             }
         }
 
@@ -241,14 +221,9 @@ public static class InstanceCodec
 
         private void Int(int? value)
         {
-            if (value is { } number)
+            if (Has(value is not null))
             {
-                Byte(1);
-                Int(number);
-            }
-            else
-            {
-                Byte(0);
+                Int(value!.Value);
             }
         }
 
@@ -279,6 +254,13 @@ public static class InstanceCodec
 
             room[count++] = (byte)value;
             position += count;
+        }
+
+        /// <summary>Writes whether a value follows (or a flag), and returns it.</summary>
+        private bool Has(bool present)
+        {
+            Byte(present ? (byte)1 : (byte)0);
+            return present;
         }
 
         public void Byte(byte value)
