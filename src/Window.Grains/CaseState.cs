@@ -7,6 +7,7 @@ namespace Window.Grains;
 /// <summary>
 /// The persisted state of a case. The engine's instance is kept as its own JSON (Window.Workflows has no
 /// Orleans reference); everything else is Orleans-serialized with stable ids and aliases.
+/// Since issue 26 that form is binary (<see cref="Cases.InstanceCodec"/>, <see cref="EngineInstance"/>), no longer JSON.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("window.case-state.v1")]
 public sealed record CaseState
