@@ -79,6 +79,7 @@ internal static class MemoryProbe
         [
             ("WorkflowInstance (deserialized engine state, no journal)", PerObject(samples, i => Instance(i))),
             ("Instance (UTF-8 JSON bytes in CaseState)", PerObject(samples, i => WorkflowJson.SerializeToUtf8(Instance(i)))),
+            ("EngineInstance (InstanceCodec bytes in CaseState, which replace the JSON)", PerObject(samples, i => Window.Grains.Cases.InstanceCodec.Write(Instance(i)))),
             ("CaseView packed in the opening's replay record", PerObject(samples, i => PackedView.Pack(serializer, views[i]))),
         ];
         return parts;
