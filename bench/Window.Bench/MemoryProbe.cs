@@ -57,7 +57,7 @@ internal static class MemoryProbe
 
     /// <summary>
     /// The profile of one activation's memory: what the parts of a freshly opened case cost when held alone (the
-    /// engine's instance, its stored JSON, one <see cref="CaseView"/> packed, as a replay record keeps it once time moves the case on).
+    /// engine's instance, its stored bytes, one <see cref="CaseView"/> packed, as a replay record keeps it once time moves the case on).
     /// </summary>
     private static async Task<IReadOnlyList<(string, double)>> PartsAsync(BenchHost host, JourneyPlan plan, int samples)
     {
@@ -78,7 +78,7 @@ internal static class MemoryProbe
         IReadOnlyList<(string, double)> parts =
         [
             ("WorkflowInstance (deserialized engine state, no journal)", PerObject(samples, i => Instance(i))),
-            ("Instance (UTF-8 JSON bytes in CaseState)", PerObject(samples, i => WorkflowJson.SerializeToUtf8(Instance(i)))),
+            ("Instance (InstanceCodec bytes in CaseState)", PerObject(samples, i => Window.Grains.Cases.InstanceCodec.Write(Instance(i)))),
             ("CaseView packed (as a replay record keeps it once time moves the case on)", PerObject(samples, i => PackedView.Pack(serializer, views[i]))),
         ];
         return parts;

@@ -7,6 +7,7 @@ namespace Window.Grains;
 /// <summary>
 /// The persisted state of a case. The engine's instance is kept as its own JSON (Window.Workflows has no
 /// Orleans reference); everything else is Orleans-serialized with stable ids and aliases.
+/// Since issue 26 that form is binary (<see cref="Cases.InstanceCodec"/>, <see cref="EngineInstance"/>), no longer JSON.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("window.case-state.v1")]
 public sealed record CaseState
@@ -62,6 +63,7 @@ public sealed record CaseState
     /// <summary>
     /// The engine instance as UTF-8 JSON (<see cref="WorkflowJson"/>), without the engine's own journal: the timeline is
     /// the case's journal, so the instance is not kept twice.
+    /// How states written before <see cref="EngineInstance"/> hold it (read, never written).
     /// </summary>
     [Id(20)] public byte[] Instance { get; init; } = [];
 
@@ -85,6 +87,12 @@ public sealed record CaseState
     /// </summary>
     [Id(23)] public Cases.JournalFacts? Facts { get; init; }
 
+    /// <summary>
+    /// The engine instance in <see cref="Cases.InstanceCodec"/>'s binary form, without the engine's own journal; states
+    /// written before hold it as JSON in <see cref="Instance"/> or <see cref="InstanceJson"/>, and their next change writes it here.
+    /// </summary>
+    [Id(24)] public byte[] EngineInstance { get; init; } = [];
+
     /// <summary>The administrative acts (extensions, a pending suspension or termination, statutory breach, overdue supplements); null before any.</summary>
     [Id(40)] public Cases.CaseActs? Acts { get; init; }
 
@@ -98,7 +106,8 @@ public sealed record CaseState
 
     /// <summary>The engine instance this state holds, whichever field it was written in.</summary>
     public WorkflowInstance ReadInstance() =>
-        Instance.Length > 0 ? WorkflowJson.Deserialize(Instance) : WorkflowJson.Deserialize(InstanceJson);
+        EngineInstance.Length > 0 ? Cases.InstanceCodec.Read(EngineInstance)
+        : Instance.Length > 0 ? WorkflowJson.Deserialize(Instance) : WorkflowJson.Deserialize(InstanceJson);
 }
 
 /// <summary>The case's trace id and its command spans, the root (acceptance) first.</summary>

@@ -210,6 +210,7 @@ public sealed class when_a_case_grows_long(BytesCluster fixture, ITestOutputHelp
             ("replay records", state.Commands),
             ("opening record", state.Opening),
             ("instance", state.Instance),
+            ("engine instance", state.EngineInstance),
             ("trace", state.Trace),
             ("lights", state.Lights),
             ("acts", state.Acts),
