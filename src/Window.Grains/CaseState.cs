@@ -149,7 +149,8 @@ public sealed record CommandSpan(
 /// another record, <see cref="View"/> is not packed but a <see cref="Cases.ViewDelta"/> against that record's view.
 /// A record with neither (and a <see cref="Version"/>) is the newest: its view is rebuilt from the state while the state is
 /// still at <see cref="Version"/>, at <see cref="At"/>, and checked against <see cref="ViewHash"/>
-/// (<see cref="Cases.ReplayLedger"/>).
+/// (<see cref="Cases.ReplayLedger"/>). A hexadecimal request hash is kept as its 16 bytes in <see cref="Digest"/>, with
+/// <see cref="RequestHash"/> empty (records written before keep the text).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("window.command-record.v1")]
 public sealed record CommandRecord(
@@ -159,4 +160,5 @@ public sealed record CommandRecord(
     [property: Id(3)] byte[]? View = null,
     [property: Id(4)] string? DeltaOf = null,
     [property: Id(5)] long Version = 0,
-    [property: Id(6)] uint ViewHash = 0);
+    [property: Id(6)] uint ViewHash = 0,
+    [property: Id(7)] byte[]? Digest = null);

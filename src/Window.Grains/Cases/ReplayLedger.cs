@@ -34,8 +34,12 @@ namespace Window.Grains.Cases;
 /// </remarks>
 public sealed partial class ReplayLedger(Serializer<CaseView> views, ILogger? logger = null)
 {
-    /// <summary>How long applied commands' outcomes are kept for replay (the API promises at least 24 h).</summary>
-    public static readonly TimeSpan KeyRetention = TimeSpan.FromHours(48);
+    /// <summary>
+    /// How long applied commands' outcomes are kept for replay: the API promises at least 24 h; the other 12 h cover clocks
+    /// that differ between silos and a client that retries the next morning. (48 h until issue 26: a case worked every hour
+    /// then kept 48 records, more than twice what a 20-command case stores.)
+    /// </summary>
+    public static readonly TimeSpan KeyRetention = TimeSpan.FromHours(36);
 
     /// <summary>How many characters of a request hash a record keeps: 128 bits tell a reused key's other request apart.</summary>
     private const int HashLength = 32;
@@ -70,7 +74,11 @@ public sealed partial class ReplayLedger(Serializer<CaseView> views, ILogger? lo
         var key = KeyOf(meta);
         var raw = views.SerializeToArray(outcome.Case);
         var kept = outcome with { Case = null, Recorded = null };
-        var record = new CommandRecord(Short(meta.RequestHash), kept == Applied ? Applied : kept, now) { Version = state.Version, ViewHash = HashOf(raw) };
+        var digest = DigestOf(meta.RequestHash);
+        var record = new CommandRecord(digest is null ? Short(meta.RequestHash) : "", kept == Applied ? Applied : kept, now)
+        {
+            Version = state.Version, ViewHash = HashOf(raw), Digest = digest,
+        };
         if (outcome.Status == OutcomeStatus.Created)
         {
             // Not kept in memory: most cases take their next command in another activation, and a new case's activation
@@ -143,7 +151,7 @@ public sealed partial class ReplayLedger(Serializer<CaseView> views, ILogger? lo
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(meta);
-        if (Short(record.RequestHash) != Short(meta.RequestHash))
+        if (!SameRequest(record, meta.RequestHash))
         {
             return CaseOutcome.Fail(OutcomeStatus.KeyReused, "idempotency_key_reused", "This Idempotency-Key was already used with a different request.");
         }
@@ -249,6 +257,17 @@ public sealed partial class ReplayLedger(Serializer<CaseView> views, ILogger? lo
     }
 
     private static string Short(string hash) => hash.Length > HashLength ? hash[..HashLength] : hash;
+
+    /// <summary>The kept part of a hexadecimal request hash as bytes (half the stored size of its text), or null for any other text.</summary>
+    private static byte[]? DigestOf(string hash)
+    {
+        var kept = Short(hash);
+        return kept.Length == HashLength && kept.All(char.IsAsciiHexDigit) ? Convert.FromHexString(kept) : null;
+    }
+
+    /// <summary>Whether a retry's request hash is the one the record kept (as bytes, or as text in older records).</summary>
+    private static bool SameRequest(CommandRecord record, string hash) =>
+        record.Digest is { } digest ? DigestOf(hash) is { } other && digest.AsSpan().SequenceEqual(other) : Short(record.RequestHash) == Short(hash);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A replayed answer was rebuilt from the case's state and differs from the first one (record version {RecordVersion}, state version {StateVersion}): the case as it stands now at the record's time was answered")]
     private static partial void RebuiltDiffers(ILogger logger, long recordVersion, long stateVersion);

@@ -78,6 +78,23 @@ public sealed class when_a_case_grain_runs_commands(CaseCluster fixture)
     }
 
     [Fact]
+    public async Task a_request_hash_kept_as_bytes_still_tells_the_same_request_from_another()
+    {
+        var grain = await OpenAsync();
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("visit"u8));
+        var other = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("another visit"u8));
+
+        var first = await grain.ExecuteAsync(new RecordVisitCommand(new CommandMeta("visit-hex", hash, Desk), "question"));
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var again = await grain.ExecuteAsync(new RecordVisitCommand(new CommandMeta("visit-hex", hash.ToUpperInvariant(), Desk), "question"));
+        var reused = await grain.ExecuteAsync(new RecordVisitCommand(new CommandMeta("visit-hex", other, Desk), "another"));
+
+        Assert.Equal(OutcomeStatus.Ok, first.Status);
+        Assert.True(again.Replayed);
+        Assert.Equal(OutcomeStatus.KeyReused, reused.Status);
+    }
+
+    [Fact]
     public async Task a_reactivated_case_reloads_its_state()
     {
         var grain = await OpenAsync();

@@ -24,6 +24,10 @@ public sealed class when_a_case_grows_long(BytesCluster fixture, ITestOutputHelp
 
     private static readonly Serializer Serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
 
+    /// <summary>A command's meta as the host makes it: its request hash a SHA-256 in hexadecimal, as the replay records keep it.</summary>
+    private static CommandMeta Meta(Actor actor, string key) =>
+        new(key, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))), actor);
+
     [Fact]
     public async Task an_old_key_replays_its_own_view_after_later_commands()
     {
