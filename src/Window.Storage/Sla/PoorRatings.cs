@@ -24,12 +24,12 @@ public sealed class PoorRatings(WindowDatabase database)
     {
         var closed = RectificationJournal.Closed("c");
         var opened = RectificationJournal.Opened("c");
-        var appeal = RectificationJournal.LatestAppeal("c");
+        var appeal = RectificationJournal.LatestAppealJoin("c", "appeal");
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, null, $"""
             SELECT c.items, c.departments, CASE WHEN {opened} AND NOT {closed} THEN 1 ELSE 0 END,
-                   CASE WHEN {appeal} = {Sql(TimelineKind.RatingAppealed)} THEN 1 ELSE 0 END, CASE WHEN {closed} THEN 1 ELSE 0 END
-            FROM window_cases c
+                   CASE WHEN appeal.kind = {Sql(TimelineKind.RatingAppealed)} THEN 1 ELSE 0 END, CASE WHEN {closed} THEN 1 ELSE 0 END
+            FROM window_cases c {appeal}
             WHERE c.completed_at IS NOT NULL AND c.evaluation <= 2 AND c.completed_at >= @from AND c.completed_at < @to
             """, [("from", access.Instant(from)), ("to", access.Instant(to))]);
         var scopes = CaseScopes.SplitOnce();

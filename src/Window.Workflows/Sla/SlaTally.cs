@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Window.Workflows.Calendar;
 
 namespace Window.Workflows.Sla;
@@ -81,34 +82,47 @@ public sealed record SlaDayTally(IReadOnlyList<CompletedGroup> Completed, IReadO
         ArgumentNullException.ThrowIfNull(completions);
         ArgumentNullException.ThrowIfNull(redChanges);
         ArgumentNullException.ThrowIfNull(calendar);
-        var completed = new Dictionary<(string, string), CompletionTally>();
-        var officers = new Dictionary<(string, string, string), OfficerGroup>();
+        // A case adds to every pair of its departments and items (and "*"): a month is millions of additions, so the
+        // scopes and officers are numbered once and their figures are added in place, with no allocation per addition.
+        var scopes = new Dictionary<(string Department, string Item), int>();
+        var completed = new List<CompletionTally>();
+        var officerNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var officers = new Dictionary<(int Officer, int Scope), OfficerTally>();
         var handling = new Dictionary<(DateOnly, DateOnly), int?>();
         foreach (var c in completions)
         {
             var days = HandlingDays(calendar, handling, c);
-            var onTime = c.CompletedAt <= OfficeTime.EndOf(c.PromisedBy) ? 1 : 0;
-            foreach (var department in c.Departments.Prepend(All))
+            var onTime = c.CompletedAt <= OfficeTime.EndOf(c.PromisedBy);
+            var poor = c.Evaluation is >= 1 and <= PoorRating;
+            var officer = -1;
+            if (c.Officer is { } name)
             {
-                foreach (var item in c.Items.Prepend(All))
+                ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(officerNumbers, name, out var known);
+                if (!known)
                 {
-                    if (!completed.TryGetValue((department, item), out var tally))
+                    number = officerNumbers.Count - 1;
+                }
+
+                officer = number;
+            }
+
+            for (var d = -1; d < c.Departments.Count; d++)
+            {
+                var department = d < 0 ? All : c.Departments[d];
+                for (var i = -1; i < c.Items.Count; i++)
+                {
+                    var item = i < 0 ? All : c.Items[i];
+                    ref var scope = ref CollectionsMarshal.GetValueRefOrAddDefault(scopes, (department, item), out var seen);
+                    if (!seen)
                     {
-                        completed[(department, item)] = tally = new CompletionTally();
+                        scope = completed.Count;
+                        completed.Add(new CompletionTally());
                     }
 
-                    tally.Add(c, days);
-                    if (c.Officer is { } officer)
+                    completed[scope].Add(c, days, onTime);
+                    if (officer >= 0)
                     {
-                        var group = officers.GetValueOrDefault((officer, department, item)) ?? new OfficerGroup(officer, department, item, 0, 0, 0, 0, 0);
-                        officers[(officer, department, item)] = group with
-                        {
-                            Count = group.Count + 1,
-                            OnTime = group.OnTime + onTime,
-                            WorkingDays = group.WorkingDays + (days ?? 0),
-                            Timed = group.Timed + (days is null ? 0 : 1),
-                            Poor = group.Poor + (c.Evaluation is >= 1 and <= PoorRating ? 1 : 0),
-                        };
+                        CollectionsMarshal.GetValueRefOrAddDefault(officers, (officer, scope), out _).Add(onTime, days, poor);
                     }
                 }
             }
@@ -126,7 +140,12 @@ public sealed record SlaDayTally(IReadOnlyList<CompletedGroup> Completed, IReadO
             .SelectMany(e => e.CaseItems.Distinct(StringComparer.Ordinal).Prepend(All).Select(item => (Item: item, Previous: Previous(e))))
             .CountBy(p => p)
             .Select(p => new RedGroup("", p.Key.Item, p.Key.Previous, p.Value));
-        return new SlaDayTally([.. completed.Select(p => p.Value.Group(p.Key.Item1, p.Key.Item2))], [.. steps], [.. cases]) { Officers = [.. officers.Values] };
+        var scopeKeys = scopes.Keys.ToArray();
+        var officerNames = officerNumbers.Keys.ToArray();
+        return new SlaDayTally([.. scopes.Select(p => completed[p.Value].Group(p.Key.Department, p.Key.Item))], [.. steps], [.. cases])
+        {
+            Officers = [.. officers.Select(p => p.Value.Group(officerNames[p.Key.Officer], scopeKeys[p.Key.Scope].Department, scopeKeys[p.Key.Scope].Item))],
+        };
     }
 
     /// <summary>The highest 差评 level (GB/T 39734-2020: 不满意 2, 非常不满意 1).</summary>
@@ -165,10 +184,10 @@ internal sealed class CompletionTally
     public Dictionary<int, int> WorkingDays { get; } = [];
 
     /// <summary>One completed case, handled in <paramref name="days"/> working days (null when the calendar cannot say).</summary>
-    public void Add(CompletedCaseFact c, int? days)
+    public void Add(CompletedCaseFact c, int? days, bool onTime)
     {
         Count++;
-        OnTime += c.CompletedAt <= OfficeTime.EndOf(c.PromisedBy) ? 1 : 0;
+        OnTime += onTime ? 1 : 0;
         Trips += c.Trips;
         AtMostOneTrip += c.Trips <= 1 ? 1 : 0;
         if (c.Evaluation is { } level and >= 1 and <= 5)
@@ -202,4 +221,27 @@ internal sealed class CompletionTally
 
     /// <summary>The figures as a day's tally stores them.</summary>
     public CompletedGroup Group(string department, string item) => new(department, item, Count, OnTime, Trips, AtMostOneTrip, Evaluations, WorkingDays);
+}
+
+/// <summary>One officer's completion figures in one scope, added up in place (see <see cref="OfficerGroup"/>).</summary>
+internal struct OfficerTally
+{
+    private int count;
+    private int onTime;
+    private long workingDays;
+    private int timed;
+    private int poor;
+
+    /// <summary>One completed case: on time or not, handled in <paramref name="days"/> working days (null when unknown), rated 差评 or not.</summary>
+    public void Add(bool onTime, int? days, bool poor)
+    {
+        count++;
+        this.onTime += onTime ? 1 : 0;
+        workingDays += days ?? 0;
+        timed += days is null ? 0 : 1;
+        this.poor += poor ? 1 : 0;
+    }
+
+    /// <summary>The figures as a day's tally stores them.</summary>
+    public readonly OfficerGroup Group(string officer, string department, string item) => new(officer, department, item, count, onTime, workingDays, timed, poor);
 }
