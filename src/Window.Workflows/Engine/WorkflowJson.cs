@@ -5,8 +5,9 @@ namespace Window.Workflows.Engine;
 
 /// <summary>
 /// Source-generated System.Text.Json metadata for instances, commands and results: camelCase properties,
-/// enums as their member names (e.g. "Claimed"). Stored state is this JSON, so renaming a C# type does not break it;
-/// renaming a property or enum member does.
+/// enums as their member names (e.g. "Claimed"). Case states written before issue 26 hold their instance as this JSON
+/// (a case grain now stores Window.Grains' binary InstanceCodec form and still reads this), so renaming a C# type does
+/// not break them; renaming a property or enum member does.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
