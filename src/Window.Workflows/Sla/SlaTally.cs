@@ -85,8 +85,10 @@ public sealed record SlaDayTally(IReadOnlyList<CompletedGroup> Completed, IReadO
         // A case adds to every pair of its departments and items (and "*"): a month is millions of additions, so the
         // scopes and officers are numbered once and their figures are added in place, with no allocation per addition.
         var scopes = new Dictionary<(string Department, string Item), int>();
+        var scopeKeys = new List<(string Department, string Item)>();
         var completed = new List<CompletionTally>();
         var officerNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var officerNames = new List<string>();
         var officers = new Dictionary<(int Officer, int Scope), OfficerTally>();
         var handling = new Dictionary<(DateOnly, DateOnly), int?>();
         foreach (var c in completions)
@@ -100,7 +102,8 @@ public sealed record SlaDayTally(IReadOnlyList<CompletedGroup> Completed, IReadO
                 ref var number = ref CollectionsMarshal.GetValueRefOrAddDefault(officerNumbers, name, out var known);
                 if (!known)
                 {
-                    number = officerNumbers.Count - 1;
+                    number = officerNames.Count;
+                    officerNames.Add(name);
                 }
 
                 officer = number;
@@ -117,6 +120,7 @@ public sealed record SlaDayTally(IReadOnlyList<CompletedGroup> Completed, IReadO
                     {
                         scope = completed.Count;
                         completed.Add(new CompletionTally());
+                        scopeKeys.Add((department, item));
                     }
 
                     completed[scope].Add(c, days, onTime);
@@ -140,9 +144,8 @@ public sealed record SlaDayTally(IReadOnlyList<CompletedGroup> Completed, IReadO
             .SelectMany(e => e.CaseItems.Distinct(StringComparer.Ordinal).Prepend(All).Select(item => (Item: item, Previous: Previous(e))))
             .CountBy(p => p)
             .Select(p => new RedGroup("", p.Key.Item, p.Key.Previous, p.Value));
-        var scopeKeys = scopes.Keys.ToArray();
-        var officerNames = officerNumbers.Keys.ToArray();
-        return new SlaDayTally([.. scopes.Select(p => completed[p.Value].Group(p.Key.Department, p.Key.Item))], [.. steps], [.. cases])
+        // Numbers index the lists they were added to (a dictionary's enumeration order is not promised to be insertion order).
+        return new SlaDayTally([.. scopeKeys.Select((key, scope) => completed[scope].Group(key.Department, key.Item))], [.. steps], [.. cases])
         {
             Officers = [.. officers.Select(p => p.Value.Group(officerNames[p.Key.Officer], scopeKeys[p.Key.Scope].Department, scopeKeys[p.Key.Scope].Item))],
         };
