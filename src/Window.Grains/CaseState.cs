@@ -5,9 +5,9 @@ using Window.Workflows.Engine;
 namespace Window.Grains;
 
 /// <summary>
-/// The persisted state of a case. The engine's instance is kept as its own JSON (Window.Workflows has no
-/// Orleans reference); everything else is Orleans-serialized with stable ids and aliases.
-/// Since issue 26 that form is binary (<see cref="Cases.InstanceCodec"/>, <see cref="EngineInstance"/>), no longer JSON.
+/// The persisted state of a case. The engine's instance is kept in a binary form of its own (<see cref="EngineInstance"/>,
+/// <see cref="Cases.InstanceCodec"/>: Window.Workflows has no Orleans reference; older states hold it as JSON); everything
+/// else is Orleans-serialized with stable ids and aliases.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("window.case-state.v1")]
 public sealed record CaseState
